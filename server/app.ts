@@ -1,0 +1,42 @@
+// The HTTP application: middleware, one sub-app per resource, and the contract's error bodies.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError } from './domain/errors.ts';
+import { accessRoutes } from './http/access.routes.ts';
+import { authenticate } from './http/auth.ts';
+import type { AppEnv } from './http/env.ts';
+import { createErrorHandler, errorBody } from './http/error-handler.ts';
+import { eventRoutes } from './http/events.routes.ts';
+import { inventoryRoutes } from './http/inventory.routes.ts';
+import { requestLog } from './http/request-log.ts';
+import { networkRoutes } from './http/network.routes.ts';
+import { orderRoutes } from './http/orders.routes.ts';
+import type { Services } from './services/container.ts';
+
+export interface AppOptions {
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export function createApp(s: Services, opts: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(s.log));
+  app.use(
+    bodyLimit({
+      maxSize: opts.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new DomainError('payload_too_large', `request bodies are limited to ${opts.maxBodyBytes ?? 1024 * 1024} bytes`);
+      },
+    }),
+  );
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.use('/v1/*', authenticate(s.access));
+  app.route('/v1', accessRoutes(s));
+  app.route('/v1', networkRoutes(s));
+  app.route('/v1', inventoryRoutes(s));
+  app.route('/v1', orderRoutes(s));
+  app.route('/v1', eventRoutes(s));
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError(createErrorHandler(s.log));
+  return app;
+}

@@ -1,0 +1,24 @@
+// Configuration from the environment, with the contract's defaults.
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  adminToken: string | undefined;
+  demo: boolean;
+  currency: string;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL ?? 'file:data/conveyor.db',
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
+    adminToken: env.CONVEYOR_ADMIN_TOKEN || undefined,
+    demo: env.CONVEYOR_DEMO !== '0',
+    currency: env.CONVEYOR_CURRENCY ?? 'GBP',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,76 @@
+// Building and changing orders as values: from a routing plan to fulfillments and holds.
+import { deriveOrderStatus, isBackorderHold } from './lifecycle.ts';
+import type { IdSource } from './ports.ts';
+import type { PlannedShipment } from './routing.ts';
+import type { Decision, Fulfillment, Hold, Order, OrderInput, OrderLine, SkuQuantity } from './types.ts';
+
+/** One entry per SKU with its total quantity, in first-seen order. */
+export function aggregateLines(lines: Pick<OrderLine, 'sku' | 'quantity'>[]): SkuQuantity[] {
+  const totals = new Map<string, number>();
+  for (const l of lines) totals.set(l.sku, (totals.get(l.sku) ?? 0) + l.quantity);
+  return [...totals].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** Turns planned shipments into allocated fulfillments with fresh ids. */
+export function fulfillmentsFromPlan(shipments: PlannedShipment[], ids: IdSource): Fulfillment[] {
+  return shipments.map((s) => ({
+    id: ids.next('ful'),
+    warehouseId: s.warehouseId,
+    status: 'allocated',
+    lines: s.lines,
+    packages: s.quote.packages,
+    carrier: s.quote.carrier,
+    service: s.quote.service,
+    crossBorder: s.crossBorder,
+    cost: s.quote.cost,
+    eta: s.quote.eta,
+  }));
+}
+
+/** The hold that records units waiting for stock. */
+export function backorderHold(lines: SkuQuantity[]): Hold {
+  const units = lines.reduce((n, l) => n + l.quantity, 0);
+  return { reason: 'backordered', message: `${units} unit(s) wait for stock`, lines };
+}
+
+export interface NewOrderParts {
+  id: string;
+  channelId: string;
+  input: OrderInput;
+  fulfillments: Fulfillment[];
+  holds: Hold[];
+  tags: string[];
+  decision: Decision;
+  now: string;
+}
+
+export function newOrder(p: NewOrderParts): Order {
+  return {
+    id: p.id,
+    externalId: p.input.externalId,
+    channelId: p.channelId,
+    status: deriveOrderStatus(p.fulfillments, p.holds),
+    placedAt: p.input.placedAt,
+    serviceLevel: p.input.serviceLevel,
+    shipTo: p.input.shipTo,
+    ...(p.input.customer ? { customer: p.input.customer } : {}),
+    lines: p.input.lines,
+    fulfillments: p.fulfillments,
+    holds: p.holds,
+    tags: p.tags,
+    decision: p.decision,
+    createdAt: p.now,
+    updatedAt: p.now,
+  };
+}
+
+/** Units of an order still waiting for stock. */
+export const backorderedLines = (order: Order): SkuQuantity[] =>
+  aggregateLines(order.holds.filter(isBackorderHold).flatMap((h) => h.lines ?? []));
+
+/** The order after more of its backordered units were allocated. */
+export function withBrokeredUnits(order: Order, added: Fulfillment[], stillShort: SkuQuantity[], now: string): Order {
+  const holds = [...order.holds.filter((h) => !isBackorderHold(h)), ...(stillShort.length > 0 ? [backorderHold(stillShort)] : [])];
+  const fulfillments = [...order.fulfillments, ...added];
+  return { ...order, fulfillments, holds, status: deriveOrderStatus(fulfillments, holds), updatedAt: now };
+}

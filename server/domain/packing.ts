@@ -1,0 +1,86 @@
+// Default packing when no macro packs a fulfillment: units of one shipping class share packages
+// up to that class's weight limit, heaviest first (first-fit decreasing).
+import type { Package, Product, ShippingClass, SkuQuantity } from './types.ts';
+
+/** The heaviest a package of each class may be, in kg. */
+export const PACKAGE_WEIGHT_LIMIT_KG: Record<ShippingClass, number> = {
+  packet: 2,
+  parcel: 30,
+  pallet: 1000,
+};
+
+export interface PackableLine {
+  sku: string;
+  quantity: number;
+  product: Product;
+}
+
+interface OpenPackage {
+  shippingClass: ShippingClass;
+  units: Map<string, number>;
+  weightKg: number;
+  volumeLitres: number;
+}
+
+/** Packs the lines of one fulfillment into packages, every unit exactly once. */
+export function packByClass(lines: PackableLine[]): Package[] {
+  const hasParcels = lines.some((l) => l.product.shippingClass === 'parcel');
+  const units = lines
+    .flatMap((l) => Array.from({ length: l.quantity }, () => l.product))
+    .sort((a, b) => b.weightKg - a.weightKg || a.sku.localeCompare(b.sku));
+  const open: OpenPackage[] = [];
+  for (const product of units) {
+    // A packet item rides along in a parcel that is going anyway: one package is cheaper than two.
+    const cls: ShippingClass = product.shippingClass === 'packet' && hasParcels ? 'parcel' : product.shippingClass;
+    const limit = PACKAGE_WEIGHT_LIMIT_KG[cls];
+    let target = open.find((p) => p.shippingClass === cls && p.weightKg + product.weightKg <= limit);
+    if (!target) {
+      target = { shippingClass: cls, units: new Map(), weightKg: 0, volumeLitres: 0 };
+      open.push(target);
+    }
+    target.units.set(product.sku, (target.units.get(product.sku) ?? 0) + 1);
+    target.weightKg += product.weightKg;
+    target.volumeLitres += product.volumeLitres;
+  }
+  return open.map(toPackage);
+}
+
+function toPackage(p: OpenPackage): Package {
+  return {
+    lines: [...p.units].map(([sku, quantity]) => ({ sku, quantity })),
+    weightKg: round3(p.weightKg),
+    volumeLitres: round3(p.volumeLitres),
+    shippingClass: p.shippingClass,
+  };
+}
+
+/**
+ * Builds packages from a macro's grouping: weight and volume follow from the products, and the
+ * class is the macro's choice or the largest class among the package's items.
+ */
+export function measurePackages(
+  groups: { lines: SkuQuantity[]; shippingClass?: ShippingClass | undefined }[],
+  products: ReadonlyMap<string, Product>,
+): Package[] {
+  const rank: Record<ShippingClass, number> = { packet: 0, parcel: 1, pallet: 2 };
+  return groups.map((g) => {
+    let weightKg = 0;
+    let volumeLitres = 0;
+    let cls: ShippingClass = 'packet';
+    for (const line of g.lines) {
+      const product = products.get(line.sku);
+      if (!product) continue;
+      weightKg += product.weightKg * line.quantity;
+      volumeLitres += product.volumeLitres * line.quantity;
+      if (rank[product.shippingClass] > rank[cls]) cls = product.shippingClass;
+    }
+    return {
+      lines: g.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      weightKg: round3(weightKg),
+      volumeLitres: round3(volumeLitres),
+      shippingClass: g.shippingClass ?? cls,
+    };
+  });
+}
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;

@@ -1,0 +1,18 @@
+// One log line per request with a request id; never headers or bodies, so no secret reaches the log.
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import type { AppEnv } from './env.ts';
+
+export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
+  return async function logRequest(c, next) {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    const ms = Math.round((performance.now() - started) * 100) / 100;
+    const principal = c.get('principal');
+    log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms, role: principal?.role }, 'request');
+  };
+}

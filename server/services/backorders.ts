@@ -1,0 +1,120 @@
+// Brokering backorders again: when stock arrives or is freed, waiting orders are tried oldest
+// first under the same policies as at intake; each attempt is an event on the order.
+import { conflict } from '../domain/errors.ts';
+import { isBackorderHold } from '../domain/lifecycle.ts';
+import { backorderedLines, fulfillmentsFromPlan, withBrokeredUnits } from '../domain/order.ts';
+import type { Clock, IdSource } from '../domain/ports.ts';
+import type { Order } from '../domain/types.ts';
+import type { Db } from '../store/client.ts';
+import { appendEvent } from '../store/event-repo.ts';
+import { backorderedOrderIds, getOrder, insertFulfillment, updateOrderState } from '../store/order-repo.ts';
+import { readAvailability, reserveStock } from '../store/stock-repo.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { DecisionContext, OrderDecider } from './decide.ts';
+import type { EventFeed } from './event-feed.ts';
+import { packShipments, routeUnits } from './plan-order.ts';
+
+export interface BrokerDeps {
+  db: Db;
+  catalogue: Catalogue;
+  clock: Clock;
+  ids: IdSource;
+  decider: OrderDecider;
+  feed: EventFeed;
+}
+
+export interface BrokerResult {
+  order: Order;
+  routedUnits: number;
+}
+
+export class BackorderBroker {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly deps: BrokerDeps) {}
+
+  /** Asks for a pass over the backorder queue; passes never overlap, and requests coalesce. */
+  schedule(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runAll()
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.schedule();
+        }
+      });
+  }
+
+  /** Resolves when no pass is running (tests and shutdown wait on it). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** One pass, oldest order first; only orders with some of their SKUs now in stock are tried. */
+  async runAll(): Promise<void> {
+    const ids = await this.deps.db.read((sql) => backorderedOrderIds(sql, 500));
+    for (const id of ids) {
+      const order = await this.deps.db.read((sql) => getOrder(sql, id));
+      if (!order) continue;
+      const skus = backorderedLines(order).map((l) => l.sku);
+      const stock = await this.deps.db.read((sql) => readAvailability(sql, skus));
+      const inStock = [...stock.values()].some((bySku) => [...bySku.values()].some((n) => n > 0));
+      if (inStock) await this.broker(id, 'stock_available');
+    }
+  }
+
+  /** Tries to allocate an order's backordered units now. */
+  async broker(orderId: string, trigger: string): Promise<BrokerResult> {
+    const { db, catalogue, clock, ids } = this.deps;
+    const order = await db.read((sql) => getOrder(sql, orderId));
+    if (!order) throw conflict(`order ${orderId} does not exist`);
+    if (order.status === 'cancelled' || order.holds.some((h) => !isBackorderHold(h))) {
+      throw conflict(`a ${order.status} order cannot be rerouted`);
+    }
+    const ctx = await this.context(order);
+    const outcome = await this.deps.decider.decide(ctx);
+    const result = await db.write(async (sql) => {
+      const now = clock.now().toISOString();
+      const current = (await getOrder(sql, orderId)) as Order;
+      const units = backorderedLines(current);
+      if (units.length === 0) return { order: current, routedUnits: 0 };
+      const stock = await readAvailability(sql, units.map((u) => u.sku));
+      const plan = routeUnits(ctx, outcome, units, stock);
+      const packed = outcome.holds.length > 0 ? { shipments: [], holds: outcome.holds } : await packShipments(ctx, outcome, plan.shipments);
+      const added = fulfillmentsFromPlan(packed.shipments, ids);
+      for (const f of added) {
+        for (const l of f.lines) {
+          if (!(await reserveStock(sql, { ...l, warehouseId: f.warehouseId }, now))) throw new Error('stock moved during brokering');
+        }
+        await insertFulfillment(sql, orderId, f, now);
+      }
+      const routedUnits = added.reduce((n, f) => n + f.lines.reduce((m, l) => m + l.quantity, 0), 0);
+      const stillShort = routedUnits > 0 ? plan.backordered : units;
+      const next = withBrokeredUnits(current, added, stillShort, now);
+      await updateOrderState(sql, next);
+      const data = { trigger, routedUnits, stillBackordered: stillShort, fulfillments: added.map((f) => f.id), notes: plan.trace.notes };
+      await appendEvent(sql, { type: routedUnits > 0 ? 'order.rerouted' : 'order.reroute_attempted', at: now, orderId, data });
+      return { order: next, routedUnits };
+    });
+    this.deps.feed.nudge();
+    return result;
+  }
+
+  private async context(order: Order): Promise<DecisionContext> {
+    const { products, warehouses } = await this.deps.catalogue.snapshot();
+    const { id, channelId, externalId, placedAt, serviceLevel, shipTo, lines, customer } = order;
+    return {
+      order: { id, channelId, externalId, placedAt, serviceLevel, shipTo, lines, customer },
+      products,
+      warehouses,
+      customerOrderCount: 0,
+      stock: new Map(),
+    };
+  }
+}

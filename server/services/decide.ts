@@ -1,0 +1,55 @@
+// The port between order intake and whatever decides how an order may be routed: policies and
+// macros once published, or nothing at all (every warehouse allowed, default packing).
+import type { PackableLine } from '../domain/packing.ts';
+import { NO_CONSTRAINTS, type StockView } from '../domain/routing.ts';
+import type {
+  DecisionTrace,
+  Hold,
+  OrderInput,
+  Package,
+  Product,
+  RoutingConstraints,
+  ServiceLevel,
+  Warehouse,
+} from '../domain/types.ts';
+
+export interface DecisionContext {
+  order: OrderInput & { id: string; channelId: string };
+  products: ReadonlyMap<string, Product>;
+  warehouses: Warehouse[];
+  customerOrderCount: number;
+  stock: StockView;
+}
+
+export type PackOutcome = { ok: true; packages: Package[]; macro: string } | { ok: false; hold: Hold };
+
+export interface DecisionOutcome {
+  constraints: RoutingConstraints;
+  /** Whole-order holds: the order is stored but nothing is routed or reserved. */
+  holds: Hold[];
+  tags: string[];
+  serviceLevel: ServiceLevel;
+  policyVersion: number | null;
+  /** Versions of the macros that took part, by name. */
+  macros: Record<string, number>;
+  trace: DecisionTrace;
+  /** Packs one chosen shipment; absent means the default packing stands. */
+  pack?: ((warehouse: Warehouse, lines: PackableLine[]) => Promise<PackOutcome>) | undefined;
+}
+
+export interface OrderDecider {
+  decide(ctx: DecisionContext): Promise<DecisionOutcome>;
+}
+
+/** No policy published: route freely at the requested service level. */
+export const unconstrainedDecider: OrderDecider = {
+  decide: async (ctx) => ({
+    constraints: NO_CONSTRAINTS,
+    holds: [],
+    tags: [],
+    serviceLevel: ctx.order.serviceLevel,
+    policyVersion: null,
+    macros: {},
+    trace: {},
+  }),
+};

@@ -1,0 +1,168 @@
+// Order intake: idempotent per channel and external id; decided outside the write lock, then
+// re-checked against fresh stock, reserved and stored in one transaction before anyone is told.
+import { createHash } from 'node:crypto';
+import { conflict, invalid } from '../domain/errors.ts';
+import { isBackorderHold } from '../domain/lifecycle.ts';
+import { aggregateLines, backorderHold, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
+import type { Clock, IdSource } from '../domain/ports.ts';
+import type { Order, OrderInput } from '../domain/types.ts';
+import type { Db, Sql } from '../store/client.ts';
+import { appendEvent } from '../store/event-repo.ts';
+import { countCustomerOrders, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
+import { readAvailability, reserveStock } from '../store/stock-repo.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { DecisionContext, OrderDecider } from './decide.ts';
+import type { EventFeed } from './event-feed.ts';
+import { packShipments, planOrder, routeUnits, sameAllocation, type OrderPlan } from './plan-order.ts';
+
+export interface IntakeDeps {
+  db: Db;
+  catalogue: Catalogue;
+  clock: Clock;
+  ids: IdSource;
+  decider: OrderDecider;
+  feed: EventFeed;
+}
+
+export interface PlaceResult {
+  order: Order;
+  /** false when the same order was posted before and the stored one is returned. */
+  created: boolean;
+}
+
+class StockMoved extends Error {}
+class AlreadyStored extends Error {
+  constructor(readonly key: OrderKey) {
+    super('order already stored');
+  }
+}
+
+const MAX_ATTEMPTS = 4;
+
+export class OrderIntake {
+  constructor(private readonly deps: IntakeDeps) {}
+
+  /** Accepts an order from a channel; the promise resolves once it is durable. */
+  async place(channelId: string, input: OrderInput): Promise<PlaceResult> {
+    const { db } = this.deps;
+    const bodyHash = hashBody(input);
+    const known = await db.read((sql) => findOrderKey(sql, channelId, input.externalId));
+    if (known) return this.replay(known, bodyHash);
+    const ctx = await this.context(channelId, input);
+    const skus = [...new Set(input.lines.map((l) => l.sku))];
+    for (let attempt = 1; ; attempt++) {
+      ctx.stock = await db.read((sql) => readAvailability(sql, skus));
+      const plan = await planOrder(ctx, (c) => this.deps.decider.decide(c));
+      try {
+        const order = await db.write((sql) => this.commit(sql, ctx, plan, bodyHash));
+        this.deps.feed.nudge();
+        return { order, created: true };
+      } catch (error) {
+        if (error instanceof AlreadyStored) return this.replay(error.key, bodyHash);
+        // Another process took the stock between our read and our write: decide again.
+        if (error instanceof StockMoved && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async context(channelId: string, input: OrderInput): Promise<DecisionContext> {
+    const { products, warehouses } = await this.deps.catalogue.snapshot();
+    const unknown = input.lines.flatMap((l, i) => (products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }]));
+    if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
+    const key = customerKey(channelId, input);
+    const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrders(sql, key)) : 0;
+    const order = { ...input, id: this.deps.ids.next('ord'), channelId };
+    return { order, products, warehouses, customerOrderCount, stock: new Map() };
+  }
+
+  private async replay(key: OrderKey, bodyHash: string): Promise<PlaceResult> {
+    if (key.bodyHash !== bodyHash) {
+      throw conflict('this channel already sent an order with this externalId and a different body', [
+        { path: 'externalId', message: `stored as ${key.id}` },
+      ]);
+    }
+    const order = await this.deps.db.read((sql) => getOrder(sql, key.id));
+    if (!order) throw new Error(`order ${key.id} vanished`);
+    return { order, created: false };
+  }
+
+  /** Inside the write transaction: re-route on fresh stock if it moved, reserve, store. */
+  private async commit(sql: Sql, ctx: DecisionContext, plan: OrderPlan, bodyHash: string): Promise<Order> {
+    const { order: input } = ctx;
+    const dup = await findOrderKey(sql, input.channelId, input.externalId);
+    if (dup) throw new AlreadyStored(dup);
+    let { shipments, holds } = plan;
+    let routing = plan.routing;
+    if (routing && !holds.some((h) => !isBackorderHold(h))) {
+      const fresh = await readAvailability(sql, [...new Set(input.lines.map((l) => l.sku))]);
+      const again = routeUnits(ctx, plan.outcome, aggregateLines(input.lines), fresh);
+      if (!sameAllocation(again, routing)) {
+        routing = again;
+        const packed = await packShipments(ctx, plan.outcome, again.shipments);
+        shipments = packed.shipments;
+        holds = packed.holds.length > 0 ? packed.holds : again.backordered.length > 0 ? [backorderHold(again.backordered)] : [];
+      }
+    }
+    const now = this.deps.clock.now().toISOString();
+    const fulfillments = fulfillmentsFromPlan(shipments, this.deps.ids);
+    const moves = fulfillments.flatMap((f) => f.lines.map((l) => ({ ...l, warehouseId: f.warehouseId })));
+    for (const move of moves) if (!(await reserveStock(sql, move, now))) throw new StockMoved();
+    const order = newOrder({
+      id: input.id,
+      channelId: input.channelId,
+      input: stripContext(input),
+      fulfillments,
+      holds,
+      tags: plan.outcome.tags,
+      decision: {
+        policyVersion: plan.outcome.policyVersion,
+        macros: plan.outcome.macros,
+        trace: { ...plan.outcome.trace, routing: routing?.trace },
+      },
+      now,
+    });
+    await insertOrder(sql, order, bodyHash, customerKey(input.channelId, input));
+    await appendEvent(sql, { type: `order.${order.status}`, at: now, orderId: order.id, data: createdEventData(order) });
+    if (moves.length > 0) await appendEvent(sql, { type: 'inventory.reserved', at: now, orderId: order.id, data: { moves } });
+    return order;
+  }
+}
+
+function createdEventData(order: Order): Record<string, unknown> {
+  return {
+    channelId: order.channelId,
+    externalId: order.externalId,
+    status: order.status,
+    fulfillments: order.fulfillments.map((f) => ({ id: f.id, warehouseId: f.warehouseId, lines: f.lines, cost: f.cost.total })),
+    holds: order.holds,
+  };
+}
+
+function stripContext(input: DecisionContext['order']): OrderInput {
+  const { id: _id, channelId: _channel, ...rest } = input;
+  return rest;
+}
+
+/** Who the buyer is across orders, for facts such as "first order". */
+function customerKey(channelId: string, input: OrderInput): string | null {
+  if (input.customer?.id) return `${channelId}:${input.customer.id}`;
+  if (input.customer?.email) return `email:${input.customer.email.trim().toLowerCase()}`;
+  return null;
+}
+
+/** A stable hash of the order body: key order does not matter, values do. */
+export function hashBody(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,82 @@
+// Opens the libSQL database (embedded file, :memory: or a libSQL server by URL) and applies migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createClient, type Client, type InStatement, type ResultSet } from '@libsql/client';
+import { MIGRATIONS } from './migrations/index.ts';
+import { WriteQueue } from './write-queue.ts';
+
+/** The one thing repositories need: run a statement (a client or an open transaction). */
+export interface Sql {
+  execute(stmt: InStatement): Promise<ResultSet>;
+}
+
+export type DbKind = 'memory' | 'file' | 'remote';
+
+export interface Db {
+  readonly kind: DbKind;
+  readonly client: Client;
+  /** Reads outside any transaction (serialised with writes where the database has one connection). */
+  read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  /** Runs `fn` atomically in a write transaction; concurrent writers share commits (group commit). */
+  write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  url: string;
+  authToken?: string | undefined;
+  /** Most writers sharing one commit. */
+  maxBatch?: number;
+}
+
+/** Opens the database, turns on WAL for files, and brings the schema up to date. */
+export async function openDatabase(opts: DbOptions): Promise<Db> {
+  const kind = kindOf(opts.url);
+  if (kind === 'file') mkdirSync(dirname(opts.url.replace(/^file:/, '')), { recursive: true });
+  const client = createClient({
+    url: opts.url,
+    authToken: opts.authToken,
+    ...(kind === 'file' ? { timeout: 10_000 } : {}),
+  });
+  if (kind === 'file') {
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA synchronous = NORMAL');
+  }
+  if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
+  await migrate(client);
+  const queue = new WriteQueue(client, opts.maxBatch ?? 64);
+  return {
+    kind,
+    client,
+    read: (fn) => (kind === 'memory' ? queue.exclusive(() => fn(client)) : fn(client)),
+    write: (fn) => queue.enqueue(fn),
+    close: async () => {
+      await queue.idle();
+      client.close();
+    },
+  };
+}
+
+function kindOf(url: string): DbKind {
+  if (url === ':memory:' || url === 'file::memory:') return 'memory';
+  if (url.startsWith('file:')) return 'file';
+  return 'remote';
+}
+
+async function migrate(client: Client): Promise<void> {
+  await client.execute(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const done = await client.execute('SELECT version FROM schema_migrations');
+  const applied = new Set(done.rows.map((r) => Number(r.version)));
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    await client.batch(
+      [
+        ...m.statements,
+        { sql: 'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [m.version, m.name, new Date().toISOString()] },
+      ],
+      'write',
+    );
+  }
+}

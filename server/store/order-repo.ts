@@ -1,0 +1,215 @@
+// Orders with their lines and fulfillments (with packages and fulfillment lines), stored and read whole.
+import type { Row } from '@libsql/client';
+import type { Fulfillment, Hold, Order, OrderStatus, SkuQuantity } from '../domain/types.ts';
+import type { Sql } from './client.ts';
+import { bool, json, num, optStr, placeholders, str } from './rows.ts';
+
+export interface OrderKey {
+  id: string;
+  bodyHash: string;
+}
+
+/** Stores a new order with its lines and fulfillments. */
+export async function insertOrder(sql: Sql, order: Order, bodyHash: string, customerKey: string | null): Promise<void> {
+  await sql.execute({
+    sql: `INSERT INTO orders (id, channel_id, external_id, body_hash, status, placed_at, service_level, ship_to,
+            customer_key, customer, holds, tags, decision, policy_version, backordered_units, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [
+      order.id, order.channelId, order.externalId, bodyHash, order.status, order.placedAt, order.serviceLevel,
+      JSON.stringify(order.shipTo), customerKey, order.customer ? JSON.stringify(order.customer) : null,
+      JSON.stringify(order.holds), JSON.stringify(order.tags), JSON.stringify(order.decision),
+      order.decision.policyVersion, backorderedUnits(order.holds), order.createdAt, order.updatedAt,
+    ],
+  });
+  for (const [i, line] of order.lines.entries()) {
+    await sql.execute({
+      sql: 'INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price) VALUES (?, ?, ?, ?, ?)',
+      args: [order.id, i + 1, line.sku, line.quantity, line.unitPrice],
+    });
+  }
+  for (const f of order.fulfillments) await insertFulfillment(sql, order.id, f, order.createdAt);
+}
+
+export async function insertFulfillment(sql: Sql, orderId: string, f: Fulfillment, now: string): Promise<void> {
+  await sql.execute({
+    sql: `INSERT INTO fulfillments (id, order_id, warehouse_id, status, packages, carrier, service, cross_border,
+            cost_shipping, cost_handling, cost_duties, cost_total, eta, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [
+      f.id, orderId, f.warehouseId, f.status, JSON.stringify(f.packages), f.carrier, f.service, f.crossBorder ? 1 : 0,
+      f.cost.shipping, f.cost.handling, f.cost.duties, f.cost.total, f.eta, now,
+    ],
+  });
+  for (const line of f.lines) {
+    await sql.execute({
+      sql: 'INSERT INTO fulfillment_lines (fulfillment_id, sku, quantity) VALUES (?, ?, ?)',
+      args: [f.id, line.sku, line.quantity],
+    });
+  }
+}
+
+/** The order's state after a lifecycle step (status, holds, tags, decision). */
+export async function updateOrderState(sql: Sql, order: Order): Promise<void> {
+  await sql.execute({
+    sql: `UPDATE orders SET status = ?, holds = ?, tags = ?, decision = ?, policy_version = ?, backordered_units = ?, updated_at = ?
+          WHERE id = ?`,
+    args: [
+      order.status, JSON.stringify(order.holds), JSON.stringify(order.tags), JSON.stringify(order.decision),
+      order.decision.policyVersion, backorderedUnits(order.holds), order.updatedAt, order.id,
+    ],
+  });
+}
+
+export async function updateFulfillment(sql: Sql, f: Fulfillment): Promise<void> {
+  await sql.execute({
+    sql: `UPDATE fulfillments SET status = ?, carrier = ?, tracking_number = ?, shipped_at = ?, delivered_at = ? WHERE id = ?`,
+    args: [f.status, f.carrier, f.trackingNumber ?? null, f.shippedAt ?? null, f.deliveredAt ?? null, f.id],
+  });
+}
+
+export async function findOrderKey(sql: Sql, channelId: string, externalId: string): Promise<OrderKey | undefined> {
+  const rs = await sql.execute({
+    sql: 'SELECT id, body_hash FROM orders WHERE channel_id = ? AND external_id = ?',
+    args: [channelId, externalId],
+  });
+  const row = rs.rows[0];
+  return row ? { id: str(row, 'id'), bodyHash: str(row, 'body_hash') } : undefined;
+}
+
+export async function orderIdOfFulfillment(sql: Sql, fulfillmentId: string): Promise<string | undefined> {
+  const rs = await sql.execute({ sql: 'SELECT order_id FROM fulfillments WHERE id = ?', args: [fulfillmentId] });
+  return rs.rows[0] ? str(rs.rows[0], 'order_id') : undefined;
+}
+
+export async function getOrder(sql: Sql, id: string): Promise<Order | undefined> {
+  const rs = await sql.execute({ sql: 'SELECT * FROM orders WHERE id = ?', args: [id] });
+  const row = rs.rows[0];
+  if (!row) return undefined;
+  const [lines, fulfillments] = await Promise.all([
+    sql.execute({ sql: 'SELECT sku, quantity, unit_price FROM order_lines WHERE order_id = ? ORDER BY line_no', args: [id] }),
+    readFulfillments(sql, [id]),
+  ]);
+  return toOrder(row, lines.rows, fulfillments.get(id) ?? []);
+}
+
+export interface OrderFilter {
+  status?: OrderStatus | undefined;
+  channelId?: string | undefined;
+  limit: number;
+  /** Only orders created before this one (paging, newest first). */
+  before?: string | undefined;
+}
+
+/** Orders newest first, with lines and fulfillments. */
+export async function listOrders(sql: Sql, f: OrderFilter): Promise<Order[]> {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.status) where.push('status = ?') && args.push(f.status);
+  if (f.channelId) where.push('channel_id = ?') && args.push(f.channelId);
+  if (f.before) where.push('(created_at, id) < (SELECT created_at, id FROM orders WHERE id = ?)') && args.push(f.before);
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rs = await sql.execute({ sql: `SELECT * FROM orders ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`, args: [...args, f.limit] });
+  return hydrate(sql, rs.rows);
+}
+
+/** Orders waiting for stock, oldest first: the queue backorders are brokered from. */
+export async function backorderedOrderIds(sql: Sql, limit: number): Promise<string[]> {
+  const rs = await sql.execute({
+    sql: 'SELECT id FROM orders WHERE backordered_units > 0 AND status != ? ORDER BY created_at, id LIMIT ?',
+    args: ['cancelled', limit],
+  });
+  return rs.rows.map((r) => str(r, 'id'));
+}
+
+export async function countCustomerOrders(sql: Sql, customerKey: string): Promise<number> {
+  const rs = await sql.execute({ sql: 'SELECT COUNT(*) AS n FROM orders WHERE customer_key = ?', args: [customerKey] });
+  return Number(rs.rows[0]?.n ?? 0);
+}
+
+async function hydrate(sql: Sql, rows: Row[]): Promise<Order[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => str(r, 'id'));
+  const [lines, fulfillments] = await Promise.all([
+    sql.execute({
+      sql: `SELECT order_id, sku, quantity, unit_price FROM order_lines WHERE order_id IN (${placeholders(ids.length)}) ORDER BY order_id, line_no`,
+      args: ids,
+    }),
+    readFulfillments(sql, ids),
+  ]);
+  return rows.map((row) => {
+    const id = str(row, 'id');
+    return toOrder(row, lines.rows.filter((l) => str(l, 'order_id') === id), fulfillments.get(id) ?? []);
+  });
+}
+
+async function readFulfillments(sql: Sql, orderIds: string[]): Promise<Map<string, Fulfillment[]>> {
+  const fs = await sql.execute({
+    sql: `SELECT * FROM fulfillments WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY created_at, id`,
+    args: orderIds,
+  });
+  const byOrder = new Map<string, Fulfillment[]>();
+  if (fs.rows.length === 0) return byOrder;
+  const fids = fs.rows.map((r) => str(r, 'id'));
+  const ls = await sql.execute({
+    sql: `SELECT fulfillment_id, sku, quantity FROM fulfillment_lines WHERE fulfillment_id IN (${placeholders(fids.length)}) ORDER BY sku`,
+    args: fids,
+  });
+  const linesOf = new Map<string, SkuQuantity[]>();
+  for (const l of ls.rows) {
+    const fid = str(l, 'fulfillment_id');
+    linesOf.set(fid, [...(linesOf.get(fid) ?? []), { sku: str(l, 'sku'), quantity: num(l, 'quantity') }]);
+  }
+  for (const row of fs.rows) {
+    const orderId = str(row, 'order_id');
+    byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), toFulfillment(row, linesOf.get(str(row, 'id')) ?? [])]);
+  }
+  return byOrder;
+}
+
+function toFulfillment(row: Row, lines: SkuQuantity[]): Fulfillment {
+  return {
+    id: str(row, 'id'),
+    warehouseId: str(row, 'warehouse_id'),
+    status: str(row, 'status') as Fulfillment['status'],
+    lines,
+    packages: json(row, 'packages'),
+    carrier: str(row, 'carrier'),
+    service: str(row, 'service') as Fulfillment['service'],
+    crossBorder: bool(row, 'cross_border'),
+    cost: {
+      shipping: num(row, 'cost_shipping'),
+      handling: num(row, 'cost_handling'),
+      duties: num(row, 'cost_duties'),
+      total: num(row, 'cost_total'),
+    },
+    eta: str(row, 'eta'),
+    trackingNumber: optStr(row, 'tracking_number'),
+    shippedAt: optStr(row, 'shipped_at'),
+    deliveredAt: optStr(row, 'delivered_at'),
+  };
+}
+
+function toOrder(row: Row, lines: Row[], fulfillments: Fulfillment[]): Order {
+  const customer = optStr(row, 'customer');
+  return {
+    id: str(row, 'id'),
+    externalId: str(row, 'external_id'),
+    channelId: str(row, 'channel_id'),
+    status: str(row, 'status') as OrderStatus,
+    placedAt: str(row, 'placed_at'),
+    serviceLevel: str(row, 'service_level') as Order['serviceLevel'],
+    shipTo: json(row, 'ship_to'),
+    ...(customer ? { customer: JSON.parse(customer) as Order['customer'] } : {}),
+    lines: lines.map((l) => ({ sku: str(l, 'sku'), quantity: num(l, 'quantity'), unitPrice: num(l, 'unit_price') })),
+    fulfillments,
+    holds: json(row, 'holds'),
+    tags: json(row, 'tags'),
+    decision: json(row, 'decision'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: str(row, 'updated_at'),
+  };
+}
+
+const backorderedUnits = (holds: Hold[]): number =>
+  holds.filter((h) => h.reason === 'backordered').reduce((n, h) => n + (h.lines ?? []).reduce((m, l) => m + l.quantity, 0), 0);

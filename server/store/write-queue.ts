@@ -1,0 +1,94 @@
+// Serialises writers in this process and lets those waiting share one transaction and one commit
+// (group commit): each writer runs in its own savepoint, so one failing rolls back only itself.
+import type { Client, Transaction } from '@libsql/client';
+import type { Sql } from './client.ts';
+
+interface Job {
+  fn: (sql: Sql) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  outcome?: { ok: true; value: unknown } | { ok: false; error: unknown };
+}
+
+export class WriteQueue {
+  private pending: Job[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  private draining = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly maxBatch: number,
+  ) {}
+
+  /** Queues a writer; resolves once its transaction has committed. */
+  enqueue<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  /** Runs `fn` while no transaction is open (single-connection databases read this way). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Resolves when every queued writer has finished. */
+  async idle(): Promise<void> {
+    while (this.draining || this.pending.length > 0) await this.tail;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.maxBatch);
+        await this.exclusive(() => this.commitBatch(batch));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitBatch(batch: Job[]): Promise<void> {
+    let tx: Transaction | undefined;
+    try {
+      tx = await this.client.transaction('write');
+      for (const job of batch) await runInSavepoint(tx, job, batch.length > 1);
+      await tx.commit();
+    } catch (error) {
+      tx?.close();
+      for (const job of batch) if (!job.outcome || job.outcome.ok) job.outcome = { ok: false, error };
+    }
+    for (const job of batch) {
+      if (job.outcome?.ok) job.resolve(job.outcome.value);
+      else job.reject(job.outcome?.error);
+    }
+  }
+}
+
+async function runInSavepoint(tx: Transaction, job: Job, shared: boolean): Promise<void> {
+  if (!shared) {
+    try {
+      job.outcome = { ok: true, value: await job.fn(tx) };
+    } catch (error) {
+      job.outcome = { ok: false, error };
+      throw error;
+    }
+    return;
+  }
+  await tx.execute('SAVEPOINT writer');
+  try {
+    job.outcome = { ok: true, value: await job.fn(tx) };
+    await tx.execute('RELEASE writer');
+  } catch (error) {
+    job.outcome = { ok: false, error };
+    await tx.execute('ROLLBACK TO writer');
+    await tx.execute('RELEASE writer');
+  }
+}
