@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
+import { orderBody, startTestServer, type TestServer } from '../support/server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({
+    warehouses: WAREHOUSES,
+    products: PRODUCTS,
+    channels: ['webshop'],
+    stock: [
+      { sku: 'TONGS', warehouseId: 'MAN', onHand: 6 },
+      { sku: 'TONGS', warehouseId: 'BER', onHand: 4 },
+      { sku: 'CD', warehouseId: 'MAN', onHand: 100 },
+    ],
+  });
+});
+afterAll(() => t.close());
+
+describe('racing for the last units', () => {
+  it('reserves exactly the 10 units there are among 100 concurrent orders; the rest backorder', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`RACE-${i}`, [{ sku: 'TONGS', quantity: 1 }]) })),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const statuses = results.map((r) => r.body.status);
+    expect(statuses.filter((s) => s === 'routed')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'backordered')).toHaveLength(90);
+    const inv = (await t.call('GET', '/v1/inventory/TONGS')).body;
+    expect(inv.total).toEqual({ onHand: 10, reserved: 10, available: 0 });
+    for (const l of inv.locations) expect(l.onHand - l.reserved).toBeGreaterThanOrEqual(0);
+    const allocated = results.flatMap((r) => r.body.fulfillments).reduce((n: number, f: { lines: { quantity: number }[] }) => n + (f.lines[0]?.quantity ?? 0), 0);
+    expect(allocated).toBe(10);
+  });
+
+  it('stores one order when the same order is posted many times at once', async () => {
+    const body = orderBody('SAME-1', [{ sku: 'CD', quantity: 2 }]);
+    const results = await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/v1/orders', { token: 'key-webshop', body })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(19);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(2);
+  });
+});
