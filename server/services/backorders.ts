@@ -7,7 +7,7 @@ import type { Clock, IdSource } from '../domain/ports.ts';
 import type { Order } from '../domain/types.ts';
 import type { Db } from '../store/client.ts';
 import { appendEvent } from '../store/event-repo.ts';
-import { backorderedOrderIds, getOrder, insertFulfillment, updateOrderState } from '../store/order-repo.ts';
+import { backorderedOrderIds, getOrder, insertFulfillments, updateOrderState } from '../store/order-repo.ts';
 import { readAvailability, reserveStock } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
@@ -92,8 +92,8 @@ export class BackorderBroker {
         for (const l of f.lines) {
           if (!(await reserveStock(sql, { ...l, warehouseId: f.warehouseId }, now))) throw new Error('stock moved during brokering');
         }
-        await insertFulfillment(sql, orderId, f, now);
       }
+      await insertFulfillments(sql, orderId, added, now);
       const routedUnits = added.reduce((n, f) => n + f.lines.reduce((m, l) => m + l.quantity, 0), 0);
       const stillShort = routedUnits > 0 ? plan.backordered : units;
       const next = withBrokeredUnits(current, added, stillShort, now);

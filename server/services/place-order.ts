@@ -7,7 +7,7 @@ import { aggregateLines, backorderHold, fulfillmentsFromPlan, newOrder } from '.
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
-import { appendEvent } from '../store/event-repo.ts';
+import { appendEvents } from '../store/event-repo.ts';
 import { countCustomerOrders, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
 import { readAvailability, reserveStock } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -32,7 +32,7 @@ export interface PlaceResult {
 
 class StockMoved extends Error {}
 class AlreadyStored extends Error {
-  constructor(readonly key: OrderKey) {
+  constructor(readonly key: OrderKey | undefined) {
     super('order already stored');
   }
 }
@@ -58,7 +58,10 @@ export class OrderIntake {
         this.deps.feed.nudge();
         return { order, created: true };
       } catch (error) {
-        if (error instanceof AlreadyStored) return this.replay(error.key, bodyHash);
+        if (error instanceof AlreadyStored) {
+          const key = error.key ?? (await db.read((sql) => findOrderKey(sql, channelId, input.externalId)));
+          if (key) return this.replay(key, bodyHash);
+        }
         // Another process took the stock between our read and our write: decide again.
         if (error instanceof StockMoved && attempt < MAX_ATTEMPTS) continue;
         throw error;
@@ -90,8 +93,6 @@ export class OrderIntake {
   /** Inside the write transaction: re-route on fresh stock if it moved, reserve, store. */
   private async commit(sql: Sql, ctx: DecisionContext, plan: OrderPlan, bodyHash: string): Promise<Order> {
     const { order: input } = ctx;
-    const dup = await findOrderKey(sql, input.channelId, input.externalId);
-    if (dup) throw new AlreadyStored(dup);
     let { shipments, holds } = plan;
     let routing = plan.routing;
     if (routing && !holds.some((h) => !isBackorderHold(h))) {
@@ -122,9 +123,17 @@ export class OrderIntake {
       },
       now,
     });
-    await insertOrder(sql, order, bodyHash, customerKey(input.channelId, input));
-    await appendEvent(sql, { type: `order.${order.status}`, at: now, orderId: order.id, data: createdEventData(order) });
-    if (moves.length > 0) await appendEvent(sql, { type: 'inventory.reserved', at: now, orderId: order.id, data: { moves } });
+    try {
+      await insertOrder(sql, order, bodyHash, customerKey(input.channelId, input));
+    } catch (error) {
+      // The same order committed first from a concurrent request: this one rolls back and replays it.
+      if (String(error).includes('UNIQUE constraint failed: orders.channel_id')) throw new AlreadyStored(undefined);
+      throw error;
+    }
+    await appendEvents(sql, [
+      { type: `order.${order.status}`, at: now, orderId: order.id, data: createdEventData(order) },
+      ...(moves.length > 0 ? [{ type: 'inventory.reserved', at: now, orderId: order.id, data: { moves } }] : []),
+    ]);
     return order;
   }
 }

@@ -1,7 +1,7 @@
 // The event log: every change to an order, fulfillment or stock, in commit order (seq).
 import type { OrderEvent } from '../domain/types.ts';
 import type { Sql } from './client.ts';
-import { json, num, optStr, str } from './rows.ts';
+import { json, num, optStr, rows, str } from './rows.ts';
 
 export interface NewEvent {
   type: string;
@@ -23,6 +23,15 @@ export async function appendEvent(sql: Sql, e: NewEvent): Promise<number> {
     args: [e.type, e.at, e.orderId ?? null, e.sku ?? null, JSON.stringify(e.data)],
   });
   return Number(rs.lastInsertRowid);
+}
+
+/** Appends several events in one statement, in order. */
+export async function appendEvents(sql: Sql, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql.execute({
+    sql: `INSERT INTO events (type, at, order_id, sku, data) VALUES ${rows(events.length, 5)}`,
+    args: events.flatMap((e) => [e.type, e.at, e.orderId ?? null, e.sku ?? null, JSON.stringify(e.data)]),
+  });
 }
 
 export async function listOrderEvents(sql: Sql, orderId: string): Promise<OrderEvent[]> {

@@ -2,7 +2,7 @@
 import type { Row } from '@libsql/client';
 import type { Fulfillment, Hold, Order, OrderStatus, SkuQuantity } from '../domain/types.ts';
 import type { Sql } from './client.ts';
-import { bool, json, num, optStr, placeholders, str } from './rows.ts';
+import { bool, json, num, optStr, placeholders, rows, str } from './rows.ts';
 
 export interface OrderKey {
   id: string;
@@ -22,31 +22,31 @@ export async function insertOrder(sql: Sql, order: Order, bodyHash: string, cust
       order.decision.policyVersion, backorderedUnits(order.holds), order.createdAt, order.updatedAt,
     ],
   });
-  for (const [i, line] of order.lines.entries()) {
-    await sql.execute({
-      sql: 'INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price) VALUES (?, ?, ?, ?, ?)',
-      args: [order.id, i + 1, line.sku, line.quantity, line.unitPrice],
-    });
-  }
-  for (const f of order.fulfillments) await insertFulfillment(sql, order.id, f, order.createdAt);
+  // One multi-row statement per table: intake's cost is mostly statements, not rows.
+  await sql.execute({
+    sql: `INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price) VALUES ${rows(order.lines.length, 5)}`,
+    args: order.lines.flatMap((line, i) => [order.id, i + 1, line.sku, line.quantity, line.unitPrice]),
+  });
+  await insertFulfillments(sql, order.id, order.fulfillments, order.createdAt);
 }
 
-export async function insertFulfillment(sql: Sql, orderId: string, f: Fulfillment, now: string): Promise<void> {
+/** Stores fulfillments with their lines (intake and backorder brokering). */
+export async function insertFulfillments(sql: Sql, orderId: string, fs: Fulfillment[], now: string): Promise<void> {
+  if (fs.length === 0) return;
   await sql.execute({
     sql: `INSERT INTO fulfillments (id, order_id, warehouse_id, status, packages, carrier, service, cross_border,
             cost_shipping, cost_handling, cost_duties, cost_total, eta, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [
+          VALUES ${rows(fs.length, 14)}`,
+    args: fs.flatMap((f) => [
       f.id, orderId, f.warehouseId, f.status, JSON.stringify(f.packages), f.carrier, f.service, f.crossBorder ? 1 : 0,
       f.cost.shipping, f.cost.handling, f.cost.duties, f.cost.total, f.eta, now,
-    ],
+    ]),
   });
-  for (const line of f.lines) {
-    await sql.execute({
-      sql: 'INSERT INTO fulfillment_lines (fulfillment_id, sku, quantity) VALUES (?, ?, ?)',
-      args: [f.id, line.sku, line.quantity],
-    });
-  }
+  const lines = fs.flatMap((f) => f.lines.map((l) => [f.id, l.sku, l.quantity]));
+  await sql.execute({
+    sql: `INSERT INTO fulfillment_lines (fulfillment_id, sku, quantity) VALUES ${rows(lines.length, 3)}`,
+    args: lines.flat(),
+  });
 }
 
 /** The order's state after a lifecycle step (status, holds, tags, decision). */

@@ -9,3 +9,6 @@ export const json = <T>(row: Row, col: string): T => JSON.parse(String(row[col])
 
 /** `?, ?, ?` for an IN list of n values. */
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** `(?, ?), (?, ?)` for a multi-row VALUES clause of n rows of width columns. */
+export const rows = (n: number, width: number): string => Array.from({ length: n }, () => `(${placeholders(width)})`).join(', ');

@@ -64,7 +64,7 @@ describe('errors in the contract shape', () => {
     });
     const res = await app.request('/explode');
     expect(res.status).toBe(500);
-    const body = await res.json();
+    const body = (await res.json()) as { error: { code: string } };
     expect(body.error.code).toBe('internal');
     expect(JSON.stringify(body)).not.toContain('secret detail');
   });

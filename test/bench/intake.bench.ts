@@ -1,0 +1,68 @@
+// Order intake over HTTP: the demo server in its own process, autocannon posting unique orders
+// from the demo's channels at 64 (and 256) concurrent connections.
+import autocannon from 'autocannon';
+import { demoStock } from '../../server/demo/catalogue.ts';
+import { DEMO_KEYS } from '../../server/demo/seed.ts';
+import { syntheticOrder } from './orders.ts';
+import { startServerProcess } from './server-process.ts';
+
+const ADMIN = 'bench-admin-token';
+
+export async function benchIntake(opts: { seconds?: number; connections?: number[] } = {}): Promise<Record<string, number>> {
+  const seconds = opts.seconds ?? 10;
+  const server = await startServerProcess({ CONVEYOR_ADMIN_TOKEN: ADMIN, CONVEYOR_DEMO: '1' });
+  const figures: Record<string, number> = {};
+  try {
+    // Deep stock everywhere, so the bench measures routing and reservation rather than backorders.
+    const adjustments = demoStock().map((s) => ({ sku: s.sku, warehouseId: s.warehouseId, onHand: 1_000_000 }));
+    const res = await fetch(`${server.url}/v1/inventory/adjustments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'bench stock', adjustments }),
+    });
+    if (!res.ok) throw new Error(`stock setup failed: ${res.status} ${await res.text()}`);
+    await run(server.url, 2, 'warmup', 16);
+    for (const c of opts.connections ?? [64, 256]) {
+      const r = await run(server.url, seconds, `c${c}`, c);
+      const key = c === 64 ? 'intake' : `intake.c${c}`;
+      figures[`${key}.ordersPerSec`] = Math.round(r.requests.average);
+      figures[`${key}.p50Ms`] = r.latency.p50;
+      figures[`${key}.p99Ms`] = r.latency.p99;
+      figures[`${key}.errors`] = r.errors + r.non2xx;
+      figures[`${key}.orders`] = r.requests.total;
+    }
+  } finally {
+    await server.stop();
+  }
+  return figures;
+}
+
+function run(url: string, seconds: number, prefix: string, connections: number): Promise<autocannon.Result> {
+  let i = 0;
+  const channels = [DEMO_KEYS.webshop, DEMO_KEYS.amazon, DEMO_KEYS.ebay, DEMO_KEYS.store];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${url}/v1/orders`,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              const n = i++;
+              return {
+                ...req,
+                headers: { ...req.headers, authorization: `Bearer ${channels[n % channels.length]}` },
+                body: JSON.stringify(syntheticOrder(n, `${prefix}-${process.pid}`)),
+              };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    autocannon.track(instance, { renderProgressBar: process.stdout.isTTY, renderResultsTable: false, renderLatencyTable: false });
+  });
+}

@@ -1,0 +1,38 @@
+// `npm run bench` runs every benchmark; `npm run bench -- NAME` runs one. Figures are printed and
+// merged into bench-results.json.
+import { benchIntake } from './intake.bench.ts';
+import { mergeResults, printTable, RESULTS_FILE } from './results.ts';
+
+type Bench = () => Promise<Record<string, number>>;
+
+const BENCHES: Record<string, Bench> = {
+  intake: () => benchIntake(),
+};
+
+async function optional(modulePath: string, exportName: string): Promise<Bench | undefined> {
+  try {
+    const mod = (await import(modulePath)) as Record<string, Bench>;
+    return mod[exportName];
+  } catch {
+    return undefined;
+  }
+}
+
+const policy = await optional('../../server/policies/bench.ts', 'benchPolicy');
+if (policy) BENCHES.policy = policy;
+const macro = await optional('../../sandbox/bench.ts', 'benchMacro');
+if (macro) BENCHES.macro = macro;
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !BENCHES[w]);
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+  process.stdout.write(`running ${name}…\n`);
+  const figures = await (BENCHES[name] as Bench)();
+  printTable(name, figures);
+  mergeResults(figures);
+}
+process.stdout.write(`\nmerged into ${RESULTS_FILE}\n`);
