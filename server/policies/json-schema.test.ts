@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FACT_CATALOGUE } from './facts.ts';
 import { policyJsonSchema } from './json-schema.ts';
@@ -33,5 +34,12 @@ describe('policyJsonSchema', () => {
 
   it('survives a JSON round trip, as the editor receives it', () => {
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+  });
+});
+
+describe('README', () => {
+  it('documents every fact and operator', () => {
+    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    for (const name of [...FACT_CATALOGUE.map((f) => f.name), ...OPERATORS.map((o) => o.name)]) expect(readme, name).toContain(`${name}`);
   });
 });
