@@ -61,25 +61,25 @@ export const leafConditionSchema = z.strictObject({
   fact: factNameSchema,
   operator: operatorNameSchema,
   value: conditionValueSchema,
-}).meta({ id: 'FactCondition', description: 'Compares one fact with a value.' });
+}).meta({ id: 'PolicyFactCondition', description: 'Compares one fact with a value.' });
 
 // Getters make the schema recursive; branch order (all, any, not, leaf) is relied on by validate.ts.
 const allSchema = z.strictObject({
   get all(): z.ZodArray<z.ZodType<PolicyCondition>> { return z.array(conditionSchema); },
-}).meta({ id: 'AllCondition', description: 'True when every nested condition is true (and when empty).' });
+}).meta({ id: 'PolicyAllCondition', description: 'True when every nested condition is true (and when empty).' });
 const anySchema = z.strictObject({
   get any(): z.ZodArray<z.ZodType<PolicyCondition>> {
     return z.array(conditionSchema).min(1, 'an empty "any" is always true in json-rules-engine; remove it or add a condition');
   },
-}).meta({ id: 'AnyCondition', description: 'True when at least one nested condition is true.' });
+}).meta({ id: 'PolicyAnyCondition', description: 'True when at least one nested condition is true.' });
 const notSchema = z.strictObject({
   get not(): z.ZodType<PolicyCondition> { return conditionSchema; },
-}).meta({ id: 'NotCondition', description: 'True when the nested condition is false.' });
+}).meta({ id: 'PolicyNotCondition', description: 'True when the nested condition is false.' });
 
 /** Any condition node: a boolean operator over nested conditions, or a fact comparison. */
 export const conditionSchema: z.ZodType<PolicyCondition> = z
   .union([allSchema, anySchema, notSchema, leafConditionSchema])
-  .meta({ id: 'Condition' });
+  .meta({ id: 'PolicyCondition' });
 /** The root of a rule's conditions. */
 export const rootConditionSchema: z.ZodType<RootCondition> = z.union([allSchema, anySchema, notSchema]);
 

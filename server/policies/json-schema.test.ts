@@ -8,7 +8,7 @@ type Json = Record<string, any>;
 
 describe('policyJsonSchema', () => {
   const schema = policyJsonSchema() as Json;
-  const leaf = schema.definitions.FactCondition as Json;
+  const leaf = schema.definitions.PolicyFactCondition as Json;
 
   it('is a draft-07 schema of the document', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
