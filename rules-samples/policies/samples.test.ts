@@ -29,26 +29,26 @@ const CASES: Record<string, SampleCase> = {
   '02-no-cross-border-low-value.json': {
     triggers: { country: 'FR' },
     fires: ['eu-low-value-stays-in-eu'],
-    quiet: { country: 'FR', lines: [line('PHONE-X', 1, 20000)] },
+    quiet: { country: 'FR', lines: [line('OIL-OLIVE-5L', 20, 1299)] },
   },
   '03-pallet-goods.json': {
-    triggers: { lines: [line('BBQ-1', 1, 30000), line('OIL-5L', 2, 1299)] },
+    triggers: { lines: [line('BBQ-GAS-3B', 1, 30000), line('OIL-OLIVE-5L', 2, 1299)] },
     fires: ['pallets-from-pallet-sites', 'pallet-or-parcel-for-mixed-orders'],
-    quiet: { lines: [line('OIL-5L', 1, 1299)] },
+    quiet: { lines: [line('OIL-OLIVE-5L', 1, 1299)] },
   },
-  '04-liquids-split.json': { triggers: { lines: [line('OIL-5L', 1, 1299)] }, fires: ['split-liquids'], quiet: {} },
+  '04-liquids-split.json': { triggers: { lines: [line('OIL-OLIVE-5L', 1, 1299)] }, fires: ['split-liquids'], quiet: {} },
   '05-fraud-hold.json': {
-    triggers: { customerOrderCount: 0, lines: [line('PHONE-X', 3, 90000)] },
+    triggers: { customerOrderCount: 0, lines: [line('LP-DARK-SIDE', 3, 90000)] },
     fires: ['hold-first-order-over-2000', 'hold-first-order-resale-risk'],
-    quiet: { customerOrderCount: 4, lines: [line('PHONE-X', 3, 90000)] },
+    quiet: { customerOrderCount: 4, lines: [line('LP-DARK-SIDE', 3, 90000)] },
   },
   '06-marketplace-sla.json': { triggers: { channelId: 'amazon' }, fires: ['amazon-ships-express'], quiet: { channelId: 'ebay' } },
   '07-hazmat.json': {
-    triggers: { country: 'DE', lines: [line('LIGHTER-GAS', 1, 500)] },
+    triggers: { country: 'DE', lines: [line('FIRELIGHTERS', 1, 500)] },
     fires: ['hazmat-hold-without-domestic-site', 'hazmat-domestic-only'],
     quiet: { country: 'DE' },
   },
-  '08-no-split-low-value.json': { triggers: {}, fires: ['no-split-under-50'], quiet: { lines: [line('CONSOLE-5', 1, 45000)] } },
+  '08-no-split-low-value.json': { triggers: {}, fires: ['no-split-under-50'], quiet: { lines: [line('BBQ-KAMADO', 1, 45000)] } },
   '09-remote-postcodes.json': {
     triggers: { postalCode: 'hs1 2aa' },
     fires: ['tag-scottish-highlands-and-islands'],
@@ -108,8 +108,18 @@ describe('demo.json', () => {
     expect(analyzePolicy(demo).warnings).toEqual([]);
   });
 
-  it('holds a big first order of phones to Germany and runs every matching rule in priority order', async () => {
-    const fired = await firedBoth(demo, { country: 'DE', customerOrderCount: 0, channelId: 'amazon', lines: [line('PHONE-X', 3, 90000), line('OIL-5L', 1, 1299)] });
+  it('would draw a contradiction without the pallet exemption of sample 02', () => {
+    const withoutExemption = structuredClone(demo);
+    const rule = withoutExemption.rules.find((r) => r.name === 'eu-low-value-stays-in-eu');
+    if (!rule || !('all' in rule.conditions)) throw new Error('sample 02 changed');
+    rule.conditions.all = rule.conditions.all.filter((c) => !('fact' in c) || c.fact !== 'shippingClasses');
+    expect(analyzePolicy(withoutExemption).warnings).toEqual([
+      expect.objectContaining({ rule: 'pallets-from-pallet-sites', kind: 'contradiction', related: 'eu-low-value-stays-in-eu' }),
+    ]);
+  });
+
+  it('holds a big first order of records to Germany and runs every matching rule in priority order', async () => {
+    const fired = await firedBoth(demo, { country: 'DE', customerOrderCount: 0, channelId: 'amazon', lines: [line('LP-DARK-SIDE', 3, 90000), line('OIL-OLIVE-5L', 1, 1299)] });
     expect(fired).toEqual([
       'hold-first-order-over-2000',
       'hold-first-order-resale-risk',

@@ -13,12 +13,12 @@ const wh = (type: 'restrict-warehouses' | 'exclude-warehouses' | 'prefer-warehou
 
 const RULES: [string, number, RootCondition, PolicyEvent][] = [
   ['fraud-first-big', 100, all(is('isFirstOrder', 'equal', true), is('orderValue', 'greaterThan', 200000)), { type: 'hold', params: { reason: 'fraud-review' } }],
-  ['fraud-resale', 100, all(is('isFirstOrder', 'equal', true), is('skus', 'containsAny', ['PHONE-X', 'CONSOLE-5']), is('unitCount', 'greaterThanInclusive', 3)), { type: 'hold', params: { reason: 'resale-risk' } }],
+  ['fraud-resale', 100, all(is('isFirstOrder', 'equal', true), is('skus', 'containsAny', ['LP-DARK-SIDE', 'BATTERY-LI-18V']), is('unitCount', 'greaterThanInclusive', 3)), { type: 'hold', params: { reason: 'resale-risk' } }],
   ['hazmat-hold', 90, all(is('hasHazardous', 'equal', true), is('destinationCountry', 'notIn', ['GB', 'US'])), { type: 'hold', params: { reason: 'hazmat' } }],
   ['hazmat-sites', 60, all(is('hasHazardous', 'equal', true), is('destinationRegion', 'in', ['UK', 'NA'])), wh('restrict-warehouses', 'UK-MAN', 'US-NJ')],
   ['hazmat-domestic', 60, all(is('hasHazardous', 'equal', true)), { type: 'forbid-cross-border' }],
-  ['eu-low-value', 50, all(is('destinationRegion', 'equal', 'EU'), is('orderValue', 'lessThan', 15000)), wh('exclude-warehouses', 'UK-MAN', 'US-NJ')],
-  ['pallet-sites', 50, all(is('shippingClasses', 'contains', 'pallet')), wh('restrict-warehouses', 'UK-MAN', 'DE-BER')],
+  ['eu-low-value', 50, all(is('destinationRegion', 'equal', 'EU'), is('orderValue', 'lessThan', 15000), is('shippingClasses', 'doesNotContain', 'pallet')), wh('exclude-warehouses', 'UK-MAN', 'US-NJ')],
+  ['pallet-sites', 50, all(is('shippingClasses', 'contains', 'pallet')), wh('restrict-warehouses', 'UK-MAN', 'US-NJ')],
   ['heavy-no-us', 45, all(is('totalWeightKg', 'greaterThan', 30), is('destinationRegion', 'notEqual', 'NA')), wh('exclude-warehouses', 'US-NJ')],
   ['amazon-express', 40, all(is('channel', 'equal', 'amazon')), { type: 'set-service-level', params: { serviceLevel: 'express' } }],
   ['tag-off-hours', 35, { any: [is('placedAtWeekday', 'in', [0, 6]), is('placedAtHour', 'between', [22, 23])] }, tag('off-hours')],
@@ -43,8 +43,8 @@ const line = (sku: string, quantity: number, unitPrice: number) => ({ sku, quant
 
 /** Four orders' facts that fire different subsets of the bench policy. */
 export const BENCH_FACTS: OrderFacts[] = [
-  demoOrder({ lines: [line('TEE-S', 2, 1500)] }),
-  demoOrder({ country: 'DE', channelId: 'amazon', lines: [line('OIL-5L', 2, 1299), line('TEE-S', 1, 1500)] }),
-  demoOrder({ country: 'US', customerOrderCount: 0, lines: [line('PHONE-X', 3, 90000)], placedAt: '2026-11-29T22:15:00Z' }),
-  demoOrder({ postalCode: 'IV2 3AB', customerOrderCount: 25, lines: [line('BBQ-1', 1, 60000), line('LIGHTER-GAS', 2, 400)] }),
+  demoOrder({ lines: [line('CD-BLUE', 2, 1500)] }),
+  demoOrder({ country: 'DE', channelId: 'amazon', lines: [line('OIL-OLIVE-5L', 2, 1299), line('CD-BLUE', 1, 1500)] }),
+  demoOrder({ country: 'US', customerOrderCount: 0, lines: [line('LP-DARK-SIDE', 3, 90000)], placedAt: '2026-11-29T22:15:00Z' }),
+  demoOrder({ postalCode: 'IV2 3AB', customerOrderCount: 25, lines: [line('BBQ-KAMADO', 1, 60000), line('FIRELIGHTERS', 2, 400)] }),
 ].map(computeFacts);

@@ -1,5 +1,5 @@
-// A small network and catalogue like the demo's, for tests, samples and the benchmark.
-// Capabilities assumed by the sample policies: pallets at UK-MAN and DE-BER, hazmat at UK-MAN and US-NJ.
+// A copy of the demo's network and a few of its products (server/demo), for tests, samples and
+// the benchmark; copied because this module imports from server/domain only.
 
 import type { OrderInput, Product, Warehouse } from '../domain/types.ts';
 import type { FactInput } from './facts.ts';
@@ -11,25 +11,26 @@ function warehouse(id: string, country: string, capabilities: Warehouse['capabil
 /** The demo network: Manchester, Berlin, New Jersey. */
 export const DEMO_WAREHOUSES: readonly Warehouse[] = [
   warehouse('UK-MAN', 'GB', ['packet', 'parcel', 'pallet', 'liquids', 'hazmat']),
-  warehouse('DE-BER', 'DE', ['packet', 'parcel', 'pallet', 'liquids']),
-  warehouse('US-NJ', 'US', ['packet', 'parcel', 'liquids', 'hazmat']),
+  warehouse('DE-BER', 'DE', ['packet', 'parcel', 'liquids']),
+  warehouse('US-NJ', 'US', ['packet', 'parcel', 'pallet', 'hazmat']),
 ];
 
 export const DEMO_WAREHOUSE_IDS = DEMO_WAREHOUSES.map((w) => w.id);
 export const DEMO_MACROS = ['split-liquids', 'pallet-vs-parcel', 'keep-last-units'];
 
 function product(sku: string, p: Partial<Product> & Pick<Product, 'weightKg' | 'shippingClass'>): Product {
-  return { sku, name: sku, volumeLitres: 1, liquid: false, hazardous: false, ...p };
+  return { sku, name: sku, volumeLitres: 0, liquid: false, hazardous: false, ...p };
 }
 
 export const DEMO_PRODUCTS: ReadonlyMap<string, Product> = new Map(
   [
-    product('OIL-5L', { weightKg: 4.8, volumeLitres: 5, shippingClass: 'parcel', liquid: true }),
-    product('BBQ-1', { weightKg: 38, volumeLitres: 250, shippingClass: 'pallet' }),
-    product('TEE-S', { weightKg: 0.2, volumeLitres: 0.5, shippingClass: 'packet' }),
-    product('LIGHTER-GAS', { weightKg: 0.3, volumeLitres: 0.4, shippingClass: 'packet', hazardous: true }),
-    product('PHONE-X', { weightKg: 0.5, volumeLitres: 1, shippingClass: 'parcel' }),
-    product('CONSOLE-5', { weightKg: 4, volumeLitres: 12, shippingClass: 'parcel' }),
+    product('OIL-OLIVE-5L', { weightKg: 4.8, volumeLitres: 5, shippingClass: 'parcel', liquid: true }),
+    product('BBQ-GAS-3B', { weightKg: 42, shippingClass: 'pallet' }),
+    product('BBQ-KAMADO', { weightKg: 95, shippingClass: 'pallet' }),
+    product('CD-BLUE', { weightKg: 0.1, shippingClass: 'packet' }),
+    product('LP-DARK-SIDE', { weightKg: 0.3, shippingClass: 'packet' }),
+    product('FIRELIGHTERS', { weightKg: 0.5, shippingClass: 'parcel', hazardous: true }),
+    product('LIGHTER-FLUID-1L', { weightKg: 0.85, volumeLitres: 1, shippingClass: 'parcel', liquid: true, hazardous: true }),
   ].map((p) => [p.sku, p]),
 );
 
@@ -41,7 +42,7 @@ export interface DemoOrderOptions extends Partial<OrderInput> {
   customerOrderCount?: number;
 }
 
-/** A fact input for a plausible order; by default one T-shirt to Leeds from the web shop. */
+/** A fact input for a plausible order; by default one CD to Leeds from the web shop. */
 export function demoOrder(options: DemoOrderOptions = {}): FactInput {
   const { channelId = 'webshop', country = 'GB', postalCode = 'LS1 1AA', customerOrderCount = 3, ...order } = options;
   return {
@@ -50,7 +51,7 @@ export function demoOrder(options: DemoOrderOptions = {}): FactInput {
       placedAt: '2026-11-24T10:00:00Z',
       serviceLevel: 'standard',
       shipTo: { name: 'A. Buyer', line1: '1 High St', city: 'Leeds', postalCode, country },
-      lines: [{ sku: 'TEE-S', quantity: 1, unitPrice: 1500 }],
+      lines: [{ sku: 'CD-BLUE', quantity: 1, unitPrice: 1500 }],
       ...order,
       channelId,
     },

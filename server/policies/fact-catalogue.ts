@@ -52,7 +52,7 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = [
     name: 'shippingClasses', type: 'string[]', values: SHIPPING_CLASSES, example: ['parcel', 'pallet'],
     description: 'Distinct shipping classes of the lines, in the order packet, parcel, pallet.',
   },
-  { name: 'skus', type: 'string[]', description: 'Distinct SKUs of the lines, in line order.', example: ['OIL-5L', 'BBQ-1'] },
+  { name: 'skus', type: 'string[]', description: 'Distinct SKUs of the lines, in line order.', example: ['OIL-OLIVE-5L', 'BBQ-GAS-3B'] },
   { name: 'customerOrderCount', type: 'number', ...COUNT, description: 'How many orders the customer placed before this one.', example: 0 },
   { name: 'isFirstOrder', type: 'boolean', description: 'Whether this is the customer\'s first order (customerOrderCount is 0).', example: true },
   { name: 'placedAtHour', type: 'number', min: 0, max: 23, integer: true, description: 'Hour of day the order was placed, UTC, 0-23.', example: 14 },
