@@ -11,6 +11,8 @@ import { inventoryRoutes } from './http/inventory.routes.ts';
 import { requestLog } from './http/request-log.ts';
 import { networkRoutes } from './http/network.routes.ts';
 import { orderRoutes } from './http/orders.routes.ts';
+import { macroRoutes } from './http/macros.routes.ts';
+import { policyRoutes } from './http/policies.routes.ts';
 import type { Services } from './services/container.ts';
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', inventoryRoutes(s));
   app.route('/v1', orderRoutes(s));
   app.route('/v1', eventRoutes(s));
+  app.route('/v1', policyRoutes(s));
+  app.route('/v1', macroRoutes(s));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(s.log));
   return app;

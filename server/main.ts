@@ -39,11 +39,10 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping: finishing in-flight requests');
-  services.feed.stop();
   const force = setTimeout(() => (server as unknown as { closeAllConnections(): void }).closeAllConnections(), 5_000);
   force.unref();
   server.close(async () => {
-    await services.broker.settled();
+    await services.dispose();
     await db.close();
     log.info('stopped');
     process.exit(0);

@@ -1,4 +1,6 @@
 // Seeds an empty database with the demo: network, catalogue, stock, four channels and tokens.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Services } from '../services/container.ts';
 import { DEMO_PRODUCTS, demoStock } from './catalogue.ts';
 import { DEMO_WAREHOUSES } from './network.ts';
@@ -32,4 +34,15 @@ export async function seedDemo(s: Services): Promise<void> {
   for (const c of CHANNELS) await s.access.createChannel(c, DEMO_KEYS[c.id]);
   await s.access.createToken({ role: 'analyst', name: 'demo analyst', secret: DEMO_KEYS.analyst });
   await s.inventory.adjust('demo opening stock', demoStock());
+  await publishSamples(s);
+}
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'rules-samples');
+export const DEMO_MACROS = ['split-liquids', 'pallet-vs-parcel', 'keep-last-units'] as const;
+
+/** Saves the sample macros and the demo policy and publishes them as version 1. */
+export async function publishSamples(s: Services): Promise<void> {
+  for (const name of DEMO_MACROS) await s.macros.save(name, readFileSync(join(SAMPLES, 'macros', `${name}.ts`), 'utf8'), 'demo');
+  await s.policies.saveDraft(JSON.parse(readFileSync(join(SAMPLES, 'policies', 'demo.json'), 'utf8')), 'demo');
+  await s.policies.publish('demo');
 }

@@ -213,5 +213,7 @@ export interface DecisionTrace {
   directives?: Directive[] | undefined;
   constraints?: RoutingConstraints | undefined;
   macros?: unknown[] | undefined;
+  /** How directives were combined: what was dropped or overridden. */
+  notes?: string[] | undefined;
   routing?: RoutingTrace | undefined;
 }

@@ -31,7 +31,7 @@ export function errorBody(code: ErrorCode, message: string, details?: DomainErro
 
 export function createErrorHandler(log: Logger) {
   return function errorHandler(err: Error, c: Context) {
-    if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.details), STATUS_OF[err.code]);
+    if (err instanceof DomainError) return c.json({ ...err.extra, ...errorBody(err.code, err.message, err.details) }, STATUS_OF[err.code]);
     if (err instanceof HTTPException) {
       const code = CODE_OF_STATUS[err.status] ?? 'validation_failed';
       return c.json(errorBody(code, err.message || code.replace('_', ' ')), STATUS_OF[code]);

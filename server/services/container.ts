@@ -5,12 +5,16 @@ import type { Db } from '../store/client.ts';
 import { Access } from './access.ts';
 import { BackorderBroker } from './backorders.ts';
 import { Catalogue } from './catalogue.ts';
-import { unconstrainedDecider, type OrderDecider } from './decide.ts';
+import type { OrderDecider } from './decide.ts';
 import { EventFeed } from './event-feed.ts';
 import { randomIds } from './ids.ts';
 import { Inventory } from './inventory.ts';
 import { OrderLifecycle } from './order-lifecycle.ts';
 import { OrderIntake } from './place-order.ts';
+import { MacroRunner, type MacroRunnerOptions } from '../../sandbox/runner.ts';
+import { MacroLibrary } from './macros.ts';
+import { Policies } from './policies.ts';
+import { PolicyDecider } from './policy-decider.ts';
 
 export interface Services {
   db: Db;
@@ -24,6 +28,10 @@ export interface Services {
   lifecycle: OrderLifecycle;
   broker: BackorderBroker;
   feed: EventFeed;
+  macros: MacroLibrary;
+  policies: Policies;
+  /** Stops background work and frees the isolates. */
+  dispose(): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -31,17 +39,21 @@ export interface ServiceOptions {
   log: Logger;
   clock?: Clock | undefined;
   ids?: IdSource | undefined;
+  /** Replaces the published-policy decider (tests of the pipeline without policies). */
   decider?: OrderDecider | undefined;
+  macroLimits?: MacroRunnerOptions | undefined;
 }
 
 export async function createServices(opts: ServiceOptions): Promise<Services> {
   const { db, log } = opts;
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
-  const decider = opts.decider ?? unconstrainedDecider;
   const feed = new EventFeed(db);
   await feed.start();
   const catalogue = new Catalogue(db, clock);
+  const macros = new MacroLibrary(db, clock, new MacroRunner(opts.macroLimits));
+  const policies = new Policies(db, clock, catalogue, macros);
+  const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros);
   const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed });
   const rebroker = () => broker.schedule();
   return {
@@ -56,5 +68,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     lifecycle: new OrderLifecycle({ db, clock, feed, onStockFreed: rebroker }),
     broker,
     feed,
+    macros,
+    policies,
+    async dispose() {
+      await broker.settled();
+      feed.stop();
+      macros.runner.dispose();
+    },
   };
 }

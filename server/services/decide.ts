@@ -6,10 +6,11 @@ import type {
   DecisionTrace,
   Hold,
   OrderInput,
-  Package,
   Product,
   RoutingConstraints,
   ServiceLevel,
+  ShippingClass,
+  SkuQuantity,
   Warehouse,
 } from '../domain/types.ts';
 
@@ -21,7 +22,13 @@ export interface DecisionContext {
   stock: StockView;
 }
 
-export type PackOutcome = { ok: true; packages: Package[]; macro: string } | { ok: false; hold: Hold };
+/** A macro's packing: which units share a package (weights and prices follow from the products). */
+export interface PackGroup {
+  lines: SkuQuantity[];
+  shippingClass?: ShippingClass | undefined;
+}
+
+export type PackOutcome = { ok: true; packages: PackGroup[]; macro: string } | { ok: false; hold: Hold };
 
 export interface DecisionOutcome {
   constraints: RoutingConstraints;

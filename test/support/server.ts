@@ -67,8 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
     },
     async close() {
-      await services.broker.settled();
-      services.feed.stop();
+      await services.dispose();
       const closed = new Promise<void>((r) => server.close(() => r()));
       (server as unknown as { closeAllConnections(): void }).closeAllConnections();
       await closed;

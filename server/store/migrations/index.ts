@@ -1,5 +1,6 @@
 // Every schema version in order; a migration is applied once, in one batch, and recorded.
 import initial from './001-initial.ts';
+import policiesMacros from './002-policies-macros.ts';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   statements: string[];
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', statements: initial }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', statements: initial },
+  { version: 2, name: 'policies-macros', statements: policiesMacros },
+];
