@@ -4,31 +4,38 @@ import { FACT_CATALOGUE } from './facts.ts';
 import { policyJsonSchema } from './json-schema.ts';
 import { OPERATORS } from './operators.ts';
 
-type Json = Record<string, any>;
+type Json = { [key: string]: unknown };
+
+// Walks the generated schema by keys; the schema is plain JSON.
+function at(value: unknown, ...keys: (string | number)[]): unknown {
+  return keys.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], value);
+}
+
+const list = (value: unknown) => value as Json[];
 
 describe('policyJsonSchema', () => {
-  const schema = policyJsonSchema() as Json;
-  const leaf = schema.definitions.PolicyFactCondition as Json;
+  const schema = policyJsonSchema();
+  const leaf = at(schema, 'definitions', 'PolicyFactCondition');
 
   it('is a draft-07 schema of the document', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.required).toEqual(['rules']);
-    expect(schema.properties.rules.items.required).toEqual(['name', 'conditions', 'event']);
+    expect(at(schema, 'properties', 'rules', 'items', 'required')).toEqual(['name', 'conditions', 'event']);
   });
 
   it('lists every fact with hover documentation', () => {
-    const facts = leaf.properties.fact.anyOf as Json[];
+    const facts = list(at(leaf, 'properties', 'fact', 'anyOf'));
     expect(facts.map((f) => f.const)).toEqual(FACT_CATALOGUE.map((f) => f.name));
-    expect(facts.every((f) => typeof f.markdownDescription === 'string' && f.description.length > 10)).toBe(true);
+    expect(facts.every((f) => typeof f.markdownDescription === 'string' && String(f.description).length > 10)).toBe(true);
   });
 
   it('lists every operator with its description', () => {
-    expect((leaf.properties.operator.anyOf as Json[]).map((o) => o.const)).toEqual(OPERATORS.map((o) => o.name));
+    expect(list(at(leaf, 'properties', 'operator', 'anyOf')).map((o) => o.const)).toEqual(OPERATORS.map((o) => o.name));
   });
 
   it('documents each action and its parameters', () => {
-    const actions = schema.properties.rules.items.properties.event.oneOf as Json[];
-    expect(actions.map((a) => a.properties.type.const)).toContain('run-macro');
+    const actions = list(at(schema, 'properties', 'rules', 'items', 'properties', 'event', 'oneOf'));
+    expect(actions.map((a) => at(a, 'properties', 'type', 'const'))).toContain('run-macro');
     expect(actions.every((a) => typeof a.description === 'string')).toBe(true);
   });
 
