@@ -1,0 +1,197 @@
+// The whole world a macro sees, installed first in every fresh macro context: captured console,
+// a seeded Math.random, a Date without a clock, and the escape hatches removed. This file runs
+// INSIDE the isolate (isolate-script.ts compiles it with esbuild), so it imports nothing at runtime
+// and captures every intrinsic it needs before macro code can tamper with them.
+import { createResultCheck } from './host-result-check.ts';
+
+export interface HostApiLimits {
+  maxLogLines: number;
+  maxLogLineChars: number;
+  maxResultBytes: number;
+}
+
+/** The macro module, wrapped by the runner as a CommonJS-style function. */
+export type MacroFactory = (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void;
+
+/**
+ * Calls one hook once. Returns `<status>\n<logs JSON>\n<payload JSON>` (or a promise of it), where
+ * status is `ok` (payload: the result) or an error kind (payload: the message). JSON text never
+ * holds a raw newline, so the host can split it without escaping the result twice.
+ */
+export type HookCaller = (factory: MacroFactory, hook: string, inputJson: string, seed: string) => string | Promise<string>;
+
+const WAYS_OUT = ['WebAssembly', 'SharedArrayBuffer', 'Atomics', 'FinalizationRegistry', 'WeakRef', 'Intl'];
+const MAX_MESSAGE_CHARS = 2000;
+
+/** Installs the macro environment into this context's global object; returns the hook caller. */
+export function installHostApi(limits: HostApiLimits): HookCaller {
+  const { stringify, parse } = JSON;
+  const text = String;
+  const applyFn = Reflect.apply;
+  const promiseThen = Promise.prototype.then;
+  const PromiseCtor = Promise;
+  const promiseProto = Promise.prototype;
+  const getProto = Object.getPrototypeOf;
+  const checkResult = createResultCheck();
+  const logs = createLogSink(limits);
+  const reseed = installSeededRandom();
+  for (const name of WAYS_OUT) Reflect.deleteProperty(globalThis, name);
+  tameDate();
+  Reflect.defineProperty(globalThis, 'console', { value: logs.console, writable: true, configurable: true });
+
+  const reply = (status: string, payload: string): string => `${status}\n${logs.json()}\n${payload}`;
+  const fail = (kind: string, message: string): string => reply(kind, stringify(message.slice(0, MAX_MESSAGE_CHARS)));
+  const threw = (error: unknown): string => fail('threw', describeThrown(error, text));
+  const finish = (value: unknown): string => {
+    // JSON first: it is native and fast, so an oversized result fails on size, not on time.
+    let json: unknown;
+    try {
+      json = stringify(value);
+    } catch (error) {
+      return fail('invalid_result', checkResult(value) ?? `the result is not JSON data: ${describeThrown(error, text)}`);
+    }
+    // UTF-16 length is a lower bound of UTF-8 bytes; the host checks the exact byte count.
+    if (typeof json === 'string' && json.length > limits.maxResultBytes) {
+      return fail('result_too_large', `the result is over ${limits.maxResultBytes} bytes`);
+    }
+    try {
+      const problem = checkResult(value);
+      if (problem !== undefined) return fail('invalid_result', problem);
+    } catch (error) {
+      return fail('invalid_result', `the result cannot be checked: ${describeThrown(error, text)}`);
+    }
+    return typeof json === 'string' ? reply('ok', json) : fail('invalid_result', 'the result is not JSON data');
+  };
+
+  const callHook: HookCaller = (factory, hook, inputJson, seed) => {
+    reseed(seed);
+    const module = { exports: {} as Record<string, unknown> };
+    let hookFn: unknown;
+    try {
+      factory(module, module.exports);
+      hookFn = module.exports[hook];
+    } catch (error) {
+      return fail('threw', `while loading: ${describeThrown(error, text)}`);
+    }
+    if (typeof hookFn !== 'function') return fail('missing_hook', `the macro does not export a "${hook}" hook`);
+    try {
+      const out: unknown = applyFn(hookFn, undefined, [parse(inputJson)]);
+      if (typeof out !== 'object' || out === null || getProto(out) !== promiseProto) return finish(out);
+      const settled: Promise<unknown> = new PromiseCtor((resolve) => resolve(out));
+      return applyFn(promiseThen, settled, [finish, threw]) as Promise<string>;
+    } catch (error) {
+      return threw(error);
+    }
+  };
+  // One trusted call while the context is still warming moves its cold start (hidden classes,
+  // inline caches of this file) off the macro's clock; it logs nothing and leaves no state.
+  callHook(primeFactory, 'pack', PRIME_INPUT, '');
+  return callHook;
+}
+
+const PRIME_INPUT = JSON.stringify({ fulfillment: { lines: [{ sku: 'A', quantity: 2, product: { weightKg: 1, liquid: true } }] } });
+
+function primeFactory(module: { exports: Record<string, unknown> }): void {
+  module.exports.pack = (input: { fulfillment: { lines: { sku: string; quantity: number }[] } }) =>
+    input.fulfillment.lines.map((line) => ({ lines: [{ sku: line.sku, quantity: line.quantity }], shippingClass: undefined }));
+}
+
+/** For compile-time checks: runs the module once and names the type of each export. */
+export function describeExports(factory: MacroFactory): string {
+  const module = { exports: {} as Record<string, unknown> };
+  try {
+    factory(module, module.exports);
+    const types: Record<string, string> = {};
+    for (const name of Object.keys(module.exports)) types[name] = typeof module.exports[name];
+    return JSON.stringify({ types });
+  } catch (error) {
+    return JSON.stringify({ error: describeThrown(error, String) });
+  }
+}
+
+function describeThrown(error: unknown, text: (value: unknown) => string): string {
+  try {
+    if (typeof error === 'object' && error !== null) {
+      const { name, message } = error as { name?: unknown; message?: unknown };
+      if (typeof message === 'string') return typeof name === 'string' && name !== '' ? `${name}: ${message}` : message;
+    }
+    return text(error);
+  } catch {
+    return 'the macro threw a value that cannot be described';
+  }
+}
+
+interface LogSink {
+  console: Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
+  json(): string;
+}
+
+function createLogSink(limits: HostApiLimits): LogSink {
+  const { stringify } = JSON;
+  const text = String;
+  const lines: string[] = [];
+  let dropped = 0;
+  const format = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    try {
+      const json: unknown = typeof value === 'object' && value !== null ? stringify(value) : undefined;
+      return typeof json === 'string' ? json : text(value);
+    } catch {
+      return '[unprintable]';
+    }
+  };
+  const write = (prefix: string) =>
+    function log(...values: unknown[]): void {
+      if (lines.length >= limits.maxLogLines) return void dropped++;
+      let line = prefix;
+      for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : ' ') + format(values[i]);
+      lines[lines.length] = line.length > limits.maxLogLineChars ? `${line.slice(0, limits.maxLogLineChars)}…` : line;
+    };
+  return {
+    console: { log: write(''), info: write(''), warn: write('warn: '), error: write('error: ') },
+    json: () => {
+      const all = dropped === 0 ? lines : [...lines, `… ${dropped} more log lines dropped`];
+      try {
+        return stringify(all);
+      } catch {
+        return '[]';
+      }
+    },
+  };
+}
+
+/** Replaces Math.random with mulberry32 seeded from a string; returns the reseed function. */
+function installSeededRandom(): (seed: string) => void {
+  const imul = Math.imul;
+  let state = 0;
+  Math.random = function random(): number {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = imul(state ^ (state >>> 15), 1 | state);
+    t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return (seed) => {
+    let hash = 0x811c9dc5; // FNV-1a: spreads similar seeds apart
+    for (let i = 0; i < seed.length; i++) hash = imul(hash ^ seed.charCodeAt(i), 0x01000193);
+    state = hash | 0;
+  };
+}
+
+/** Date keeps parsing and arithmetic but loses the clock; constructor links are rewired so the real one is unreachable. */
+function tameDate(): void {
+  const RealDate = Date;
+  const noClock = (): TypeError => new TypeError('macros have no clock: use input.order.placedAt');
+  const SafeDate = function Date(...args: unknown[]): unknown {
+    if (new.target === undefined || args.length === 0) throw noClock();
+    return Reflect.construct(RealDate, args, new.target);
+  };
+  Object.defineProperties(SafeDate, {
+    name: { value: 'Date' },
+    prototype: { value: RealDate.prototype },
+    now: { value: function now(): never { throw noClock(); }, writable: true, configurable: true },
+    parse: { value: RealDate.parse, writable: true, configurable: true },
+    UTC: { value: RealDate.UTC, writable: true, configurable: true },
+  });
+  Reflect.defineProperty(RealDate.prototype, 'constructor', { value: SafeDate, writable: true, configurable: true });
+  Reflect.defineProperty(globalThis, 'Date', { value: SafeDate, writable: true, configurable: true });
+}
