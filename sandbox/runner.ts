@@ -1,0 +1,109 @@
+// Runs macro hooks in a pool of isolates with limits on every call. A macro's failure is data
+// (an error kind and message), never an exception, so the order pipeline can put the order on hold.
+import type { MacroHook } from './compile.ts';
+import { readHookReply } from './hook-reply.ts';
+import { IsolateSlot, type SlotLimits } from './isolate-slot.ts';
+
+export interface MacroRunnerOptions {
+  /** Isolates run in parallel; calls beyond that wait. Default 2. */
+  poolSize?: number;
+  /** Heap limit per isolate. Default 32. */
+  memoryLimitMb?: number;
+  /** CPU time per call. Default 50. */
+  timeoutMs?: number;
+  /** Wall-clock limit per call, for promises that never settle. Default timeoutMs + 100. */
+  deadlineMs?: number;
+  /** UTF-8 bytes of a result's JSON. Default 256 KiB. */
+  maxResultBytes?: number;
+  /** console lines kept per call. Default 100. */
+  maxLogLines?: number;
+}
+
+export type MacroErrorKind = 'threw' | 'timeout' | 'memory' | 'result_too_large' | 'invalid_result' | 'missing_hook' | 'internal';
+
+export interface MacroCall {
+  macro: { name: string; version: number; js: string };
+  hook: MacroHook;
+  input: unknown;
+  /** Seeds Math.random; the order id makes a call repeatable. */
+  seed: string;
+}
+
+export type MacroCallResult =
+  | { ok: true; value: unknown; logs: string[]; durationUs: number }
+  | { ok: false; error: { kind: MacroErrorKind; message: string }; logs: string[]; durationUs: number };
+
+const MAX_LOG_LINE_CHARS = 1000;
+const SCRIPT_CACHE_SIZE = 64;
+
+/** A pool of warm isolates running macro hooks on copied data. */
+export class MacroRunner {
+  readonly #limits: SlotLimits;
+  readonly #slots: IsolateSlot[] = [];
+  readonly #idle: IsolateSlot[] = [];
+  readonly #waiting: ((slot: IsolateSlot | undefined) => void)[] = [];
+  #disposed = false;
+
+  constructor(options: MacroRunnerOptions = {}) {
+    const timeoutMs = options.timeoutMs ?? 50;
+    this.#limits = {
+      memoryLimitMb: options.memoryLimitMb ?? 32,
+      timeoutMs,
+      deadlineMs: options.deadlineMs ?? timeoutMs + 100,
+      maxResultBytes: options.maxResultBytes ?? 256 * 1024,
+      maxLogLines: options.maxLogLines ?? 100,
+      maxLogLineChars: MAX_LOG_LINE_CHARS,
+      scriptCacheSize: SCRIPT_CACHE_SIZE,
+    };
+    const poolSize = Math.max(1, Math.floor(options.poolSize ?? 2));
+    for (let i = 0; i < poolSize; i++) this.#slots.push(new IsolateSlot(this.#limits));
+    this.#idle.push(...this.#slots);
+  }
+
+  /** Runs one hook of one macro; resolves with the outcome and never rejects. */
+  async run(call: MacroCall): Promise<MacroCallResult> {
+    const slot = await this.#acquire();
+    const started = process.hrtime.bigint();
+    const elapsedUs = (): number => Number((process.hrtime.bigint() - started) / 1000n);
+    if (slot === undefined) return failure('internal', 'the macro runner is disposed', 0);
+    try {
+      const inputJson: unknown = JSON.stringify(call.input);
+      if (typeof inputJson !== 'string') return failure('internal', 'the hook input is not JSON data', elapsedUs());
+      const key = `${call.macro.name}@${call.macro.version}`;
+      const outcome = await slot.call({ key, js: call.macro.js, hook: call.hook, inputJson, seed: call.seed });
+      if (!outcome.ok) return failure(outcome.kind, outcome.message, elapsedUs());
+      const reply = readHookReply(outcome.raw, this.#limits);
+      return { ...reply, durationUs: elapsedUs() };
+    } catch (error) {
+      return failure('internal', error instanceof Error ? error.message : String(error), elapsedUs());
+    } finally {
+      this.#release(slot);
+    }
+  }
+
+  /** Disposes every isolate; calls waiting for one, and later calls, fail as internal. */
+  dispose(): void {
+    this.#disposed = true;
+    for (const slot of this.#slots) slot.dispose();
+    for (const wake of this.#waiting.splice(0)) wake(undefined);
+  }
+
+  #acquire(): Promise<IsolateSlot | undefined> {
+    if (this.#disposed) return Promise.resolve(undefined);
+    // The longest-idle isolate is the likeliest to have its next context warm.
+    const slot = this.#idle.shift();
+    if (slot !== undefined) return Promise.resolve(slot);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(slot: IsolateSlot): void {
+    if (this.#disposed) return slot.dispose();
+    const next = this.#waiting.shift();
+    if (next !== undefined) next(slot);
+    else this.#idle.push(slot);
+  }
+}
+
+function failure(kind: MacroErrorKind, message: string, durationUs: number): MacroCallResult {
+  return { ok: false, error: { kind, message }, logs: [], durationUs };
+}
