@@ -9,6 +9,7 @@ import { createApp } from '../../server/app.ts';
 import type { Warehouse, Product } from '../../server/domain/types.ts';
 import { createServices, type ServiceOptions, type Services } from '../../server/services/container.ts';
 import { openDatabase } from '../../server/store/client.ts';
+import { seedDemo } from '../../server/demo/seed.ts';
 
 export const ADMIN = 'test-admin-token';
 
@@ -33,13 +34,17 @@ export interface TestServerOptions {
   channels?: string[];
   decider?: ServiceOptions['decider'];
   maxBodyBytes?: number;
+  /** Seed the full demo (network, catalogue, stock, channels, published sample policy and macros). */
+  demo?: boolean;
+  macroLimits?: ServiceOptions['macroLimits'];
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-test-'));
   const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
-  const services = await createServices({ db, log: pino({ level: 'silent' }), decider: opts.decider });
+  const services = await createServices({ db, log: pino({ level: 'silent' }), decider: opts.decider, macroLimits: opts.macroLimits });
   await services.access.bootstrapAdmin(ADMIN);
+  if (opts.demo) await seedDemo(services);
   for (const w of opts.warehouses ?? []) await services.catalogue.putWarehouse(w);
   for (const p of opts.products ?? []) await services.catalogue.putProduct(p);
   for (const ch of opts.channels ?? []) await services.access.createChannel({ id: ch, name: ch, kind: 'webshop' }, `key-${ch}`);
