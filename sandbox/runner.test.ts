@@ -82,6 +82,12 @@ export async function score(input: ScoreInput): Promise<ScoreResult> {
     results.forEach((result, i) => expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `SKU-${i}`, quantity: i + 1 }] }] }));
   });
 
+  it('does not charge a call for memory that earlier calls left behind', async () => {
+    // Each call holds ~10 MB of a 32 MB heap; only if spent contexts were never collected would they add up.
+    const source = 'export function pack() { const held = new Array(1.25e6).fill(0.5); return [held.length]; }';
+    for (let i = 0; i < 20; i++) expect(await runner.run(macroCall(source, 'pack', {}))).toMatchObject({ ok: true, value: [1.25e6] });
+  });
+
   it('runs the new code when a macro name and version come with different JS', async () => {
     const one = compiled('export function pack() { return [1]; }').js;
     const two = compiled('export function pack() { return [2]; }').js;
