@@ -1,0 +1,182 @@
+// The editor's only door to the server: one typed function per route of the public HTTP API
+// (same origin, `/v1/...`, Bearer token), errors as the contract's `{error:{code,message,details}}`.
+import { createSseParser } from './sse.ts';
+import type {
+  AdjustmentRequest,
+  DraftSaved,
+  DryRunOrder,
+  DryRunResult,
+  ErrorDetail,
+  LiveEvent,
+  MacroHook,
+  MacroRunResult,
+  MacroSaved,
+  MacroSummary,
+  Me,
+  OrderPage,
+  OrderWithEvents,
+  PolicyChoice,
+  PolicyDocument,
+  PolicyVersion,
+  Product,
+  Simulation,
+  StockLevel,
+  Warehouse,
+} from './types.ts';
+
+/** A failed call: the contract's error code, message and details, plus the HTTP status (0: no answer). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server has no such route (an older server), as opposed to a missing resource. */
+  get isMissingRoute(): boolean {
+    return this.status === 404 && /^no route for /.test(this.message);
+  }
+}
+
+let bearer: string | null = null;
+let onUnauthorized: (() => void) | undefined;
+
+/** Sets the token every call sends; `unauthorized` runs when the server rejects it later. */
+export function setSessionToken(token: string | null, unauthorized?: () => void): void {
+  bearer = token;
+  onUnauthorized = unauthorized;
+}
+
+function headers(extra: Record<string, string> = {}, token = bearer): Record<string, string> {
+  return token ? { ...extra, authorization: `Bearer ${token}` } : extra;
+}
+
+async function send(method: string, path: string, body?: unknown, token?: string): Promise<Response> {
+  const init: RequestInit = { method, headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }, token ?? bearer) };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  try {
+    return await fetch(path, init);
+  } catch (err) {
+    throw new ApiError(0, 'network', `the server did not answer (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+async function failure(res: Response, token?: string): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const e = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[]; diagnostics?: ErrorDetail[] } } | undefined)?.error;
+  const details = e?.details ?? e?.diagnostics ?? (parsed as { diagnostics?: ErrorDetail[] } | undefined)?.diagnostics ?? [];
+  if (res.status === 401 && token === undefined) onUnauthorized?.();
+  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), details);
+}
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const res = await send(method, path, body, token);
+  if (!res.ok) throw await failure(res, token);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+async function text(path: string): Promise<string> {
+  const res = await send('GET', path);
+  if (!res.ok) throw await failure(res);
+  return res.text();
+}
+
+const q = (params: Record<string, string | number | undefined>): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
+  const out = s.toString();
+  return out ? `?${out}` : '';
+};
+const seg = encodeURIComponent;
+
+/** `GET /v1/me` with a token that is not yet the session's (sign-in). */
+export const whoIs = (token: string): Promise<Me> => call('GET', '/v1/me', undefined, token);
+export const getMe = (): Promise<Me> => call('GET', '/v1/me');
+
+export const listOrders = (p: { limit?: number; status?: string; before?: string }): Promise<OrderPage> =>
+  call('GET', `/v1/orders${q(p)}`);
+export const getOrder = (id: string): Promise<OrderWithEvents> => call('GET', `/v1/orders/${seg(id)}`);
+
+export const listInventory = (): Promise<{ levels: StockLevel[] }> => call('GET', '/v1/inventory');
+export const adjustInventory = (body: AdjustmentRequest): Promise<{ applied: number }> => call('POST', '/v1/inventory/adjustments', body);
+export const listWarehouses = (): Promise<{ warehouses: Warehouse[] }> => call('GET', '/v1/warehouses');
+export const listProducts = (): Promise<{ products: Product[] }> => call('GET', '/v1/products');
+
+export const getPolicyDraft = (): Promise<PolicyDocument> => call('GET', '/v1/policies/draft');
+export const savePolicyDraft = (doc: unknown): Promise<DraftSaved> => call('PUT', '/v1/policies/draft', doc);
+export const getPolicySchema = (): Promise<Record<string, unknown>> => call('GET', '/v1/policies/schema');
+export const listPolicyVersions = (): Promise<{ versions: PolicyVersion[] }> => call('GET', '/v1/policies/versions');
+export const getPolicyVersion = (n: number): Promise<PolicyDocument> => call('GET', `/v1/policies/versions/${n}`);
+export const publishPolicy = (): Promise<{ version: number }> => call('POST', '/v1/policies/publish', {});
+export const rollbackPolicy = (version: number): Promise<{ version: number }> => call('POST', '/v1/policies/rollback', { version });
+
+export const listMacros = (): Promise<{ macros: MacroSummary[] }> => call('GET', '/v1/macros');
+export const getMacro = (name: string): Promise<MacroSummary> => call('GET', `/v1/macros/${seg(name)}`);
+export const saveMacro = (name: string, source: string): Promise<MacroSaved> => call('PUT', `/v1/macros/${seg(name)}`, { source });
+export const runMacro = (name: string, hook: MacroHook, input: unknown): Promise<MacroRunResult> =>
+  call('POST', `/v1/macros/${seg(name)}/run`, { hook, input });
+export const getMacroApiTypes = (): Promise<string> => text('/v1/macro-api.d.ts');
+
+export const dryRun = (order: DryRunOrder, policy: PolicyChoice): Promise<DryRunResult> => call('POST', '/v1/dry-run', { order, policy });
+
+export const listSimulations = (): Promise<{ simulations: Simulation[] }> => call('GET', '/v1/simulations');
+
+export interface EventStreamOptions {
+  /** Resume after this event (sent as `Last-Event-ID`). */
+  lastEventId?: string | undefined;
+  signal: AbortSignal;
+  /** The server subscribed us (its `ready` event): changes from now on arrive. */
+  onReady(): void;
+  onEvent(e: LiveEvent): void;
+}
+
+/**
+ * Reads `GET /v1/events` until the stream ends or `signal` aborts; throws ApiError when the
+ * server refuses. Reconnecting is the caller's choice (see live.ts).
+ */
+export async function streamEvents(o: EventStreamOptions): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch('/v1/events', {
+      headers: headers({ accept: 'text/event-stream', ...(o.lastEventId ? { 'last-event-id': o.lastEventId } : {}) }),
+      signal: o.signal,
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if (o.signal.aborted) return;
+    throw new ApiError(0, 'network', `the event stream did not open (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!res.ok || !res.body) throw await failure(res);
+  const push = createSseParser((m) => {
+    if (m.event === 'ready') return o.onReady();
+    if (m.event === 'ping') return;
+    try {
+      o.onEvent(JSON.parse(m.data) as LiveEvent);
+    } catch {
+      // A frame we cannot read is skipped; the next full refetch brings the page up to date.
+    }
+  });
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      push(value);
+    }
+  } catch (err) {
+    if (!o.signal.aborted) throw new ApiError(0, 'network', `the event stream broke (${err instanceof Error ? err.message : String(err)})`);
+  } finally {
+    reader.releaseLock();
+  }
+}
