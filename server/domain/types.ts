@@ -210,6 +210,8 @@ export interface RoutingTrace {
 export interface DecisionTrace {
   facts?: Record<string, unknown> | undefined;
   rules?: unknown[] | undefined;
+  /** How many rules were evaluated when `rules` keeps only those that fired. */
+  rulesEvaluated?: number | undefined;
   directives?: Directive[] | undefined;
   constraints?: RoutingConstraints | undefined;
   macros?: unknown[] | undefined;

@@ -5,7 +5,7 @@ import { conflict, invalid } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
 import { aggregateLines, backorderHold, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
-import type { Order, OrderInput } from '../domain/types.ts';
+import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { appendEvents } from '../store/event-repo.ts';
 import { countCustomerOrders, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
@@ -119,7 +119,7 @@ export class OrderIntake {
       decision: {
         policyVersion: plan.outcome.policyVersion,
         macros: plan.outcome.macros,
-        trace: { ...plan.outcome.trace, routing: routing?.trace },
+        trace: storedTrace(plan.outcome.trace, routing?.trace),
       },
       now,
     });
@@ -146,6 +146,16 @@ function createdEventData(order: Order): Record<string, unknown> {
     fulfillments: order.fulfillments.map((f) => ({ id: f.id, warehouseId: f.warehouseId, lines: f.lines, cost: f.cost.total })),
     holds: order.holds,
   };
+}
+
+/**
+ * The trace kept with an order: the rules that fired (with their conditions) rather than all of
+ * them, which would be most of the stored bytes. A dry-run against the recorded policy version
+ * shows every rule.
+ */
+function storedTrace(trace: DecisionTrace, routing: DecisionTrace['routing']): DecisionTrace {
+  const rules = trace.rules as { result?: boolean }[] | undefined;
+  return { ...trace, ...(rules ? { rules: rules.filter((r) => r.result), rulesEvaluated: rules.length } : {}), routing };
 }
 
 function stripContext(input: DecisionContext['order']): OrderInput {
