@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
+import { checkInvariants } from '../../server/services/invariants.ts';
 import { orderBody, startTestServer, type TestServer } from '../support/server.ts';
 
 let t: TestServer;
@@ -31,6 +32,7 @@ describe('racing for the last units', () => {
     for (const l of inv.locations) expect(l.onHand - l.reserved).toBeGreaterThanOrEqual(0);
     const allocated = results.flatMap((r) => r.body.fulfillments).reduce((n: number, f: { lines: { quantity: number }[] }) => n + (f.lines[0]?.quantity ?? 0), 0);
     expect(allocated).toBe(10);
+    expect(await checkInvariants(t.services.db)).toMatchObject({ ok: true, violations: [] });
   });
 
   it('stores one order when the same order is posted many times at once', async () => {
@@ -40,5 +42,15 @@ describe('racing for the last units', () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(19);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(2);
+  });
+});
+
+describe('the invariant check', () => {
+  it('finds reserved stock that no allocation explains, and units no fulfillment or backorder holds', async () => {
+    await t.services.db.client.execute("UPDATE stock SET on_hand = on_hand + 5, reserved = reserved + 1 WHERE sku = 'CD' AND warehouse_id = 'MAN'");
+    await t.services.db.client.execute("DELETE FROM fulfillment_lines WHERE rowid = (SELECT MIN(rowid) FROM fulfillment_lines WHERE sku = 'TONGS')");
+    const report = await checkInvariants(t.services.db);
+    expect(report.ok).toBe(false);
+    expect(report.violations.map((v) => v.kind).sort()).toEqual(['reserved_mismatch', 'reserved_mismatch', 'units_unaccounted']);
   });
 });
