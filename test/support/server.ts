@@ -69,7 +69,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       }
       const res = await fetch(url + path, { method, headers, body });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      const isJson = res.headers.get('content-type')?.includes('json');
+      return { status: res.status, body: text && isJson ? JSON.parse(text) : text || undefined, headers: res.headers };
     },
     async close() {
       await services.dispose();
