@@ -25,43 +25,18 @@ const MAX_MESSAGE_CHARS = 2000;
 
 /** Installs the macro environment into this context's global object; returns the hook caller. */
 export function installHostApi(limits: HostApiLimits): HookCaller {
-  const { stringify, parse } = JSON;
-  const text = String;
+  const { parse } = JSON;
   const applyFn = Reflect.apply;
   const promiseThen = Promise.prototype.then;
   const PromiseCtor = Promise;
   const promiseProto = Promise.prototype;
   const getProto = Object.getPrototypeOf;
-  const checkResult = createResultCheck();
   const logs = createLogSink(limits);
+  const { fail, threw, finish } = createReplies(limits, logs);
   const reseed = installSeededRandom();
   for (const name of WAYS_OUT) Reflect.deleteProperty(globalThis, name);
   tameDate();
   Reflect.defineProperty(globalThis, 'console', { value: logs.console, writable: true, configurable: true });
-
-  const reply = (status: string, payload: string): string => `${status}\n${logs.json()}\n${payload}`;
-  const fail = (kind: string, message: string): string => reply(kind, stringify(message.slice(0, MAX_MESSAGE_CHARS)));
-  const threw = (error: unknown): string => fail('threw', describeThrown(error, text));
-  const finish = (value: unknown): string => {
-    // JSON first: it is native and fast, so an oversized result fails on size, not on time.
-    let json: unknown;
-    try {
-      json = stringify(value);
-    } catch (error) {
-      return fail('invalid_result', checkResult(value) ?? `the result is not JSON data: ${describeThrown(error, text)}`);
-    }
-    // UTF-16 length is a lower bound of UTF-8 bytes; the host checks the exact byte count.
-    if (typeof json === 'string' && json.length > limits.maxResultBytes) {
-      return fail('result_too_large', `the result is over ${limits.maxResultBytes} bytes`);
-    }
-    try {
-      const problem = checkResult(value);
-      if (problem !== undefined) return fail('invalid_result', problem);
-    } catch (error) {
-      return fail('invalid_result', `the result cannot be checked: ${describeThrown(error, text)}`);
-    }
-    return typeof json === 'string' ? reply('ok', json) : fail('invalid_result', 'the result is not JSON data');
-  };
 
   const callHook: HookCaller = (factory, hook, inputJson, seed) => {
     reseed(seed);
@@ -71,7 +46,7 @@ export function installHostApi(limits: HostApiLimits): HookCaller {
       factory(module, module.exports);
       hookFn = module.exports[hook];
     } catch (error) {
-      return fail('threw', `while loading: ${describeThrown(error, text)}`);
+      return fail('threw', `while loading: ${describeThrown(error)}`);
     }
     if (typeof hookFn !== 'function') return fail('missing_hook', `the macro does not export a "${hook}" hook`);
     try {
@@ -87,6 +62,41 @@ export function installHostApi(limits: HostApiLimits): HookCaller {
   // inline caches of this file) off the macro's clock; it logs nothing and leaves no state.
   callHook(primeFactory, 'pack', PRIME_INPUT, '');
   return callHook;
+}
+
+interface Replies {
+  fail(kind: string, message: string): string;
+  threw(error: unknown): string;
+  /** Encodes a hook's return value, or the reason it cannot leave the isolate. */
+  finish(value: unknown): string;
+}
+
+function createReplies(limits: HostApiLimits, logs: LogSink): Replies {
+  const { stringify } = JSON;
+  const checkResult = createResultCheck();
+  const reply = (status: string, payload: string): string => `${status}\n${logs.json()}\n${payload}`;
+  const fail = (kind: string, message: string): string => reply(kind, stringify(message.slice(0, MAX_MESSAGE_CHARS)));
+  const finish = (value: unknown): string => {
+    // JSON first: it is native and fast, so an oversized result fails on size, not on time.
+    let json: unknown;
+    try {
+      json = stringify(value);
+    } catch (error) {
+      return fail('invalid_result', checkResult(value) ?? `the result is not JSON data: ${describeThrown(error)}`);
+    }
+    // UTF-16 length is a lower bound of UTF-8 bytes; the host checks the exact byte count.
+    if (typeof json === 'string' && json.length > limits.maxResultBytes) {
+      return fail('result_too_large', `the result is over ${limits.maxResultBytes} bytes`);
+    }
+    try {
+      const problem = checkResult(value);
+      if (problem !== undefined) return fail('invalid_result', problem);
+    } catch (error) {
+      return fail('invalid_result', `the result cannot be checked: ${describeThrown(error)}`);
+    }
+    return typeof json === 'string' ? reply('ok', json) : fail('invalid_result', 'the result is not JSON data');
+  };
+  return { fail, finish, threw: (error) => fail('threw', describeThrown(error)) };
 }
 
 const PRIME_INPUT = JSON.stringify({ fulfillment: { lines: [{ sku: 'A', quantity: 2, product: { weightKg: 1, liquid: true } }] } });
@@ -105,11 +115,14 @@ export function describeExports(factory: MacroFactory): string {
     for (const name of Object.keys(module.exports)) types[name] = typeof module.exports[name];
     return JSON.stringify({ types });
   } catch (error) {
-    return JSON.stringify({ error: describeThrown(error, String) });
+    return JSON.stringify({ error: describeThrown(error) });
   }
 }
 
-function describeThrown(error: unknown, text: (value: unknown) => string): string {
+// Captured when the host API loads, before any macro code can replace String.
+const text = String;
+
+function describeThrown(error: unknown): string {
   try {
     if (typeof error === 'object' && error !== null) {
       const { name, message } = error as { name?: unknown; message?: unknown };
@@ -128,7 +141,6 @@ interface LogSink {
 
 function createLogSink(limits: HostApiLimits): LogSink {
   const { stringify } = JSON;
-  const text = String;
   const lines: string[] = [];
   let dropped = 0;
   const format = (value: unknown): string => {

@@ -10,7 +10,7 @@ export interface SlotLimits extends HostApiLimits {
   memoryLimitMb: number;
   /** CPU limit per isolated-vm operation. */
   timeoutMs: number;
-  /** Wall clock for the whole call: bounds promises that never settle. */
+  /** Wall clock from the hook's start: bounds promises that never settle. */
   deadlineMs: number;
   /** Compiled macro scripts kept per isolate. */
   scriptCacheSize: number;
@@ -53,21 +53,10 @@ export class IsolateSlot {
     this.#warm(this.#ensureLive());
   }
 
-  /** Runs one hook call; rejects only on a bug in this adapter, never for what a macro does. */
+  /** Runs one hook call; resolves with its outcome, whatever the macro does. */
   async call(call: SlotCall): Promise<SlotOutcome> {
     const live = this.#ensureLive();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<typeof DEADLINE>((resolve) => {
-      timer = setTimeout(() => resolve(DEADLINE), this.#limits.deadlineMs);
-    });
-    const work = this.#execute(live, call).catch((error: unknown) => this.#classify(live, error));
-    const outcome = await Promise.race([work, deadline]);
-    clearTimeout(timer);
-    if (outcome === DEADLINE) {
-      // dispose() terminates whatever still runs in the isolate; the abandoned call then rejects.
-      this.#discard(live);
-      return { ok: false, kind: 'timeout', message: `the macro did not finish within ${this.#limits.deadlineMs} ms (wall clock)` };
-    }
+    const outcome = await this.#execute(live, call).catch((error: unknown) => this.#classify(live, error));
     const fatal = (!outcome.ok && outcome.kind !== 'internal') || live.isolate.isDisposed;
     if (fatal) this.#discard(live);
     else this.#warm(live);
@@ -80,24 +69,46 @@ export class IsolateSlot {
   }
 
   async #execute(live: LiveIsolate, call: SlotCall): Promise<SlotOutcome> {
-    const { timeoutMs } = this.#limits;
     const warm = await this.#takeContext(live);
     // The isolate is idle once its warm-up settled, so these synchronous steps never wait on its
     // lock; they cost microseconds where each asynchronous isolated-vm step costs a thread hop.
     try {
       const script = this.#script(live, call);
-      const factory = script.runSync(warm.context, { reference: true, timeout: timeoutMs });
+      const factory = script.runSync(warm.context, { reference: true, timeout: this.#limits.timeoutMs });
       try {
-        const args = [factory.derefInto(), call.hook, call.inputJson, call.seed];
-        const reply = warm.caller.applySync(undefined, args, { timeout: timeoutMs, result: { promise: true, copy: true } });
-        const raw: unknown = await reply;
-        return typeof raw === 'string' ? { ok: true, raw } : { ok: false, kind: 'internal', message: 'the host API replied with no text' };
+        return await this.#invoke(live, warm, factory, call);
       } finally {
         release(factory);
       }
     } finally {
       release(warm.caller);
       release(warm.context);
+    }
+  }
+
+  /**
+   * Calls the hook. The CPU limit bounds what runs synchronously (microtasks included); the
+   * wall-clock deadline, counted from here so warm-up time is never charged to the macro, bounds
+   * a promise that never settles. Past it, disposing the isolate stops whatever still runs.
+   */
+  async #invoke(live: LiveIsolate, warm: WarmContext, factory: ivm.Reference, call: SlotCall): Promise<SlotOutcome> {
+    const { timeoutMs, deadlineMs } = this.#limits;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<typeof DEADLINE>((resolve) => {
+      timer = setTimeout(() => resolve(DEADLINE), deadlineMs);
+    });
+    try {
+      const args = [factory.derefInto(), call.hook, call.inputJson, call.seed];
+      const reply: Promise<unknown> = warm.caller.applySync(undefined, args, { timeout: timeoutMs, result: { promise: true, copy: true } });
+      const raw = await Promise.race([reply, deadline]);
+      if (raw === DEADLINE) {
+        reply.catch(() => undefined); // it rejects as abandoned once the isolate is gone
+        this.#discard(live);
+        return { ok: false, kind: 'timeout', message: `the macro did not finish within ${deadlineMs} ms (wall clock)` };
+      }
+      return typeof raw === 'string' ? { ok: true, raw } : { ok: false, kind: 'internal', message: 'the host API replied with no text' };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

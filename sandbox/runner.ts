@@ -11,7 +11,7 @@ export interface MacroRunnerOptions {
   memoryLimitMb?: number;
   /** CPU time per call. Default 50. */
   timeoutMs?: number;
-  /** Wall-clock limit per call, for promises that never settle. Default timeoutMs + 100. */
+  /** Wall-clock limit from the hook's start, for promises that never settle. Default timeoutMs + 100. */
   deadlineMs?: number;
   /** UTF-8 bytes of a result's JSON. Default 256 KiB. */
   maxResultBytes?: number;
