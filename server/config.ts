@@ -8,6 +8,10 @@ export interface Config {
   demo: boolean;
   currency: string;
   logLevel: string;
+  /** App processes sharing the port (node:cluster); 1 runs in this process. */
+  workers: number;
+  /** SQLite synchronous mode for file databases. */
+  synchronous: 'FULL' | 'NORMAL';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.CONVEYOR_DEMO !== '0',
     currency: env.CONVEYOR_CURRENCY ?? 'GBP',
     logLevel: env.LOG_LEVEL ?? 'info',
+    workers: Math.max(1, Number(env.CONVEYOR_WORKERS ?? 1) || 1),
+    synchronous: env.CONVEYOR_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL',
   };
 }

@@ -27,20 +27,26 @@ export interface DbOptions {
   authToken?: string | undefined;
   /** Most writers sharing one commit. */
   maxBatch?: number;
+  /** SQLite's synchronous setting for file databases: FULL survives power loss, NORMAL only a crash. */
+  synchronous?: 'FULL' | 'NORMAL' | undefined;
 }
 
 /** Opens the database, turns on WAL for files, and brings the schema up to date. */
 export async function openDatabase(opts: DbOptions): Promise<Db> {
   const kind = kindOf(opts.url);
   if (kind === 'file') mkdirSync(dirname(opts.url.replace(/^file:/, '')), { recursive: true });
+  // One connection per embedded database: libSQL calls are synchronous in this thread anyway, so more
+  // connections add no parallelism, and per-connection pragmas (synchronous, foreign keys) then hold
+  // for every statement. Other processes still share the file through WAL and the busy timeout.
   const client = createClient({
     url: opts.url,
     authToken: opts.authToken,
-    ...(kind === 'file' ? { timeout: 10_000 } : {}),
+    ...(kind === 'file' ? { timeout: 10_000, concurrency: 1 } : {}),
   });
   if (kind === 'file') {
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
+    // FULL: a commit is on disk (fsync) before intake answers; group commit shares the fsync.
+    await client.execute(`PRAGMA synchronous = ${opts.synchronous ?? 'FULL'}`);
   }
   if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
   await migrate(client);
@@ -48,7 +54,7 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   return {
     kind,
     client,
-    read: (fn) => (kind === 'memory' ? queue.exclusive(() => fn(client)) : fn(client)),
+    read: (fn) => (kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client))),
     write: (fn) => queue.enqueue(fn),
     close: async () => {
       await queue.idle();

@@ -47,4 +47,25 @@ describe('npm start', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(await server.stop('SIGTERM')).toBe(0);
   });
+
+  it('runs a cluster of workers on one port and database with CONVEYOR_WORKERS', async () => {
+    server = await startServerProcess({ CONVEYOR_DEMO: '1', CONVEYOR_WORKERS: '2' });
+    expect(server.output()).toContain('2 workers');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        fetch(`${server?.url}/v1/orders`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer cv_demo_webshop_key', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            externalId: `CLUSTER-${i}`,
+            placedAt: '2026-11-24T10:00:00Z',
+            shipTo: { name: 'A. Buyer', line1: '1 High St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' },
+            lines: [{ sku: 'CD-BLUE', quantity: 1, unitPrice: 899 }],
+          }),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(results).toEqual(Array(20).fill(201));
+    expect(await server.stop('SIGTERM')).toBe(0);
+  });
 });
