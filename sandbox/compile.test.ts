@@ -57,6 +57,12 @@ export default function () {}`;
     expect(diagnosticsOf(source)).toEqual([{ line, column, message: expect.stringContaining('imported at runtime') }]);
   });
 
+  it('reports top-level await at its position in the source', () => {
+    expect(diagnosticsOf('const a = 1;\nconst b = await Promise.resolve(a);\nexport function pack() { return [b]; }')).toEqual([
+      { line: 2, column: 11, message: expect.stringContaining('await') },
+    ]);
+  });
+
   it('rejects a module that exports no hook', () => {
     expect(diagnosticsOf('export function pick() { return []; }\nexport default function pack() {}')).toEqual([
       { line: 1, column: 1, message: expect.stringContaining('at least one hook') },

@@ -17,8 +17,8 @@ export interface CompileDiagnostic {
 export type CompileResult = { ok: true; js: string; hooks: MacroHook[] } | { ok: false; diagnostics: CompileDiagnostic[] };
 
 const SOURCE_FILE = 'macro.ts';
-// Never read a tsconfig from disk: a macro compiles the same wherever the server runs.
-const TSCONFIG = {};
+// tsconfigRaw: never read a tsconfig from disk, so a macro compiles the same wherever the server runs.
+const TRANSFORM = { loader: 'ts', target: 'es2022', sourcefile: SOURCE_FILE, tsconfigRaw: {} } as const;
 const PROBE_LIMITS = { memoryLimitMb: 32, timeoutMs: 200, maxLogLines: 0, maxLogLineChars: 0, maxResultBytes: 0 };
 
 /** Compiles a macro's TypeScript source; never throws for anything in the source. */
@@ -26,8 +26,9 @@ export function compileMacro(source: string): CompileResult {
   let esm: string;
   let js: string;
   try {
-    esm = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: SOURCE_FILE, tsconfigRaw: TSCONFIG }).code;
-    js = transformSync(esm, { loader: 'js', format: 'cjs', target: 'es2022', sourcefile: SOURCE_FILE }).code;
+    // Both from the source, so every error position is the author's line and column.
+    esm = transformSync(source, { ...TRANSFORM, format: 'esm' }).code;
+    js = transformSync(source, { ...TRANSFORM, format: 'cjs' }).code;
   } catch (error) {
     return { ok: false, diagnostics: toDiagnostics(error) };
   }

@@ -8,7 +8,7 @@ import { installScriptSource, wrapMacro } from './isolate-script.ts';
 
 export interface SlotLimits extends HostApiLimits {
   memoryLimitMb: number;
-  /** CPU limit per isolated-vm operation. */
+  /** Limit per isolated-vm operation; isolated-vm counts the time the macro's code is running. */
   timeoutMs: number;
   /** Wall clock from the hook's start: bounds promises that never settle. */
   deadlineMs: number;

@@ -1,5 +1,7 @@
 // Runs macro hooks in a pool of isolates with limits on every call. A macro's failure is data
 // (an error kind and message), never an exception, so the order pipeline can put the order on hold.
+// Every call gets a fresh V8 context (see isolate-slot.ts): isolation by construction, at the price
+// of creating a context per call, which the pool does off the main thread between calls.
 import type { MacroHook } from './compile.ts';
 import { readHookReply } from './hook-reply.ts';
 import { IsolateSlot, type SlotLimits } from './isolate-slot.ts';
