@@ -1,0 +1,139 @@
+// One variant during a replay: its policy's decider, its own stock, its open backorders and its
+// KPIs. Orders go through planOrder exactly as intake sends them; backorders are brokered again
+// when stock arrives, oldest first, as the live broker does.
+import { createHash } from 'node:crypto';
+import type { PlannedShipment } from '../domain/routing.ts';
+import type { SkuQuantity } from '../domain/types.ts';
+import type { DecisionContext } from '../services/decide.ts';
+import { packShipments, planOrder, routeUnits, type OrderPlan } from '../services/plan-order.ts';
+import type { PolicyDecider } from '../services/policy-decider.ts';
+import { KpiAccumulator, type VariantKpis } from './kpis.ts';
+import type { SimNetwork } from './network.ts';
+import { RuleOutcomes, type RuleOutcome } from './rule-outcomes.ts';
+import type { StockState } from './stock-state.ts';
+import { summarise } from './summary.ts';
+import { TimelineRecorder, type Timeline } from './timeline.ts';
+import type { DecisionSummary, PolicyInfo, PromisedDays, Replenishment, SimOrder, VariantSpec } from './types.ts';
+
+/** Open backorders kept for brokering; beyond this they are counted but not brokered again. */
+const MAX_OPEN_BACKORDERS = 20_000;
+
+interface OpenBackorder {
+  order: SimOrder;
+  ctx: DecisionContext;
+  units: SkuQuantity[];
+  filled: boolean;
+}
+
+export interface VariantResult {
+  name: string;
+  policy: PolicyInfo;
+  changes: Pick<VariantSpec, 'stockMultiplier' | 'rateMultiplier' | 'disabledWarehouses'>;
+  kpis: VariantKpis;
+  rules: RuleOutcome[];
+  timeline: Timeline;
+}
+
+export interface VariantSetup {
+  spec: VariantSpec;
+  policy: PolicyInfo;
+  rules: RuleOutcomes;
+  decider: PolicyDecider;
+  network: SimNetwork;
+  stock: StockState;
+  promised: PromisedDays;
+}
+
+/** A replayed order's id: derived from channel and external id, so every run uses the same one. */
+export const simOrderId = (o: SimOrder): string =>
+  `ord_sim_${createHash('sha256').update(`${o.channelId}\u0000${o.externalId}`).digest('hex').slice(0, 20)}`;
+
+export class VariantRun {
+  private readonly kpis: KpiAccumulator;
+  private readonly timeline = new TimelineRecorder();
+  private readonly open: OpenBackorder[] = [];
+  private untracked = { orders: 0, units: 0 };
+
+  constructor(private readonly v: VariantSetup) {
+    this.kpis = new KpiAccumulator(v.promised);
+  }
+
+  /** Decides one order on this variant's stock, takes its units out, and counts it. */
+  async decide(order: SimOrder, customerOrderCount: number): Promise<{ summary: DecisionSummary; plan: OrderPlan }> {
+    const { actual: _actual, ...input } = order;
+    const ctx: DecisionContext = {
+      order: { ...input, id: simOrderId(order) },
+      products: this.v.network.products,
+      warehouses: this.v.network.warehousesFor(order),
+      customerOrderCount,
+      stock: this.v.stock.view,
+    };
+    const plan = await planOrder(ctx, (c) => this.v.decider.decide(c));
+    const summary = summarise(order, plan);
+    this.take(order.placedAt, plan.shipments);
+    this.kpis.addDecision(order, summary);
+    this.v.rules.add(plan.outcome.trace.rules, summary);
+    const waiting = summary.items.filter((i) => i.backordered > 0).map((i) => ({ sku: i.sku, quantity: i.backordered }));
+    this.timeline.order(order.placedAt, waiting.reduce((n, w) => n + w.quantity, 0));
+    if (waiting.length > 0 && summary.status !== 'on_hold') this.queue({ order, ctx: { ...ctx, customerOrderCount: 0 }, units: waiting, filled: false });
+    return { summary, plan };
+  }
+
+  replenish(r: Replenishment): void {
+    this.v.stock.replenish(r);
+  }
+
+  /** Brokers open backorders again, oldest first, on the stock there is now. */
+  async refill(at: string): Promise<void> {
+    for (let i = 0; i < this.open.length; i++) {
+      const b = this.open[i] as OpenBackorder;
+      if (!this.v.stock.hasAny(b.units.map((u) => u.sku))) continue;
+      const ctx = { ...b.ctx, stock: this.v.stock.view };
+      const outcome = await this.v.decider.decide(ctx);
+      if (outcome.holds.length > 0) continue;
+      const plan = routeUnits(ctx, outcome, b.units, this.v.stock.view);
+      const packed = await packShipments(ctx, outcome, plan.shipments);
+      if (packed.shipments.length === 0) continue;
+      this.take(at, packed.shipments);
+      const units = packed.shipments.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.quantity, 0), 0);
+      this.kpis.addFill(b.order, at, units, packed.shipments.reduce((n, s) => n + s.quote.cost.total, 0), !b.filled);
+      b.filled = true;
+      b.units = plan.backordered;
+      if (b.units.length === 0) this.open.splice(i--, 1);
+    }
+  }
+
+  finish(): VariantResult {
+    const openUnits = this.open.reduce((n, b) => n + b.units.reduce((m, u) => m + u.quantity, 0), 0);
+    const { spec } = this.v;
+    return {
+      name: spec.name,
+      policy: this.v.policy,
+      changes: {
+        ...(spec.stockMultiplier !== undefined ? { stockMultiplier: spec.stockMultiplier } : {}),
+        ...(spec.rateMultiplier !== undefined ? { rateMultiplier: spec.rateMultiplier } : {}),
+        ...(spec.disabledWarehouses?.length ? { disabledWarehouses: spec.disabledWarehouses } : {}),
+      },
+      kpis: this.kpis.finish({ orders: this.open.length + this.untracked.orders, units: openUnits + this.untracked.units }),
+      rules: this.v.rules.finish(),
+      timeline: this.timeline.finish(),
+    };
+  }
+
+  private take(at: string, shipments: PlannedShipment[]): void {
+    for (const s of shipments) {
+      const emptied = this.v.stock.reserve(s.warehouseId, s.lines);
+      const units = s.lines.reduce((n, l) => n + l.quantity, 0);
+      this.kpis.addLoad(s.warehouseId, units, s.quote.cost.total, emptied.length);
+      this.timeline.shipped(at, s.warehouseId, units, emptied.length);
+    }
+  }
+
+  private queue(b: OpenBackorder): void {
+    if (this.open.length < MAX_OPEN_BACKORDERS) this.open.push(b);
+    else {
+      this.untracked.orders++;
+      this.untracked.units += b.units.reduce((n, u) => n + u.quantity, 0);
+    }
+  }
+}
