@@ -103,6 +103,7 @@ function Shell() {
 
 function LiveIndicator() {
   const status = liveStatus.value;
+  if (status === 'off') return <span class="live" />;
   const text = { off: 'Not live', connecting: 'Connecting…', live: 'Live', retrying: 'Reconnecting…' }[status];
   return (
     <span class={`live live-${status}`} data-live={status} title={liveError.value ?? 'Live changes from GET /v1/events'} role="status">

@@ -3,6 +3,7 @@ import { computed, signal } from '@preact/signals';
 import { ApiError, setSessionToken, whoIs } from './api/client.ts';
 import { stop as stopLive } from './api/live.ts';
 import type { Me } from './api/types.ts';
+import { forgetCatalogue } from './catalogue.ts';
 
 const KEY = 'conveyor.token';
 
@@ -42,6 +43,7 @@ export function signOut(): void {
   storage()?.removeItem(KEY);
   setSessionToken(null);
   stopLive();
+  forgetCatalogue();
   me.value = null;
 }
 

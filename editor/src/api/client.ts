@@ -3,12 +3,13 @@
 import { createSseParser } from './sse.ts';
 import type {
   AdjustmentRequest,
-  DraftSaved,
   DryRunOrder,
   DryRunResult,
   ErrorDetail,
   LiveEvent,
   MacroHook,
+  MacroDetail,
+  MacroDiagnostic,
   MacroRunResult,
   MacroSaved,
   MacroSummary,
@@ -17,7 +18,9 @@ import type {
   OrderWithEvents,
   PolicyChoice,
   PolicyDocument,
-  PolicyVersion,
+  PolicyDraft,
+  PolicyVersionDetail,
+  PolicyVersionList,
   Product,
   Simulation,
   StockLevel,
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    readonly diagnostics: MacroDiagnostic[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -65,18 +69,31 @@ async function send(method: string, path: string, body?: unknown, token?: string
   }
 }
 
+type ErrorBody = {
+  error?: { code?: string; message?: string; details?: ErrorDetail[]; diagnostics?: MacroDiagnostic[] };
+  diagnostics?: MacroDiagnostic[];
+};
+
 async function failure(res: Response, token?: string): Promise<ApiError> {
   const text = await res.text().catch(() => '');
-  let parsed: unknown;
+  let body: ErrorBody | undefined;
   try {
-    parsed = JSON.parse(text);
+    body = JSON.parse(text) as ErrorBody;
   } catch {
-    parsed = undefined;
+    body = undefined;
   }
-  const e = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[]; diagnostics?: ErrorDetail[] } } | undefined)?.error;
-  const details = e?.details ?? e?.diagnostics ?? (parsed as { diagnostics?: ErrorDetail[] } | undefined)?.diagnostics ?? [];
+  const e = body?.error;
+  const details = e?.details ?? [];
+  // Compile diagnostics come beside the error (or inside it); details then carry `source:L:C` paths.
+  const diagnostics = body?.diagnostics ?? e?.diagnostics ?? details.flatMap((d) => sourcePosition(d));
   if (res.status === 401 && token === undefined) onUnauthorized?.();
-  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), details);
+  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), details, diagnostics);
+}
+
+function sourcePosition(d: ErrorDetail): MacroDiagnostic[] {
+  if (d.line !== undefined) return [{ line: d.line, column: d.column ?? 1, message: d.message }];
+  const m = /^source:(\d+):(\d+)$/.exec(d.path ?? '');
+  return m ? [{ line: Number(m[1]), column: Number(m[2]), message: d.message }] : [];
 }
 
 async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
@@ -113,17 +130,30 @@ export const adjustInventory = (body: AdjustmentRequest): Promise<{ applied: num
 export const listWarehouses = (): Promise<{ warehouses: Warehouse[] }> => call('GET', '/v1/warehouses');
 export const listProducts = (): Promise<{ products: Product[] }> => call('GET', '/v1/products');
 
-export const getPolicyDraft = (): Promise<PolicyDocument> => call('GET', '/v1/policies/draft');
-export const savePolicyDraft = (doc: unknown): Promise<DraftSaved> => call('PUT', '/v1/policies/draft', doc);
+/** The draft with analysis warnings; a bare document (the contract's first shape) is wrapped. */
+export const getPolicyDraft = async (): Promise<PolicyDraft> => asDraft(await call<unknown>('GET', '/v1/policies/draft'));
+export const savePolicyDraft = async (doc: unknown): Promise<PolicyDraft> => asDraft(await call<unknown>('PUT', '/v1/policies/draft', doc), doc);
 export const getPolicySchema = (): Promise<Record<string, unknown>> => call('GET', '/v1/policies/schema');
-export const listPolicyVersions = (): Promise<{ versions: PolicyVersion[] }> => call('GET', '/v1/policies/versions');
-export const getPolicyVersion = (n: number): Promise<PolicyDocument> => call('GET', `/v1/policies/versions/${n}`);
-export const publishPolicy = (): Promise<{ version: number }> => call('POST', '/v1/policies/publish', {});
-export const rollbackPolicy = (version: number): Promise<{ version: number }> => call('POST', '/v1/policies/rollback', { version });
+export const listPolicyVersions = (): Promise<PolicyVersionList> => call('GET', '/v1/policies/versions');
+export const getPolicyVersion = async (n: number): Promise<PolicyVersionDetail> => {
+  const v = await call<PolicyVersionDetail | PolicyDocument>('GET', `/v1/policies/versions/${n}`);
+  return 'rules' in v ? { version: n, publishedAt: '', publishedBy: '', macros: {}, document: v } : v;
+};
+export const publishPolicy = (): Promise<{ version: number; macros?: Record<string, number> }> => call('POST', '/v1/policies/publish', {});
+export const rollbackPolicy = (version: number): Promise<{ version: number; rolledBackTo?: number }> =>
+  call('POST', '/v1/policies/rollback', { version });
+
+function asDraft(body: unknown, sent?: unknown): PolicyDraft {
+  const b = (body ?? {}) as Partial<PolicyDraft> & { rules?: unknown };
+  if (b.document) return { document: b.document, updatedAt: b.updatedAt ?? '', updatedBy: b.updatedBy ?? '', warnings: b.warnings ?? [] };
+  const document = (Array.isArray(b.rules) ? b : sent) as PolicyDocument;
+  return { document, updatedAt: '', updatedBy: '', warnings: b.warnings ?? [] };
+}
 
 export const listMacros = (): Promise<{ macros: MacroSummary[] }> => call('GET', '/v1/macros');
-export const getMacro = (name: string): Promise<MacroSummary> => call('GET', `/v1/macros/${seg(name)}`);
+export const getMacro = (name: string): Promise<MacroDetail> => call('GET', `/v1/macros/${seg(name)}`);
 export const saveMacro = (name: string, source: string): Promise<MacroSaved> => call('PUT', `/v1/macros/${seg(name)}`, { source });
+export const deleteMacro = (name: string): Promise<void> => call('DELETE', `/v1/macros/${seg(name)}`);
 export const runMacro = (name: string, hook: MacroHook, input: unknown): Promise<MacroRunResult> =>
   call('POST', `/v1/macros/${seg(name)}/run`, { hook, input });
 export const getMacroApiTypes = (): Promise<string> => text('/v1/macro-api.d.ts');

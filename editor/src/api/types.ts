@@ -64,28 +64,43 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-/** `PUT /v1/policies/draft` answers the saved document and what analysis found in it. */
-export interface DraftSaved {
-  policy?: PolicyDocument;
-  warnings?: PolicyWarning[];
+/** `GET /v1/policies/draft` and `PUT` answer the draft with what analysis found in it. */
+export interface PolicyDraft {
+  document: PolicyDocument;
+  updatedAt: string;
+  updatedBy: string;
+  warnings: PolicyWarning[];
 }
 
-export interface PolicyVersion {
+export interface PolicyVersionSummary {
   version: number;
   publishedAt: string;
   publishedBy: string;
+  /** The exact macro versions this policy version runs. */
   macros: Record<string, number>;
-  live: boolean;
+  note?: string | undefined;
+  live?: boolean | undefined;
 }
+
+export interface PolicyVersionList {
+  /** The live version, or null before the first publish. */
+  live: number | null;
+  versions: PolicyVersionSummary[];
+}
+
+export type PolicyVersionDetail = PolicyVersionSummary & { document: PolicyDocument };
 
 export interface MacroSummary {
   name: string;
-  version?: number;
-  source?: string;
-  updatedAt?: string;
-  hooks?: string[];
+  version: number;
+  hooks: MacroHook[];
+  createdAt: string;
+  createdBy: string;
 }
 
+export type MacroDetail = MacroSummary & { source: string };
+
+/** 1-based line and column, as Monaco markers want them. */
 export interface MacroDiagnostic {
   line: number;
   column: number;
@@ -95,28 +110,36 @@ export interface MacroDiagnostic {
 export interface MacroSaved {
   name: string;
   version: number;
+  hooks?: MacroHook[];
   diagnostics: MacroDiagnostic[];
 }
 
 export type MacroHook = 'pack' | 'decide' | 'score';
 
+/** Why a macro call failed: the server sends `{kind, message}` (older shapes: a string). */
+export type MacroFailure = { kind: string; message: string } | string;
+
 export interface MacroRunResult {
   ok: boolean;
   value?: unknown;
-  error?: string;
+  error?: MacroFailure;
   logs: string[];
   durationUs: number;
 }
 
-/** One macro call in a decision trace. */
-export interface MacroCallTrace {
+/** One macro hook call in a decision trace. */
+export interface MacroCallTrace extends MacroRunResult {
   macro: string;
+  version?: number;
   hook: MacroHook;
-  ok: boolean;
-  value?: unknown;
-  error?: string;
-  logs?: string[];
-  durationUs?: number;
+}
+
+/** Fields the decider adds to the trace beyond DecisionTrace. */
+export interface TraceExtras {
+  /** Notes from combining the actions (dropped preferences, conflicting service levels). */
+  notes?: string[];
+  /** How many rules ran when `rules` keeps only the ones that matched (stored orders). */
+  rulesEvaluated?: number;
 }
 
 /** What `POST /v1/dry-run` posts: an order as a channel sends it, plus the channel. */
@@ -124,8 +147,8 @@ export type DryRunOrder = Omit<OrderRequest, 'serviceLevel'> & { serviceLevel?: 
 
 export type PolicyChoice = 'draft' | 'published' | number;
 
-/** The decision a dry run returns: the order as it would be stored, nothing reserved. */
-export type DryRunResult = Partial<Order> & Pick<Order, 'status' | 'fulfillments' | 'holds'>;
+/** The decision a dry run returns: the order as it would be stored; nothing is stored or reserved. */
+export type DryRunResult = Pick<Order, 'status' | 'fulfillments' | 'holds' | 'tags' | 'decision'> & { policy?: PolicyChoice };
 
 export interface Simulation {
   id: string;

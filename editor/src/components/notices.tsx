@@ -1,6 +1,7 @@
 // Small shared notices: loading, errors in the contract's shape, and routes this server lacks.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/client.ts';
+import type { ErrorDetail } from '../api/types.ts';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -26,13 +27,21 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
         <ul>
           {e.details.map((d, i) => (
             <li key={i}>
-              {d.path ? <code>{d.path}</code> : d.line ? <code>line {d.line}</code> : null} {d.message}
+              {where(d) ? <code>{where(d)}</code> : null} {d.message}
             </li>
           ))}
         </ul>
       ) : null}
     </div>
   );
+}
+
+/** Where a detail points: `line 3, column 1` for source positions, else its JSON path. */
+function where(d: ErrorDetail): string | undefined {
+  const at = /^source:(\d+):(\d+)$/.exec(d.path ?? '');
+  if (at) return `line ${at[1]}, column ${at[2]}`;
+  if (d.line !== undefined) return `line ${d.line}${d.column ? `, column ${d.column}` : ''}`;
+  return d.path || undefined;
 }
 
 /** Shown when the server answers 404 for a whole route: it does not offer this feature yet. */

@@ -19,6 +19,8 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'conveyor-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    // Tests paste into Monaco (typing would auto-close brackets).
+    permissions: ['clipboard-read', 'clipboard-write'],
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -38,6 +40,14 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Replaces the whole text of the page's (first) Monaco editor by pasting; typing would auto-close brackets. */
+export async function replaceEditorText(page: Page, text: string, editor = page.locator('.monaco-editor').first()): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
 }
 
 /** Opens the editor at `path` and signs in with `token` through the form. */

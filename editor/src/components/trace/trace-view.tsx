@@ -1,6 +1,6 @@
 // A decision trace in readable sections: the order's facts, the rules and their conditions,
 // the actions and how they combined, macro calls with output and logs, and routing.
-import type { DecisionTrace, Directive, MacroCallTrace, RoutingConstraints, RuleTrace } from '../../api/types.ts';
+import type { DecisionTrace, Directive, MacroCallTrace, MacroFailure, RoutingConstraints, RuleTrace } from '../../api/types.ts';
 import { actionWords } from '../../rules/describe.ts';
 import { Verdict } from '../badges.tsx';
 import { brief, micros, money } from '../format.ts';
@@ -108,6 +108,12 @@ function Combined({ directives, constraints }: { directives: Directive[]; constr
   );
 }
 
+/** A macro failure as one line: `timeout: the hook ran past 50 ms`. */
+export function failureText(e: MacroFailure | undefined): string {
+  if (e === undefined) return 'failed';
+  return typeof e === 'string' ? e : `${e.kind}: ${e.message}`;
+}
+
 /** Each macro call: hook, outcome, returned value and console output. */
 export function MacroCalls({ calls }: { calls: MacroCallTrace[] }) {
   return (
@@ -115,10 +121,11 @@ export function MacroCalls({ calls }: { calls: MacroCallTrace[] }) {
       {calls.map((m, i) => (
         <li key={i} class="card inset">
           <div>
-            <strong>{m.macro}</strong>.<code>{m.hook}</code> <Verdict ok={m.ok} yes="ok" no="failed" />{' '}
+            <strong>{m.macro}</strong>
+            {m.version ? <span class="sub"> v{m.version}</span> : null} <code>{m.hook}</code> <Verdict ok={m.ok} yes="ok" no="failed" />{' '}
             <span class="muted">{micros(m.durationUs)}</span>
           </div>
-          {m.ok ? <pre class="json small">{JSON.stringify(m.value, null, 2)}</pre> : <p class="error-text">{m.error}</p>}
+          {m.ok ? <pre class="json small">{JSON.stringify(m.value, null, 2)}</pre> : <p class="error-text">{failureText(m.error)}</p>}
           {m.logs && m.logs.length > 0 ? (
             <pre class="logs" aria-label="console output">
               {m.logs.join('\n')}

@@ -1,11 +1,11 @@
 // Stock per SKU and warehouse, refetched (debounced) when live events say it moved.
 import { computed, signal } from '@preact/signals';
-import { listInventory, listProducts, listWarehouses } from '../../api/client.ts';
-import type { Product, StockLevel, Warehouse } from '../../api/types.ts';
+import { listInventory } from '../../api/client.ts';
+import type { StockLevel } from '../../api/types.ts';
+import { loadCatalogue, warehouses } from '../../catalogue.ts';
 
+export { products, warehouses } from '../../catalogue.ts';
 export const levels = signal<StockLevel[]>([]);
-export const warehouses = signal<Warehouse[]>([]);
-export const products = signal<ReadonlyMap<string, Product>>(new Map());
 export const error = signal<unknown>(null);
 export const loaded = signal(false);
 /** `sku|warehouseId` keys whose numbers changed in the last refetch. */
@@ -25,12 +25,7 @@ export const grid = computed(() => {
 /** Loads everything the grid shows; the catalogue only once. */
 export async function loadInventory(): Promise<void> {
   try {
-    if (!loaded.value) {
-      const [w, p] = await Promise.all([listWarehouses(), listProducts()]);
-      warehouses.value = w.warehouses;
-      products.value = new Map(p.products.map((x) => [x.sku, x]));
-    }
-    await refetchLevels();
+    await Promise.all([loadCatalogue(), refetchLevels()]);
     loaded.value = true;
     error.value = null;
   } catch (err) {
