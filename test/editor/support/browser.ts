@@ -44,7 +44,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Replaces the whole text of the page's (first) Monaco editor by pasting; typing would auto-close brackets. */
 export async function replaceEditorText(page: Page, text: string, editor = page.locator('.monaco-editor').first()): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  // A string: the root tsconfig has no DOM types, and this runs in the page.
+  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+V');
