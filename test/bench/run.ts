@@ -18,10 +18,17 @@ async function optional(modulePath: string, exportName: string): Promise<Bench |
   }
 }
 
-const policy = await optional('../../server/policies/bench.ts', 'benchPolicy');
-if (policy) BENCHES.policy = policy;
-const macro = await optional('../../sandbox/bench.ts', 'benchMacro');
-if (macro) BENCHES.macro = macro;
+const OPTIONAL: [name: string, module: string, exportName: string][] = [
+  ['policy', '../../server/policies/bench.ts', 'benchPolicy'],
+  ['macro', '../../sandbox/bench.ts', 'benchMacro'],
+  ['abuse', '../../sandbox/bench-abuse.ts', 'benchMacroAbuse'],
+  ['routing', '../../server/domain/bench-routing.ts', 'benchRouting'],
+  ['simulation', '../../server/simulate/bench.ts', 'benchSimulation'],
+];
+for (const [name, module, exportName] of OPTIONAL) {
+  const bench = await optional(module, exportName);
+  if (bench) BENCHES[name] = bench;
+}
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !BENCHES[w]);
