@@ -14,6 +14,7 @@ import { OrderIntake } from './place-order.ts';
 import { MacroRunner, type MacroRunnerOptions } from '../../sandbox/runner.ts';
 import { MacroLibrary } from './macros.ts';
 import { Policies } from './policies.ts';
+import { ReturnService } from './returns.ts';
 import { PolicyDecider } from './policy-decider.ts';
 
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   feed: EventFeed;
   macros: MacroLibrary;
   policies: Policies;
+  returns: ReturnService;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros);
   const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed });
   const rebroker = () => broker.schedule();
+  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed });
   return {
     db,
     clock,
@@ -64,12 +67,13 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     catalogue,
     access: new Access(db, clock, ids),
     inventory: new Inventory(db, catalogue, clock, rebroker),
-    intake: new OrderIntake({ db, catalogue, clock, ids, decider, feed }),
+    intake,
     lifecycle: new OrderLifecycle({ db, clock, feed, onStockFreed: rebroker }),
     broker,
     feed,
     macros,
     policies,
+    returns: new ReturnService({ db, clock, ids, feed, catalogue, log, onStockAdded: rebroker, placeOrder: (ch, input) => intake.place(ch, input) }),
     async dispose() {
       await broker.settled();
       feed.stop();
