@@ -1,0 +1,146 @@
+// The Olist Brazilian e-commerce data set (Kaggle's CSVs) as a Conveyor history: sellers grouped
+// by state (or each seller) become ship-from locations holding what they sold, buyers' zip
+// prefixes become destinations, items become lines, and the real delivery is kept to compare.
+// For tests and the CLI only: the server never needs this data.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { OrderLine, Product, ShippingClass } from '../../domain/types.ts';
+import { toUtcIso } from '../csv-import.ts';
+import type { SimNetwork } from '../network.ts';
+import type { SimOrder, StockLine } from '../types.ts';
+import { olistNetwork, type LatLon, type OlistLocation } from './olist-network.ts';
+
+export interface OlistOptions {
+  /** Ship-from locations: one per seller state (default) or one per seller. */
+  groupBy?: 'state' | 'seller' | undefined;
+  /** Only the first N orders by purchase time. */
+  limit?: number | undefined;
+}
+
+export interface OlistImport {
+  orders: SimOrder[];
+  network: SimNetwork;
+  /** What each location sold over the history, as its opening stock. */
+  stock: StockLine[];
+  /** Orders fulfilled by more than one seller, and those whose sellers sat in more than one state. */
+  multiSeller: { orders: string[]; crossState: string[] };
+}
+
+type Row = Record<string, string>;
+const read = (dir: string, file: string): Row[] => parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true }) as Row[];
+// Olist's timestamps are Brazilian local time (São Paulo, UTC-3).
+const brt = (s: string | undefined) => (s ? toUtcIso(s, '-03:00') : undefined);
+
+/** Reads the Olist CSVs from a folder and maps them to orders, a network and opening stock. */
+export function importOlist(dir: string, opts: OlistOptions = {}): OlistImport {
+  const geo = new Map(read(dir, 'olist_geolocation_one_row_per_zip_prefix.csv').map((r) => [r.geolocation_zip_code_prefix ?? '', { lat: Number(r.geolocation_lat), lon: Number(r.geolocation_lng), state: r.geolocation_state ?? '' }]));
+  const stateCentre = centroids([...geo.values()].map((g) => [g.state, g] as const));
+  const where = (zip: string | undefined, state: string | undefined): LatLon | undefined => geo.get(zip ?? '') ?? stateCentre.get(state ?? '');
+  const sellers = new Map(read(dir, 'olist_sellers_dataset.csv').map((r) => [r.seller_id ?? '', { zip: r.seller_zip_code_prefix, state: r.seller_state ?? '' }]));
+  const locationOf = (sellerId: string) => (opts.groupBy === 'seller' ? `S-${sellerId.slice(0, 16)}` : `BR-${sellers.get(sellerId)?.state ?? 'XX'}`);
+  const customers = new Map(read(dir, 'olist_customers_dataset.csv').map((r) => [r.customer_id ?? '', r]));
+  const products = productsOf(read(dir, 'olist_products_dataset.csv'));
+  const items = groupBy(read(dir, 'olist_order_items_dataset.csv'), (r) => r.order_id ?? '');
+
+  const orders: SimOrder[] = [];
+  for (const o of read(dir, 'olist_orders_dataset.csv')) {
+    const its = items.get(o.order_id ?? '');
+    const placedAt = brt(o.order_purchase_timestamp);
+    if (!its || !placedAt) continue;
+    orders.push(toOrder(o, its, placedAt, customers.get(o.customer_id ?? ''), where));
+  }
+  orders.sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.externalId.localeCompare(b.externalId));
+  const kept = opts.limit ? orders.slice(0, opts.limit) : orders;
+  const keptIds = new Set(kept.map((o) => o.externalId));
+
+  const stock = new Map<string, number>();
+  const sellerLocations = new Map<string, OlistLocation>();
+  const multi: string[] = [];
+  const crossState: string[] = [];
+  for (const [orderId, its] of items) {
+    if (!keptIds.has(orderId)) continue;
+    const sellerIds = new Set(its.map((i) => i.seller_id ?? ''));
+    if (sellerIds.size > 1) multi.push(orderId);
+    if (new Set([...sellerIds].map((s) => sellers.get(s)?.state)).size > 1) crossState.push(orderId);
+    for (const i of its) {
+      const loc = locationOf(i.seller_id ?? '');
+      const key = `${i.product_id}\u0000${loc}`;
+      stock.set(key, (stock.get(key) ?? 0) + 1);
+      if (!sellerLocations.has(i.seller_id ?? '')) sellerLocations.set(i.seller_id ?? '', { id: loc, name: loc, lat: 0, lon: 0 });
+    }
+  }
+  const locations = locate(sellers, sellerLocations, where);
+  const stockLines = [...stock].map(([key, onHand]) => {
+    const [sku, warehouseId] = key.split('\u0000') as [string, string];
+    return { sku, warehouseId, onHand };
+  }).sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouseId.localeCompare(b.warehouseId));
+  const stockedAt = new Map<string, string[]>();
+  for (const s of stockLines) stockedAt.set(s.sku, [...(stockedAt.get(s.sku) ?? []), s.warehouseId]); // few locations per SKU
+  return { orders: kept, network: olistNetwork(locations, products, stockedAt), stock: stockLines, multiSeller: { orders: multi.sort(), crossState: crossState.sort() } };
+}
+
+function toOrder(o: Row, its: Row[], placedAt: string, customer: Row | undefined, where: (zip?: string, state?: string) => LatLon | undefined): SimOrder {
+  const lines = new Map<string, OrderLine>();
+  for (const i of its) {
+    const sku = i.product_id ?? '';
+    const line = lines.get(sku) ?? { sku, quantity: 0, unitPrice: Math.round(Number(i.price) * 100) };
+    line.quantity++;
+    lines.set(sku, line);
+  }
+  const zip = customer?.customer_zip_code_prefix ?? '';
+  const at = where(zip, customer?.customer_state);
+  const deliveredAt = brt(o.order_delivered_customer_date);
+  const promisedBy = brt(o.order_estimated_delivery_date);
+  return {
+    externalId: o.order_id ?? '',
+    channelId: 'olist',
+    placedAt,
+    serviceLevel: 'standard',
+    shipTo: { name: 'Olist customer', line1: '-', city: customer?.customer_city ?? '-', region: customer?.customer_state, postalCode: zip, country: 'BR', ...(at ? { lat: at.lat, lon: at.lon } : {}) },
+    lines: [...lines.values()],
+    customer: { id: customer?.customer_unique_id ?? o.customer_id },
+    actual: { ...(deliveredAt ? { deliveredAt } : {}), ...(promisedBy ? { promisedBy } : {}), shipments: new Set(its.map((i) => i.seller_id)).size },
+  };
+}
+
+/** Weight from grams, size from centimetres; small and light is a packet, over 30 kg a pallet. */
+function productsOf(rows: Row[]): Map<string, Product> {
+  return new Map(rows.map((r) => {
+    const weightKg = Number(r.product_weight_g) > 0 ? Number(r.product_weight_g) / 1000 : 0.5;
+    const volumeLitres = (Number(r.product_length_cm) * Number(r.product_height_cm) * Number(r.product_width_cm)) / 1000 || 1;
+    const shippingClass: ShippingClass = weightKg <= 1 && volumeLitres <= 5 ? 'packet' : weightKg <= 30 ? 'parcel' : 'pallet';
+    const sku = r.product_id ?? '';
+    return [sku, { sku, name: r.product_category_name || sku, weightKg, volumeLitres, shippingClass, liquid: false, hazardous: false }];
+  }));
+}
+
+/** Each location at the centre of its sellers' zip prefixes. */
+function locate(sellers: Map<string, { zip?: string | undefined; state: string }>, used: Map<string, OlistLocation>, where: (zip?: string, state?: string) => LatLon | undefined): OlistLocation[] {
+  const points = [...used].flatMap(([sellerId, loc]) => {
+    const s = sellers.get(sellerId);
+    const p = where(s?.zip, s?.state);
+    return p ? [[loc.id, p] as const] : [];
+  });
+  const centres = centroids(points);
+  return [...new Set([...used.values()].map((l) => l.id))].sort().map((id) => ({ id, name: id, ...(centres.get(id) ?? { lat: -15.8, lon: -47.9 }) }));
+}
+
+function centroids(points: Iterable<readonly [string, LatLon]>): Map<string, LatLon> {
+  const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  for (const [key, p] of points) {
+    const s = sums.get(key) ?? { lat: 0, lon: 0, n: 0 };
+    sums.set(key, { lat: s.lat + p.lat, lon: s.lon + p.lon, n: s.n + 1 });
+  }
+  return new Map([...sums].map(([k, s]) => [k, { lat: s.lat / s.n, lon: s.lon / s.n }]));
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
