@@ -1,6 +1,7 @@
 // Every schema version in order; a migration is applied once, in one batch, and recorded.
 import initial from './001-initial.ts';
 import policiesMacros from './002-policies-macros.ts';
+import webhooks from './004-webhooks.ts';
 import returns from './006-returns.ts';
 
 export interface Migration {
@@ -12,5 +13,6 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'policies-macros', statements: policiesMacros },
+  { version: 4, name: 'webhooks', statements: webhooks },
   { version: 6, name: 'returns', statements: returns },
 ];
