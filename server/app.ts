@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from './domain/errors.ts';
 import { accessRoutes } from './http/access.routes.ts';
+import { analyticsRoutes } from './http/analytics.routes.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, errorBody } from './http/error-handler.ts';
@@ -42,6 +43,7 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', policyRoutes(s));
   app.route('/v1', macroRoutes(s));
   app.route('/v1', returnRoutes(s));
+  app.route('/v1', analyticsRoutes(s));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(s.log));
   return app;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock, type IdSource } from '../domain/ports.ts';
 import type { Db } from '../store/client.ts';
 import { Access } from './access.ts';
+import { Analytics } from './analytics.ts';
 import { BackorderBroker } from './backorders.ts';
 import { Catalogue } from './catalogue.ts';
 import type { OrderDecider } from './decide.ts';
@@ -32,6 +33,7 @@ export interface Services {
   macros: MacroLibrary;
   policies: Policies;
   returns: ReturnService;
+  analytics: Analytics;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     macros,
     policies,
     returns: new ReturnService({ db, clock, ids, feed, catalogue, log, onStockAdded: rebroker, placeOrder: (ch, input) => intake.place(ch, input) }),
+    analytics: new Analytics(db, clock, catalogue),
     async dispose() {
       await broker.settled();
       feed.stop();
