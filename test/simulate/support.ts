@@ -1,0 +1,49 @@
+// Helpers for simulation tests: real services over a temp database (optionally the demo), an
+// in-memory sink that records every page, and a replay with the demo's live stock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { seedDemo } from '../../server/demo/seed.ts';
+import { createServices, type Services } from '../../server/services/container.ts';
+import { runReplay, type ReplayOptions, type ReplaySink } from '../../server/simulate/engine.ts';
+import { liveStock } from '../../server/simulate/inputs.ts';
+import { openDatabase } from '../../server/store/client.ts';
+import { ensureSimulationTables } from '../../server/store/simulation-repo.ts';
+
+export interface SimHarness {
+  s: Services;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** Real services on a temp file database, with the simulation tables, optionally seeded with the demo. */
+export async function simHarness(opts: { demo?: boolean } = {}): Promise<SimHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'conveyor-sim-'));
+  const db = await openDatabase({ url: `file:${join(dir, 'sim.db')}` });
+  await ensureSimulationTables(db);
+  const s = await createServices({ db, log: pino({ level: 'silent' }) });
+  if (opts.demo) await seedDemo(s);
+  return {
+    s,
+    dir,
+    async close() {
+      await s.dispose();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A sink that keeps every page in memory (tests only: the product pages to libSQL). */
+export function memorySink(): ReplaySink & { pages: Parameters<ReplaySink['write']>[0][] } {
+  const pages: Parameters<ReplaySink['write']>[0][] = [];
+  return { pages, write: async (p) => void pages.push(structuredClone(p)) };
+}
+
+/** Replays with the live stock of the harness's database, into a memory sink. */
+export async function replay(h: SimHarness, opts: Omit<ReplayOptions, 'services' | 'sink' | 'stock'> & { stock?: ReplayOptions['stock'] }) {
+  const sink = memorySink();
+  const result = await runReplay({ services: h.s, stock: opts.stock ?? (await liveStock(h.s.db)), sink, ...opts });
+  return { result, sink, orders: sink.pages.flatMap((p) => p.orders), diffs: sink.pages.flatMap((p) => p.diffs) };
+}
