@@ -15,6 +15,7 @@ import { orderRoutes } from './http/orders.routes.ts';
 import { macroRoutes } from './http/macros.routes.ts';
 import { policyRoutes } from './http/policies.routes.ts';
 import { returnRoutes } from './http/returns.routes.ts';
+import { webhookRoutes } from './http/webhooks.routes.ts';
 import type { Services } from './services/container.ts';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', policyRoutes(s));
   app.route('/v1', macroRoutes(s));
   app.route('/v1', returnRoutes(s));
+  app.route('/v1', webhookRoutes(s));
   app.route('/v1', analyticsRoutes(s));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(s.log));

@@ -17,6 +17,8 @@ import { MacroLibrary } from './macros.ts';
 import { Policies } from './policies.ts';
 import { ReturnService } from './returns.ts';
 import { PolicyDecider } from './policy-decider.ts';
+import type { WebhookOptions } from '../webhooks/options.ts';
+import { WebhookService } from '../webhooks/webhook-service.ts';
 
 export interface Services {
   db: Db;
@@ -33,6 +35,7 @@ export interface Services {
   macros: MacroLibrary;
   policies: Policies;
   returns: ReturnService;
+  webhooks: WebhookService;
   analytics: Analytics;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
@@ -46,6 +49,8 @@ export interface ServiceOptions {
   /** Replaces the published-policy decider (tests of the pipeline without policies). */
   decider?: OrderDecider | undefined;
   macroLimits?: MacroRunnerOptions | undefined;
+  /** Webhook dispatcher settings (retry schedule, timeouts, private targets); defaults otherwise. */
+  webhooks?: Partial<WebhookOptions> | undefined;
 }
 
 export async function createServices(opts: ServiceOptions): Promise<Services> {
@@ -61,6 +66,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed });
   const rebroker = () => broker.schedule();
   const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed });
+  const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
+  webhooks.start();
   return {
     db,
     clock,
@@ -76,8 +83,10 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     macros,
     policies,
     returns: new ReturnService({ db, clock, ids, feed, catalogue, log, onStockAdded: rebroker, placeOrder: (ch, input) => intake.place(ch, input) }),
+    webhooks,
     analytics: new Analytics(db, clock, catalogue),
     async dispose() {
+      await webhooks.stop();
       await broker.settled();
       feed.stop();
       macros.runner.dispose();
