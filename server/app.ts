@@ -9,6 +9,7 @@ import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, errorBody } from './http/error-handler.ts';
 import { eventRoutes } from './http/events.routes.ts';
 import { inventoryRoutes } from './http/inventory.routes.ts';
+import { integrationRoutes } from './http/integrations.routes.ts';
 import { requestLog } from './http/request-log.ts';
 import { networkRoutes } from './http/network.routes.ts';
 import { orderRoutes } from './http/orders.routes.ts';
@@ -39,6 +40,7 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', accessRoutes(s));
   app.route('/v1', networkRoutes(s));
   app.route('/v1', inventoryRoutes(s));
+  app.route('/v1', integrationRoutes(s));
   app.route('/v1', orderRoutes(s));
   app.route('/v1', eventRoutes(s));
   app.route('/v1', policyRoutes(s));

@@ -87,9 +87,10 @@ function checkTime(f: Field, issues: Issues): string | undefined {
 }
 
 function checkCurrency(f: Field, ctx: MappingContext, issues: Issues): { code: string; rate: number | null } | undefined {
-  const code = text(f.value)?.toUpperCase();
+  const raw = text(f.value);
+  const code = raw?.toUpperCase();
   if (!code || !isCurrency(code)) {
-    issues.add(f.path, code ? `"${code.slice(0, 40)}" is not an ISO 4217 currency code` : 'the currency is required');
+    issues.add(f.path, raw ? `"${raw.slice(0, 40)}" is not an ISO 4217 currency code` : 'the currency is required');
     return undefined;
   }
   if (code === ctx.currency) return { code, rate: null };
@@ -107,9 +108,10 @@ function checkAddress(draft: DraftOrder, issues: Issues): Address | undefined {
     issues.add(draft.shipToPath, 'the order has no shipping address');
     return undefined;
   }
-  const country = text(a.country.value)?.toUpperCase();
+  const rawCountry = text(a.country.value);
+  const country = rawCountry?.toUpperCase();
   if (country === undefined || !/^[A-Z]{2}$/.test(country)) {
-    issues.add(a.country.path, country ? `"${country.slice(0, 40)}" is not an ISO 3166-1 alpha-2 country code` : 'the country code is required');
+    issues.add(a.country.path, rawCountry ? `"${rawCountry.slice(0, 40)}" is not an ISO 3166-1 alpha-2 country code` : 'the country code is required');
   }
   const postalCode = text(a.postalCode.value) ?? '';
   if (postalCode.length > 20) issues.add(a.postalCode.path, 'a postcode has at most 20 characters');

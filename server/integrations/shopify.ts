@@ -1,12 +1,14 @@
 // Shopify's orders/create webhook body (REST Order resource, API 2023-10 to 2026-04) as a draft.
 // Amounts come from shop_money (the merchant's currency) where the payload carries it.
+import { invalid } from '../domain/errors.ts';
 import { field, type DraftAddress, type DraftLine, type DraftOrder } from './draft-order.ts';
 import { dig, gidTail, list, obj, text, type Json } from './json-read.ts';
 import { serviceLevelFrom } from './service-level.ts';
 
-/** Reads a Shopify order payload; never throws, so the mapping can report every problem at once. */
+/** Reads a Shopify order payload; only a body that is not an object throws, so the mapping can report every other problem at once. */
 export function draftShopifyOrder(payload: unknown): DraftOrder {
-  const order = obj(payload) ?? {};
+  const order = obj(payload);
+  if (!order) throw invalid('a Shopify order webhook body is one order object', [{ path: '(root)', message: Array.isArray(payload) ? 'an array, not an order' : 'not an object' }]);
   const lines = list(order.line_items) ?? [];
   const shipping = (list(order.shipping_lines) ?? []).map(obj);
   const customer = obj(order.customer);

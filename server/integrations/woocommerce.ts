@@ -1,5 +1,6 @@
 // WooCommerce's order webhook (order.created: the REST v3 order resource) as a draft. Line totals
 // are strings after discounts; the numeric `price` field is a float and is not used.
+import { invalid } from '../domain/errors.ts';
 import { field, type DraftAddress, type DraftLine, type DraftOrder } from './draft-order.ts';
 import { list, obj, text, type Json } from './json-read.ts';
 import { serviceLevelFrom } from './service-level.ts';
@@ -11,9 +12,10 @@ export function isWooCommercePing(rawBody: string): boolean {
   return /^webhook_id=\d+$/.test(rawBody.trim());
 }
 
-/** Reads a WooCommerce order payload; never throws. */
+/** Reads a WooCommerce order payload; only a body that is not an object throws. */
 export function draftWooCommerceOrder(payload: unknown): DraftOrder {
-  const order = obj(payload) ?? {};
+  const order = obj(payload);
+  if (!order) throw invalid('a WooCommerce order webhook body is one order object', [{ path: '(root)', message: Array.isArray(payload) ? 'an array, not an order' : 'not an object' }]);
   const lines = list(order.line_items) ?? [];
   const shipping = (list(order.shipping_lines) ?? []).map(obj);
   const customerId = text(order.customer_id);

@@ -10,6 +10,7 @@ import type { OrderDecider } from './decide.ts';
 import { EventFeed } from './event-feed.ts';
 import { randomIds } from './ids.ts';
 import { Inventory } from './inventory.ts';
+import { Integrations } from '../integrations/integrations.ts';
 import { OrderLifecycle } from './order-lifecycle.ts';
 import { OrderIntake } from './place-order.ts';
 import { MacroRunner, type MacroRunnerOptions } from '../../sandbox/runner.ts';
@@ -28,6 +29,7 @@ export interface Services {
   catalogue: Catalogue;
   access: Access;
   inventory: Inventory;
+  integrations: Integrations;
   intake: OrderIntake;
   lifecycle: OrderLifecycle;
   broker: BackorderBroker;
@@ -76,6 +78,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     catalogue,
     access: new Access(db, clock, ids),
     inventory: new Inventory(db, catalogue, clock, rebroker),
+    integrations: new Integrations({ db, clock, catalogue }),
     intake,
     lifecycle: new OrderLifecycle({ db, clock, feed, onStockFreed: rebroker }),
     broker,

@@ -2,6 +2,7 @@
 import initial from './001-initial.ts';
 import policiesMacros from './002-policies-macros.ts';
 import webhooks from './004-webhooks.ts';
+import integrations from './005-integrations.ts';
 import returns from './006-returns.ts';
 
 export interface Migration {
@@ -14,5 +15,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'policies-macros', statements: policiesMacros },
   { version: 4, name: 'webhooks', statements: webhooks },
+  { version: 5, name: 'integrations', statements: integrations },
   { version: 6, name: 'returns', statements: returns },
 ];
