@@ -55,7 +55,9 @@ export function simulationRoutes(s: Services, jobs = new SimulationJobs(s)) {
     const sim = await simulation(c.req.param('id'));
     const q = parseWith(DiffQuery, c.req.query(), 'query');
     const candidate = candidateIndex(sim, q.candidate);
-    return c.json(await diffPage(s.db, sim, { candidate, offset: q.offset, limit: q.limit, traces: q.traces === '1' || q.traces === 'true' }));
+    return c.json(
+      await diffPage(s.db, sim, { candidate, offset: q.offset, limit: q.limit, traces: q.traces === '1' || q.traces === 'true' }),
+    );
   });
 
   app.get('/simulations/:id/orders/:externalId', analysts, async (c) => {

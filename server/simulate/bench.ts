@@ -34,11 +34,17 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
     let n = 0;
     const run = async (orders: number, candidates: VariantSpec[]) => {
       const id = `sim_bench_${++n}`;
-      await db.write((sql) => insertSimulation(sql, { id, name: id, request: {}, total: orders, createdAt: new Date().toISOString(), createdBy: 'bench' }));
+      await db.write((sql) =>
+        insertSimulation(sql, { id, name: id, request: {}, total: orders, createdAt: new Date().toISOString(), createdBy: 'bench' }),
+      );
       const started = performance.now();
       const result = await runReplay({
-        services: s, baseline: { name: 'baseline', policy: 'published' }, candidates, stock,
-        orders: generateOrders({ count: orders, seed: 'bench' }), sink: databaseSink(db, id),
+        services: s,
+        baseline: { name: 'baseline', policy: 'published' },
+        candidates,
+        stock,
+        orders: generateOrders({ count: orders, seed: 'bench' }),
+        sink: databaseSink(db, id),
       });
       if (result.history.replayed !== orders) throw new Error(`replayed ${result.history.replayed} of ${orders}`);
       return (orders / (performance.now() - started)) * 1000;
@@ -46,7 +52,11 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
     await run(300, []); // warm up: JIT, macro script caches, the catalogue snapshot
     const single = await run(count, []);
     const pair = await run(count, [{ name: 'half-stock', policy: 'published', stockMultiplier: 0.5 }]);
-    return { 'simulation.ordersPerSec': Math.round(single), 'simulation.twoVariantOrdersPerSec': Math.round(pair), 'simulation.orders': count };
+    return {
+      'simulation.ordersPerSec': Math.round(single),
+      'simulation.twoVariantOrdersPerSec': Math.round(pair),
+      'simulation.orders': count,
+    };
   } finally {
     await s.dispose();
     await db.close();

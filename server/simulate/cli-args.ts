@@ -7,7 +7,10 @@ import type { Multiplier, VariantSpec } from './types.ts';
 import type { PolicySelector } from '../services/policies.ts';
 
 export interface CliOptions {
-  source: { kind: 'generate'; count: number; seed: string } | { kind: 'file'; path: string; csv?: CsvMapping | undefined } | { kind: 'olist'; dir: string; groupBy: 'state' | 'seller'; limit?: number | undefined };
+  source:
+    | { kind: 'generate'; count: number; seed: string }
+    | { kind: 'file'; path: string; csv?: CsvMapping | undefined }
+    | { kind: 'olist'; dir: string; groupBy: 'state' | 'seller'; limit?: number | undefined };
   baseline: PolicySelector;
   candidates: VariantSpec[];
   database: string | undefined;
@@ -34,11 +37,22 @@ export function parseCliArgs(argv: string[]): CliOptions {
     args: argv,
     strict: true,
     options: {
-      orders: { type: 'string' }, map: { type: 'string' }, generate: { type: 'string' }, seed: { type: 'string' },
-      olist: { type: 'string' }, 'olist-group': { type: 'string' }, limit: { type: 'string' },
-      baseline: { type: 'string' }, candidate: { type: 'string', multiple: true },
-      database: { type: 'string' }, results: { type: 'string' }, inventory: { type: 'string' }, replenishments: { type: 'string' },
-      out: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+      orders: { type: 'string' },
+      map: { type: 'string' },
+      generate: { type: 'string' },
+      seed: { type: 'string' },
+      olist: { type: 'string' },
+      'olist-group': { type: 'string' },
+      limit: { type: 'string' },
+      baseline: { type: 'string' },
+      candidate: { type: 'string', multiple: true },
+      database: { type: 'string' },
+      results: { type: 'string' },
+      inventory: { type: 'string' },
+      replenishments: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   });
   if (v.help) throw new UsageError(USAGE);
@@ -58,7 +72,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
 }
 
 function sourceOf(v: Record<string, string | boolean | string[] | undefined>): CliOptions['source'] {
-  if (typeof v.generate === 'string') return { kind: 'generate', count: positive(v.generate, '--generate'), seed: typeof v.seed === 'string' ? v.seed : '1' };
+  if (typeof v.generate === 'string')
+    return { kind: 'generate', count: positive(v.generate, '--generate'), seed: typeof v.seed === 'string' ? v.seed : '1' };
   if (typeof v.olist === 'string') {
     const group = v['olist-group'] ?? 'state';
     if (group !== 'state' && group !== 'seller') throw new UsageError('--olist-group is state or seller');
@@ -93,10 +108,12 @@ export function candidateOf(spec: string): VariantSpec {
 
 function multiplierOf(s: string): Multiplier {
   if (!s.includes(':')) return factor(s);
-  return Object.fromEntries(s.split('+').map((part) => {
-    const [wh = '', f = ''] = part.split(':');
-    return [wh, factor(f)];
-  }));
+  return Object.fromEntries(
+    s.split('+').map((part) => {
+      const [wh = '', f = ''] = part.split(':');
+      return [wh, factor(f)];
+    }),
+  );
 }
 
 function factor(s: string): number {
@@ -113,7 +130,9 @@ function positive(s: string, flag: string): number {
 
 /** `externalId=order,sku=item,defaults.channelId=webshop`, or a JSON file of the same. */
 export function mappingOf(s: string): CsvMapping {
-  const m: Record<string, unknown> = s.endsWith('.json') ? (JSON.parse(readFileSync(s, 'utf8')) as Record<string, unknown>) : { defaults: {} };
+  const m: Record<string, unknown> = s.endsWith('.json')
+    ? (JSON.parse(readFileSync(s, 'utf8')) as Record<string, unknown>)
+    : { defaults: {} };
   if (!s.endsWith('.json')) {
     for (const pair of s.split(',')) {
       const [key = '', value = ''] = pair.split('=').map((x) => x.trim());

@@ -31,12 +31,24 @@ export async function cliInput(opts: CliOptions, s: Services, results: Db): Prom
     !opts.inventory || opts.inventory === 'live' ? fallback() : readJson(opts.inventory, z.array(StockLineSchema));
   const src = opts.source;
   if (src.kind === 'generate') {
-    return { orders: generateOrders({ count: src.count, seed: src.seed }), total: src.count, stock: await stock(() => liveStock(s.db)), replenishments };
+    return {
+      orders: generateOrders({ count: src.count, seed: src.seed }),
+      total: src.count,
+      stock: await stock(() => liveStock(s.db)),
+      replenishments,
+    };
   }
   if (src.kind === 'olist') {
     const olist = importOlist(src.dir, { groupBy: src.groupBy, limit: src.limit });
     const sellersStock = () => olist.stock;
-    return { orders: olist.orders, total: olist.orders.length, stock: opts.inventory === 'live' ? await liveStock(s.db) : await stock(sellersStock), replenishments, network: olist.network, currency: 'BRL' };
+    return {
+      orders: olist.orders,
+      total: olist.orders.length,
+      stock: opts.inventory === 'live' ? await liveStock(s.db) : await stock(sellersStock),
+      replenishments,
+      network: olist.network,
+      currency: 'BRL',
+    };
   }
   // Staged first, so the replay reads it in placedAt order whatever order the file is in.
   const historyId = 'hist_cli';

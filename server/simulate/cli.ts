@@ -26,7 +26,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     opts = parseCliArgs(argv);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${error instanceof UsageError && error.message === USAGE ? '' : `${USAGE}\n`}`);
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n${error instanceof UsageError && error.message === USAGE ? '' : `${USAGE}\n`}`,
+    );
     return 2;
   }
   const config = loadConfig();
@@ -38,7 +40,11 @@ export async function main(argv: string[]): Promise<number> {
     await ensureSimulationTables(results);
     const result = await simulate(opts, s, results);
     process.stdout.write(`${kpiTable(result.result, result.currency ?? config.currency)}\n${diffLines(result.result)}`);
-    if (opts.out) writeFileSync(opts.out, `${JSON.stringify({ ...result.result, changedOrders: await firstDiffs(results, result.result) }, null, 2)}\n`);
+    if (opts.out)
+      writeFileSync(
+        opts.out,
+        `${JSON.stringify({ ...result.result, changedOrders: await firstDiffs(results, result.result) }, null, 2)}\n`,
+      );
     return 0;
   } catch (error) {
     process.stderr.write(`simulation failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -55,7 +61,16 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
   const input = await cliInput(opts, s, results);
   const candidates = opts.candidates.map((c, i) => ({ ...c, name: uniqueName(c.name, i, opts) }));
   const request = { baseline: opts.baseline, candidates, source: opts.source };
-  await results.write((sql) => insertSimulation(sql, { id: SIMULATION_ID, name: 'cli', request, total: input.total, createdAt: new Date(0).toISOString(), createdBy: 'cli' }));
+  await results.write((sql) =>
+    insertSimulation(sql, {
+      id: SIMULATION_ID,
+      name: 'cli',
+      request,
+      total: input.total,
+      createdAt: new Date(0).toISOString(),
+      createdBy: 'cli',
+    }),
+  );
   const bar = opts.quiet ? undefined : new ProgressBar();
   const result = await runReplay({
     services: s,
@@ -79,16 +94,30 @@ const uniqueName = (name: string, i: number, opts: CliOptions) =>
 
 function diffLines(result: SimulationResult): string {
   return result.diff
-    .map((d) => `${d.candidate}: ${d.changed.toLocaleString('en-GB')} order(s) decided differently${Object.keys(d.byChange).length ? ` (${Object.entries(d.byChange).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}\n`)
+    .map(
+      (d) =>
+        `${d.candidate}: ${d.changed.toLocaleString('en-GB')} order(s) decided differently${
+          Object.keys(d.byChange).length
+            ? ` (${Object.entries(d.byChange)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ')})`
+            : ''
+        }\n`,
+    )
     .join('');
 }
 
 /** The first hundred changed orders of each candidate, both sides' summaries, for the --out file. */
 async function firstDiffs(results: Db, result: SimulationResult) {
-  return Promise.all(result.diff.map(async (d) => ({
-    candidate: d.candidate,
-    orders: (await results.read((sql) => listDiff(sql, SIMULATION_ID, d.index, 0, 100))).map((r) => ({ ...r, decisions: [r.decisions[0], r.decisions[d.index]] })),
-  })));
+  return Promise.all(
+    result.diff.map(async (d) => ({
+      candidate: d.candidate,
+      orders: (await results.read((sql) => listDiff(sql, SIMULATION_ID, d.index, 0, 100))).map((r) => ({
+        ...r,
+        decisions: [r.decisions[0], r.decisions[d.index]],
+      })),
+    })),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main(process.argv.slice(2));

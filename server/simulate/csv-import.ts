@@ -29,7 +29,10 @@ export interface CsvMapping {
 type Row = Record<string, string>;
 
 /** Orders from CSV text or a file path, one per run of rows sharing channel and externalId. */
-export async function* parseCsvOrders(input: { path: string } | { text: string }, mapping: CsvMapping): AsyncGenerator<ParsedLine & { line: number }> {
+export async function* parseCsvOrders(
+  input: { path: string } | { text: string },
+  mapping: CsvMapping,
+): AsyncGenerator<ParsedLine & { line: number }> {
   const source = 'path' in input ? createReadStream(input.path) : Readable.from([input.text]);
   const rows = source.pipe(parse({ columns: true, skip_empty_lines: true, trim: true, bom: true }));
   let group: { key: string; rows: Row[]; line: number } | undefined;

@@ -46,7 +46,7 @@ export interface ReplayOptions {
   /** Orders per page written to the sink. Default 250. */
   pageSize?: number | undefined;
   /** Called after each page; answering true stops the replay (cancel). */
-  onPage?: ((p: ReplayProgress) => Promise<boolean | void> | boolean | void) | undefined;
+  onPage?: ((p: ReplayProgress) => unknown) | undefined;
 }
 
 export interface SimulationResult {
@@ -64,7 +64,12 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
   const promised = { ...DEFAULT_PROMISED_DAYS, ...opts.promisedDays };
   const runs = await Promise.all([opts.baseline, ...opts.candidates].map((spec) => prepareVariant(opts, spec, network, promised)));
   const replenishments = [...(opts.replenishments ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const state = { history: new HistoryRecorder(), customers: new Map<string, number>(), diffs: new Map<number, Map<string, number>>(), nextReplenishment: 0 };
+  const state = {
+    history: new HistoryRecorder(),
+    customers: new Map<string, number>(),
+    diffs: new Map<number, Map<string, number>>(),
+    nextReplenishment: 0,
+  };
   const page: Parameters<ReplaySink['write']>[0] = { orders: [], diffs: [], traces: [] };
   const pageSize = opts.pageSize ?? 250;
   const result = (cancelled: boolean): SimulationResult => finishResult(state, runs, promised, cancelled);
@@ -72,7 +77,8 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
   let last = -Infinity;
   for await (const order of opts.orders) {
     const at = Date.parse(order.placedAt);
-    if (!(at >= last)) throw invalid(`orders must come in placedAt order; ${order.channelId}/${order.externalId} is earlier than the one before`);
+    if (!(at >= last))
+      throw invalid(`orders must come in placedAt order; ${order.channelId}/${order.externalId} is earlier than the one before`);
     last = at;
     await applyReplenishments(runs, replenishments, state, at);
     state.history.seen(order);
@@ -86,7 +92,12 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
   return result(false);
 }
 
-type EngineState = { history: HistoryRecorder; customers: Map<string, number>; diffs: Map<number, Map<string, number>>; nextReplenishment: number };
+type EngineState = {
+  history: HistoryRecorder;
+  customers: Map<string, number>;
+  diffs: Map<number, Map<string, number>>;
+  nextReplenishment: number;
+};
 type Page = Parameters<ReplaySink['write']>[0];
 
 async function replayOne(order: SimOrder, seq: number, runs: VariantRun[], state: EngineState, page: Page, keepTraces: 'changed' | 'all') {
@@ -108,11 +119,23 @@ async function replayOne(order: SimOrder, seq: number, runs: VariantRun[], state
     state.diffs.set(i, counts);
     traced.add(0).add(i);
   });
-  for (const i of [...traced].sort((a, b) => a - b)) page.traces.push({ seq, variant: i, trace: stableTrace((decided[i] as typeof base).plan) });
-  page.orders.push({ seq, channelId: order.channelId, externalId: order.externalId, placedAt: order.placedAt, decisions: decided.map((d) => d.summary) });
+  for (const i of [...traced].sort((a, b) => a - b))
+    page.traces.push({ seq, variant: i, trace: stableTrace((decided[i] as typeof base).plan) });
+  page.orders.push({
+    seq,
+    channelId: order.channelId,
+    externalId: order.externalId,
+    placedAt: order.placedAt,
+    decisions: decided.map((d) => d.summary),
+  });
 }
 
-async function flush(opts: ReplayOptions, page: Page, history: HistoryRecorder, result: (c: boolean) => SimulationResult): Promise<boolean> {
+async function flush(
+  opts: ReplayOptions,
+  page: Page,
+  history: HistoryRecorder,
+  result: (c: boolean) => SimulationResult,
+): Promise<boolean> {
   await opts.sink.write(takePage(page));
   const stop = await opts.onPage?.({ processed: history.seenOrders, total: opts.total ?? null, interim: () => result(false) });
   return stop === true;

@@ -4,8 +4,17 @@
 import { DEMO_PRODUCTS } from '../demo/catalogue.ts';
 import type { OrderLine, Product } from '../domain/types.ts';
 import {
-  CHANNELS, HOUR_WEIGHTS, LINES_PER_ORDER, MONTH_WEIGHTS, popularityOf, PRICES, REGIONS, seasonOf, SERVICE_LEVELS,
-  UNITS_PER_LINE, WEEKDAY_WEIGHTS,
+  CHANNELS,
+  HOUR_WEIGHTS,
+  LINES_PER_ORDER,
+  MONTH_WEIGHTS,
+  popularityOf,
+  PRICES,
+  REGIONS,
+  seasonOf,
+  SERVICE_LEVELS,
+  UNITS_PER_LINE,
+  WEEKDAY_WEIGHTS,
 } from './generator-profile.ts';
 import { SeededRandom } from './random.ts';
 import type { SimOrder } from './types.ts';

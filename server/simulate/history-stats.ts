@@ -37,7 +37,8 @@ export class HistoryRecorder {
 
   reject(order: SimOrder, reason: string): void {
     this.rejected.orders++;
-    if (this.rejected.examples.length < 20) this.rejected.examples.push({ channelId: order.channelId, externalId: order.externalId, reason });
+    if (this.rejected.examples.length < 20)
+      this.rejected.examples.push({ channelId: order.channelId, externalId: order.externalId, reason });
   }
 
   replay(order: SimOrder): void {
@@ -54,9 +55,22 @@ export class HistoryRecorder {
   }
 
   finish(): HistoryStats {
-    const actual = this.delivered.count > 0 || this.withShipments > 0
-      ? { orders: this.delivered.count, deliveryDays: this.delivered.summary(), onTimeRate: rate(this.onTime, this.delivered.count), splitRate: rate(this.split, this.withShipments) }
-      : null;
-    return { orders: this.orders, replayed: this.replayed, firstPlacedAt: this.first, lastPlacedAt: this.last, rejected: this.rejected, actual };
+    const actual =
+      this.delivered.count > 0 || this.withShipments > 0
+        ? {
+            orders: this.delivered.count,
+            deliveryDays: this.delivered.summary(),
+            onTimeRate: rate(this.onTime, this.delivered.count),
+            splitRate: rate(this.split, this.withShipments),
+          }
+        : null;
+    return {
+      orders: this.orders,
+      replayed: this.replayed,
+      firstPlacedAt: this.first,
+      lastPlacedAt: this.last,
+      rejected: this.rejected,
+      actual,
+    };
   }
 }

@@ -8,7 +8,9 @@ import { generateOrders } from './generator.ts';
 import { readHistory } from './history-store.ts';
 import type { SimOrder, StockLine } from './types.ts';
 
-export type ReplaySource = { source: 'generate'; count: number; seed: number | string; start?: string | undefined; days?: number | undefined } | { source: 'stored'; historyId: string };
+export type ReplaySource =
+  | { source: 'generate'; count: number; seed: number | string; start?: string | undefined; days?: number | undefined }
+  | { source: 'stored'; historyId: string };
 
 /** The orders of a source, in placedAt order. */
 export function ordersOf(db: Db, src: ReplaySource): AsyncIterable<SimOrder> | Iterable<SimOrder> {

@@ -12,7 +12,10 @@ interface StoredRequest {
 }
 
 /** Variant names, baseline first, as stored with the job. */
-const variantNames = (sim: repo.SimulationRecord): string[] => ['baseline', ...((sim.request as StoredRequest).candidates ?? []).map((c) => c.name)];
+const variantNames = (sim: repo.SimulationRecord): string[] => [
+  'baseline',
+  ...((sim.request as StoredRequest).candidates ?? []).map((c) => c.name),
+];
 
 /** A job as the API shows it; `running` says whether this process is running it. */
 export function simulationView(sim: Omit<repo.SimulationRecord, 'result'> & { result?: unknown }, nowMs: number) {
@@ -54,8 +57,19 @@ export interface DiffQuery {
 /** One page of the orders a candidate decided differently from the baseline. */
 export async function diffPage(db: Db, sim: repo.SimulationRecord, q: DiffQuery) {
   const names = variantNames(sim);
-  const [total, rows] = await db.read(async (sql) => [await repo.countDiff(sql, sim.id, q.candidate), await repo.listDiff(sql, sim.id, q.candidate, q.offset, q.limit)] as const);
-  const traces = q.traces ? await db.read((sql) => repo.tracesOf(sql, sim.id, rows.map((r) => r.seq))) : [];
+  const [total, rows] = await db.read(
+    async (sql) =>
+      [await repo.countDiff(sql, sim.id, q.candidate), await repo.listDiff(sql, sim.id, q.candidate, q.offset, q.limit)] as const,
+  );
+  const traces = q.traces
+    ? await db.read((sql) =>
+        repo.tracesOf(
+          sql,
+          sim.id,
+          rows.map((r) => r.seq),
+        ),
+      )
+    : [];
   const traceOf = (seq: number, variant: number) => traces.find((t) => t.seq === seq && t.variant === variant)?.trace ?? null;
   return {
     candidate: names[q.candidate],
@@ -77,7 +91,9 @@ export async function diffPage(db: Db, sim: repo.SimulationRecord, q: DiffQuery)
 
 /** One replayed order under every variant, with the traces kept for it. */
 export async function orderView(db: Db, sim: repo.SimulationRecord, externalId: string, channelId: string | undefined) {
-  const found = (await db.read((sql) => repo.findOrderRows(sql, sim.id, externalId))).filter((o) => !channelId || o.channelId === channelId);
+  const found = (await db.read((sql) => repo.findOrderRows(sql, sim.id, externalId))).filter(
+    (o) => !channelId || o.channelId === channelId,
+  );
   if (found.length === 0) throw notFound('replayed order', externalId);
   if (found.length > 1) throw conflict(`several channels sent an order ${externalId}; add ?channelId=`);
   const order = found[0] as repo.OrderRow;
@@ -92,6 +108,8 @@ export async function orderView(db: Db, sim: repo.SimulationRecord, externalId: 
       decision: order.decisions[i] ?? null,
       trace: traces.find((t) => t.variant === i)?.trace ?? null,
     })),
-    ...(traces.length === 0 ? { note: 'every variant decided this order alike; traces are kept for changed orders (keepTraces: "all" keeps every one)' } : {}),
+    ...(traces.length === 0
+      ? { note: 'every variant decided this order alike; traces are kept for changed orders (keepTraces: "all" keeps every one)' }
+      : {}),
   };
 }

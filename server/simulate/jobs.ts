@@ -37,10 +37,13 @@ export class SimulationJobs {
   async start(req: SimulationRequest, by: string): Promise<{ id: string; historyId?: string }> {
     await this.checkReferences(req);
     const source = await this.sourceOf(req, by);
-    const total = source.source === 'generate' ? source.count : ((await this.s.db.read((sql) => repo.getHistory(sql, source.historyId)))?.orders ?? 0);
+    const total =
+      source.source === 'generate' ? source.count : ((await this.s.db.read((sql) => repo.getHistory(sql, source.historyId)))?.orders ?? 0);
     const id = this.s.ids.next('sim');
     const name = req.name ?? `simulation of ${total} orders`;
-    await this.s.db.write((sql) => repo.insertSimulation(sql, { id, name, request: { ...req, orders: source }, total, createdAt: this.now(), createdBy: by }));
+    await this.s.db.write((sql) =>
+      repo.insertSimulation(sql, { id, name, request: { ...req, orders: source }, total, createdAt: this.now(), createdBy: by }),
+    );
     const job: RunningJob = { cancelled: false, done: Promise.resolve() };
     job.done = this.run(id, req, source, job).finally(() => this.running.delete(id));
     this.running.set(id, job);
@@ -80,7 +83,9 @@ export class SimulationJobs {
     const onPage = async (p: ReplayProgress) => {
       const interim = performance.now() - lastInterim >= (this.opts.interimEveryMs ?? 2000) ? p.interim() : undefined;
       if (interim) lastInterim = performance.now();
-      const asked = await this.s.db.write((sql) => repo.recordProgress(sql, id, { processed: p.processed, total: p.total, at: this.now(), result: interim }));
+      const asked = await this.s.db.write((sql) =>
+        repo.recordProgress(sql, id, { processed: p.processed, total: p.total, at: this.now(), result: interim }),
+      );
       return job.cancelled || asked;
     };
     try {
@@ -98,11 +103,27 @@ export class SimulationJobs {
         pageSize: this.opts.pageSize,
         onPage,
       });
-      await this.s.db.write((sql) => repo.recordProgress(sql, id, { processed: result.history.orders, total: result.cancelled ? null : result.history.orders, at: this.now() }));
-      await this.s.db.write((sql) => repo.finishSimulation(sql, id, { status: result.cancelled ? 'cancelled' : 'done', at: this.now(), result }));
+      await this.s.db.write((sql) =>
+        repo.recordProgress(sql, id, {
+          processed: result.history.orders,
+          total: result.cancelled ? null : result.history.orders,
+          at: this.now(),
+        }),
+      );
+      await this.s.db.write((sql) =>
+        repo.finishSimulation(sql, id, { status: result.cancelled ? 'cancelled' : 'done', at: this.now(), result }),
+      );
     } catch (error) {
       this.s.log.warn({ err: error, simulation: id }, 'simulation failed');
-      await this.s.db.write((sql) => repo.finishSimulation(sql, id, { status: 'failed', at: this.now(), error: error instanceof Error ? error.message : String(error) })).catch(() => undefined);
+      await this.s.db
+        .write((sql) =>
+          repo.finishSimulation(sql, id, {
+            status: 'failed',
+            at: this.now(),
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .catch(() => undefined);
     } finally {
       runner.dispose();
     }
@@ -125,10 +146,15 @@ export class SimulationJobs {
 
   /** Policy versions and warehouses the request names must exist: a 400 now beats a failed job later. */
   private async checkReferences(req: SimulationRequest): Promise<void> {
-    const refs = [{ path: 'baseline', ref: req.baseline }, ...req.candidates.map((c, i) => ({ path: `candidates.${i}.policy`, ref: c.policy }))];
+    const refs = [
+      { path: 'baseline', ref: req.baseline },
+      ...req.candidates.map((c, i) => ({ path: `candidates.${i}.policy`, ref: c.policy })),
+    ];
     const { versions } = await this.s.policies.versions();
     const known = new Set(versions.map((v) => v.version));
-    const details = refs.filter((r) => typeof r.ref === 'number' && !known.has(r.ref)).map((m) => ({ path: m.path, message: `no policy version ${m.ref}` }));
+    const details = refs
+      .filter((r) => typeof r.ref === 'number' && !known.has(r.ref))
+      .map((m) => ({ path: m.path, message: `no policy version ${m.ref}` }));
     const { warehouses, products } = await this.s.catalogue.snapshot();
     const network = staticNetwork(warehouses, products);
     req.candidates.forEach((c, i) => {

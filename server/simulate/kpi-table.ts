@@ -39,9 +39,23 @@ export function kpiTable(result: SimulationResult, currency: string): string {
     { label: 'changed vs baseline', value: (_k, i) => (i === 0 ? '-' : int(changed.get(i) ?? 0)) },
   ];
   const actual = result.history.actual;
-  const header = ['', ...result.variants.map((v) => (v.policy.version !== null && v.name !== String(v.policy.version) ? `${v.name} (v${v.policy.version})` : v.name)), ...(actual ? ['actual'] : [])];
-  const body = rows.map((r) => [r.label, ...result.variants.map((v, i) => r.value(v.kpis, i)), ...(actual ? [r.actual ? r.actual(actual) : ''] : [])]);
+  const header = [
+    '',
+    ...result.variants.map((v) =>
+      v.policy.version !== null && v.name !== String(v.policy.version) ? `${v.name} (v${v.policy.version})` : v.name,
+    ),
+    ...(actual ? ['actual'] : []),
+  ];
+  const body = rows.map((r) => [
+    r.label,
+    ...result.variants.map((v, i) => r.value(v.kpis, i)),
+    ...(actual ? [r.actual ? r.actual(actual) : ''] : []),
+  ]);
   const widths = header.map((_, c) => Math.max(...[header, ...body].map((row) => (row[c] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

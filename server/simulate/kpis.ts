@@ -24,7 +24,15 @@ export interface VariantKpis {
   onHold: number;
   holds: Record<string, number>;
   /** Minor units; per order = over orders that shipped anything at placement. */
-  cost: { landed: number; shipping: number; handling: number; duties: number; landedPerOrder: number; shippingPerOrder: number; dutiesPerOrder: number };
+  cost: {
+    landed: number;
+    shipping: number;
+    handling: number;
+    duties: number;
+    landedPerOrder: number;
+    shippingPerOrder: number;
+    dutiesPerOrder: number;
+  };
   shipments: number;
   packages: number;
   /** Share of shipping orders that left in more than one shipment. */
@@ -122,7 +130,15 @@ export class KpiAccumulator {
       backorderedUnits: this.backorderedUnits,
       onHold: this.onHold,
       holds: sorted(this.holds),
-      cost: { landed, shipping: this.shipping, handling: this.handling, duties: this.duties, landedPerOrder: per(landed), shippingPerOrder: per(this.shipping), dutiesPerOrder: per(this.duties) },
+      cost: {
+        landed,
+        shipping: this.shipping,
+        handling: this.handling,
+        duties: this.duties,
+        landedPerOrder: per(landed),
+        shippingPerOrder: per(this.shipping),
+        dutiesPerOrder: per(this.duties),
+      },
       shipments: this.shipments,
       packages: this.packages,
       splitRate: rate(this.splitOrders, this.shippedOrders),
@@ -131,7 +147,14 @@ export class KpiAccumulator {
       onTimeRate: rate(this.onTime, this.delivery.count),
       crossBorderShare: rate(this.crossBorderOrders, this.shippedOrders),
       macroFailures: { total: [...this.macroFailures.values()].reduce((a, b) => a + b, 0), byMacro: sorted(this.macroFailures) },
-      backorderFills: { orders: this.fills.orders, units: this.fills.units, landedCost: this.fills.landedCost, waitDays: this.fills.wait.summary(), openOrders: open.orders, openUnits: open.units },
+      backorderFills: {
+        orders: this.fills.orders,
+        units: this.fills.units,
+        landedCost: this.fills.landedCost,
+        waitDays: this.fills.wait.summary(),
+        openOrders: open.orders,
+        openUnits: open.units,
+      },
       warehouses: Object.fromEntries([...this.loads].sort(([a], [b]) => a.localeCompare(b))),
     };
   }

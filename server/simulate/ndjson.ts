@@ -21,7 +21,9 @@ export async function* readLines(chunks: AsyncIterable<string | Uint8Array> | It
 }
 
 /** Each non-blank line validated as a history order, with its 1-based line number. */
-export async function* parseNdjson(chunks: AsyncIterable<string | Uint8Array> | Iterable<string>): AsyncGenerator<ParsedLine & { line: number }> {
+export async function* parseNdjson(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string>,
+): AsyncGenerator<ParsedLine & { line: number }> {
   let n = 0;
   for await (const line of readLines(chunks)) {
     n++;

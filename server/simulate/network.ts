@@ -28,10 +28,12 @@ export function variantNetwork(base: SimNetwork, spec: VariantSpec): SimNetwork 
   // Static networks hand back the same array every time, so the changed copy is made once per array.
   const cache = new WeakMap<Warehouse[], Warehouse[]>();
   const change = (list: Warehouse[]): Warehouse[] =>
-    list.filter((w) => !disabled.has(w.id)).map((w) => {
-      const f = factorFor(rateMultiplier, w.id);
-      return f === 1 ? w : { ...w, rates: w.rates.map((r) => scaleRate(r, f)) };
-    });
+    list
+      .filter((w) => !disabled.has(w.id))
+      .map((w) => {
+        const f = factorFor(rateMultiplier, w.id);
+        return f === 1 ? w : { ...w, rates: w.rates.map((r) => scaleRate(r, f)) };
+      });
   return {
     products: base.products,
     warehouseIds: base.warehouseIds,

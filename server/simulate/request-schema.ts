@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import { SERVICE_LEVELS } from '../domain/types.ts';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
 const factor = z.number().min(0).max(100);
 
 export const PolicyRef = z.union([z.enum(['draft', 'published']), z.number().int().positive()]);
@@ -53,8 +57,10 @@ export const SimulationRequest = z
   })
   .strict()
   .superRefine((req, ctx) => {
-    if (req.inventory === 'snapshot' && !req.snapshot) ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'inventory "snapshot" needs a snapshot' });
-    if (req.inventory === 'live' && req.snapshot) ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'a snapshot is only used with inventory "snapshot"' });
+    if (req.inventory === 'snapshot' && !req.snapshot)
+      ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'inventory "snapshot" needs a snapshot' });
+    if (req.inventory === 'live' && req.snapshot)
+      ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'a snapshot is only used with inventory "snapshot"' });
     const names = new Set<string>(['baseline']);
     req.candidates.forEach((c, i) => {
       if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['candidates', i, 'name'], message: `the name ${c.name} is taken` });

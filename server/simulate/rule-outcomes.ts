@@ -23,7 +23,16 @@ export class RuleOutcomes {
 
   constructor(document: PolicyDocument | null) {
     for (const r of document?.rules ?? []) {
-      this.byName.set(r.name, { rule: r.name, action: r.event.type, params: r.event.params ?? {}, evaluated: 0, matched: 0, outcomes: {}, splits: 0, landedCost: 0 });
+      this.byName.set(r.name, {
+        rule: r.name,
+        action: r.event.type,
+        params: r.event.params ?? {},
+        evaluated: 0,
+        matched: 0,
+        outcomes: {},
+        splits: 0,
+        landedCost: 0,
+      });
     }
   }
 

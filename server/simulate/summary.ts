@@ -40,7 +40,8 @@ export function summarise(order: SimOrder, plan: OrderPlan): DecisionSummary {
     rules: rules.filter((r) => r.result === true).map((r) => String(r.name)),
     macros: plan.outcome.macros,
     cost: shipments.reduce((n, s) => n + s.cost.total, 0),
-    deliveryDays: status === 'routed' && shipments.length > 0 ? Math.max(...shipments.map((s) => daysBetween(order.placedAt, s.eta))) : null,
+    deliveryDays:
+      status === 'routed' && shipments.length > 0 ? Math.max(...shipments.map((s) => daysBetween(order.placedAt, s.eta))) : null,
     notes: plan.routing?.trace.notes ?? [],
   };
 }
@@ -49,7 +50,10 @@ function itemsOf(order: SimOrder, shipments: ShipmentSummary[], holds: Hold[]): 
   return aggregateLines(order.lines).map(({ sku, quantity }) => {
     const from: Record<string, number> = {};
     for (const s of shipments) for (const l of s.lines) if (l.sku === sku) from[s.warehouseId] = (from[s.warehouseId] ?? 0) + l.quantity;
-    const backordered = holds.flatMap((h) => h.lines ?? []).filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
+    const backordered = holds
+      .flatMap((h) => h.lines ?? [])
+      .filter((l) => l.sku === sku)
+      .reduce((n, l) => n + l.quantity, 0);
     return { sku, quantity, from, backordered };
   });
 }
@@ -62,9 +66,26 @@ export function stableTrace(plan: OrderPlan): DecisionTrace {
 }
 
 const allocationKey = (d: DecisionSummary) =>
-  d.shipments.map((s) => `${s.warehouseId}:${[...s.lines].sort((a, b) => a.sku.localeCompare(b.sku)).map((l) => `${l.sku}x${l.quantity}`).join('+')}`).sort().join('|');
-const holdKey = (d: DecisionSummary) => d.holds.map((h) => `${h.reason}:${h.macro ?? ''}:${(h.lines ?? []).map((l) => `${l.sku}x${l.quantity}`).join('+')}`).sort().join('|');
-const serviceKey = (d: DecisionSummary) => d.shipments.map((s) => `${s.carrier}/${s.service}`).sort().join('|');
+  d.shipments
+    .map(
+      (s) =>
+        `${s.warehouseId}:${[...s.lines]
+          .sort((a, b) => a.sku.localeCompare(b.sku))
+          .map((l) => `${l.sku}x${l.quantity}`)
+          .join('+')}`,
+    )
+    .sort()
+    .join('|');
+const holdKey = (d: DecisionSummary) =>
+  d.holds
+    .map((h) => `${h.reason}:${h.macro ?? ''}:${(h.lines ?? []).map((l) => `${l.sku}x${l.quantity}`).join('+')}`)
+    .sort()
+    .join('|');
+const serviceKey = (d: DecisionSummary) =>
+  d.shipments
+    .map((s) => `${s.carrier}/${s.service}`)
+    .sort()
+    .join('|');
 const packageCount = (d: DecisionSummary) => d.shipments.reduce((n, s) => n + s.packages, 0);
 
 /** What differs between two decisions for the same order; empty when they are the same. */

@@ -55,6 +55,11 @@ export class TimelineRecorder {
     for (const id of [...this.warehouses].sort()) {
       warehouses[id] = { units: days.map((d) => at(d)?.units.get(id) ?? 0), stockOuts: days.map((d) => at(d)?.stockOuts.get(id) ?? 0) };
     }
-    return { days, orders: days.map((d) => at(d)?.orders ?? 0), backorderedUnits: days.map((d) => at(d)?.backorderedUnits ?? 0), warehouses };
+    return {
+      days,
+      orders: days.map((d) => at(d)?.orders ?? 0),
+      backorderedUnits: days.map((d) => at(d)?.backorderedUnits ?? 0),
+      warehouses,
+    };
   }
 }

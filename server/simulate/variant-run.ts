@@ -9,7 +9,7 @@ import { packShipments, planOrder, routeUnits, type OrderPlan } from '../service
 import type { PolicyDecider } from '../services/policy-decider.ts';
 import { KpiAccumulator, type VariantKpis } from './kpis.ts';
 import type { SimNetwork } from './network.ts';
-import { RuleOutcomes, type RuleOutcome } from './rule-outcomes.ts';
+import type { RuleOutcome, RuleOutcomes } from './rule-outcomes.ts';
 import type { StockState } from './stock-state.ts';
 import { summarise } from './summary.ts';
 import { TimelineRecorder, type Timeline } from './timeline.ts';
@@ -74,8 +74,12 @@ export class VariantRun {
     this.kpis.addDecision(order, summary);
     this.v.rules.add(plan.outcome.trace.rules, summary);
     const waiting = summary.items.filter((i) => i.backordered > 0).map((i) => ({ sku: i.sku, quantity: i.backordered }));
-    this.timeline.order(order.placedAt, waiting.reduce((n, w) => n + w.quantity, 0));
-    if (waiting.length > 0 && summary.status !== 'on_hold') this.queue({ order, ctx: { ...ctx, customerOrderCount: 0 }, units: waiting, filled: false });
+    this.timeline.order(
+      order.placedAt,
+      waiting.reduce((n, w) => n + w.quantity, 0),
+    );
+    if (waiting.length > 0 && summary.status !== 'on_hold')
+      this.queue({ order, ctx: { ...ctx, customerOrderCount: 0 }, units: waiting, filled: false });
     return { summary, plan };
   }
 
@@ -96,7 +100,13 @@ export class VariantRun {
       if (packed.shipments.length === 0) continue;
       this.take(at, packed.shipments);
       const units = packed.shipments.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.quantity, 0), 0);
-      this.kpis.addFill(b.order, at, units, packed.shipments.reduce((n, s) => n + s.quote.cost.total, 0), !b.filled);
+      this.kpis.addFill(
+        b.order,
+        at,
+        units,
+        packed.shipments.reduce((n, s) => n + s.quote.cost.total, 0),
+        !b.filled,
+      );
       b.filled = true;
       b.units = plan.backordered;
       if (b.units.length === 0) this.open.splice(i--, 1);

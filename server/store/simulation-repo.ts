@@ -81,9 +81,13 @@ export async function insertHistory(sql: Sql, h: Pick<HistoryRecord, 'id' | 'nam
 export async function appendHistoryOrders(sql: Sql, historyId: string, orders: { placedAt: string; body: string }[]): Promise<number> {
   const rs = await sql.execute({ sql: 'SELECT orders FROM simulation_histories WHERE id = ?', args: [historyId] });
   const start = Number(rs.rows[0]?.orders ?? 0);
-  await insertChunked(sql, 'INSERT INTO simulation_history_orders (history_id, seq, placed_ms, body)', 4, orders.map((o, i) => ({ ...o, seq: start + i })), (o) => [
-    historyId, o.seq, Date.parse(o.placedAt), o.body,
-  ]);
+  await insertChunked(
+    sql,
+    'INSERT INTO simulation_history_orders (history_id, seq, placed_ms, body)',
+    4,
+    orders.map((o, i) => ({ ...o, seq: start + i })),
+    (o) => [historyId, o.seq, Date.parse(o.placedAt), o.body],
+  );
   const times = orders.map((o) => new Date(o.placedAt).toISOString()).sort();
   await sql.execute({
     sql: `UPDATE simulation_histories SET orders = orders + ?,
@@ -116,7 +120,10 @@ export async function readHistoryPage(sql: Sql, historyId: string, after: { plac
   return rs.rows.map((r) => ({ seq: num(r, 'seq'), placedMs: num(r, 'placed_ms'), body: str(r, 'body') }));
 }
 
-export async function insertSimulation(sql: Sql, s: Pick<SimulationRecord, 'id' | 'name' | 'request' | 'total' | 'createdAt' | 'createdBy'>): Promise<void> {
+export async function insertSimulation(
+  sql: Sql,
+  s: Pick<SimulationRecord, 'id' | 'name' | 'request' | 'total' | 'createdAt' | 'createdBy'>,
+): Promise<void> {
   await sql.execute({
     sql: `INSERT INTO simulations (id, name, status, request, total, created_at, created_by, started_at, heartbeat_at)
           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
@@ -125,7 +132,11 @@ export async function insertSimulation(sql: Sql, s: Pick<SimulationRecord, 'id' 
 }
 
 /** Progress (and, when given, interim KPIs); answers whether someone asked to cancel. */
-export async function recordProgress(sql: Sql, id: string, p: { processed: number; total: number | null; at: string; result?: unknown }): Promise<boolean> {
+export async function recordProgress(
+  sql: Sql,
+  id: string,
+  p: { processed: number; total: number | null; at: string; result?: unknown },
+): Promise<boolean> {
   await sql.execute({
     sql: `UPDATE simulations SET processed = ?, total = ?, heartbeat_at = ?, result = COALESCE(?, result) WHERE id = ?`,
     args: [p.processed, p.total, p.at, p.result === undefined ? null : JSON.stringify(p.result), id],
@@ -134,7 +145,11 @@ export async function recordProgress(sql: Sql, id: string, p: { processed: numbe
   return Number(rs.rows[0]?.cancel_requested ?? 0) === 1;
 }
 
-export async function finishSimulation(sql: Sql, id: string, f: { status: SimulationStatus; at: string; result?: unknown; error?: string }): Promise<void> {
+export async function finishSimulation(
+  sql: Sql,
+  id: string,
+  f: { status: SimulationStatus; at: string; result?: unknown; error?: string },
+): Promise<void> {
   await sql.execute({
     sql: `UPDATE simulations SET status = ?, finished_at = ?, heartbeat_at = ?, result = COALESCE(?, result), error = ? WHERE id = ?`,
     args: [f.status, f.at, f.at, f.result === undefined ? null : JSON.stringify(f.result), f.error ?? null, id],
@@ -157,29 +172,45 @@ export async function listSimulations(sql: Sql, limit: number): Promise<Omit<Sim
             started_at, finished_at, heartbeat_at FROM simulations ORDER BY created_at DESC, id DESC LIMIT ?`,
     args: [limit],
   });
-  return rs.rows.map(toSimulation);
+  return rs.rows.map((r) => {
+    const { result: _result, ...rest } = toSimulation(r);
+    return rest;
+  });
 }
 
 export async function insertOrderRows(sql: Sql, simulationId: string, items: OrderRow[]): Promise<void> {
-  await insertChunked(sql, 'INSERT INTO simulation_orders (simulation_id, seq, channel_id, external_id, placed_at, decisions)', 6, items, (o) => [
-    simulationId, o.seq, o.channelId, o.externalId, o.placedAt, JSON.stringify(o.decisions),
-  ]);
+  await insertChunked(
+    sql,
+    'INSERT INTO simulation_orders (simulation_id, seq, channel_id, external_id, placed_at, decisions)',
+    6,
+    items,
+    (o) => [simulationId, o.seq, o.channelId, o.externalId, o.placedAt, JSON.stringify(o.decisions)],
+  );
 }
 
 export async function insertDiffRows(sql: Sql, simulationId: string, items: DiffRow[]): Promise<void> {
   await insertChunked(sql, 'INSERT INTO simulation_diffs (simulation_id, candidate, seq, changes)', 4, items, (d) => [
-    simulationId, d.candidate, d.seq, JSON.stringify(d.changes),
+    simulationId,
+    d.candidate,
+    d.seq,
+    JSON.stringify(d.changes),
   ]);
 }
 
 export async function insertTraceRows(sql: Sql, simulationId: string, items: TraceRow[]): Promise<void> {
   await insertChunked(sql, 'INSERT INTO simulation_traces (simulation_id, seq, variant, trace)', 4, items, (t) => [
-    simulationId, t.seq, t.variant, JSON.stringify(t.trace),
+    simulationId,
+    t.seq,
+    t.variant,
+    JSON.stringify(t.trace),
   ]);
 }
 
 export async function countDiff(sql: Sql, simulationId: string, candidate: number): Promise<number> {
-  const rs = await sql.execute({ sql: 'SELECT COUNT(*) AS n FROM simulation_diffs WHERE simulation_id = ? AND candidate = ?', args: [simulationId, candidate] });
+  const rs = await sql.execute({
+    sql: 'SELECT COUNT(*) AS n FROM simulation_diffs WHERE simulation_id = ? AND candidate = ?',
+    args: [simulationId, candidate],
+  });
   return Number(rs.rows[0]?.n ?? 0);
 }
 
@@ -212,22 +243,43 @@ export async function tracesOf(sql: Sql, simulationId: string, seqs: number[]): 
 }
 
 function toOrderRow(r: Row): OrderRow {
-  return { seq: num(r, 'seq'), channelId: str(r, 'channel_id'), externalId: str(r, 'external_id'), placedAt: str(r, 'placed_at'), decisions: json<unknown[]>(r, 'decisions') };
+  return {
+    seq: num(r, 'seq'),
+    channelId: str(r, 'channel_id'),
+    externalId: str(r, 'external_id'),
+    placedAt: str(r, 'placed_at'),
+    decisions: json<unknown[]>(r, 'decisions'),
+  };
 }
 
 function toHistory(r: Row): HistoryRecord {
   return {
-    id: str(r, 'id'), name: str(r, 'name'), orders: num(r, 'orders'), firstPlacedAt: optStr(r, 'first_placed_at') ?? null,
-    lastPlacedAt: optStr(r, 'last_placed_at') ?? null, createdAt: str(r, 'created_at'), createdBy: str(r, 'created_by'),
+    id: str(r, 'id'),
+    name: str(r, 'name'),
+    orders: num(r, 'orders'),
+    firstPlacedAt: optStr(r, 'first_placed_at') ?? null,
+    lastPlacedAt: optStr(r, 'last_placed_at') ?? null,
+    createdAt: str(r, 'created_at'),
+    createdBy: str(r, 'created_by'),
   };
 }
 
 function toSimulation(r: Row): SimulationRecord {
   const opt = (col: string) => optStr(r, col) ?? null;
   return {
-    id: str(r, 'id'), name: str(r, 'name'), status: str(r, 'status') as SimulationStatus, request: json<unknown>(r, 'request'),
-    processed: num(r, 'processed'), total: r.total == null ? null : num(r, 'total'), result: r.result == null ? null : json<unknown>(r, 'result'),
-    error: opt('error'), cancelRequested: num(r, 'cancel_requested') === 1, createdAt: str(r, 'created_at'), createdBy: str(r, 'created_by'),
-    startedAt: opt('started_at'), finishedAt: opt('finished_at'), heartbeatAt: opt('heartbeat_at'),
+    id: str(r, 'id'),
+    name: str(r, 'name'),
+    status: str(r, 'status') as SimulationStatus,
+    request: json<unknown>(r, 'request'),
+    processed: num(r, 'processed'),
+    total: r.total == null ? null : num(r, 'total'),
+    result: r.result == null ? null : json<unknown>(r, 'result'),
+    error: opt('error'),
+    cancelRequested: num(r, 'cancel_requested') === 1,
+    createdAt: str(r, 'created_at'),
+    createdBy: str(r, 'created_by'),
+    startedAt: opt('started_at'),
+    finishedAt: opt('finished_at'),
+    heartbeatAt: opt('heartbeat_at'),
   };
 }

@@ -26,7 +26,7 @@ export async function startSimulationServer(): Promise<TestServer> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     ...t,
-    async call<T = any>(method: string, path: string, o: Parameters<TestServer['call']>[2] = {}): Promise<ApiResponse<T>> {
+    async call<T>(method: string, path: string, o: Parameters<TestServer['call']>[2] = {}): Promise<ApiResponse<T>> {
       if (!path.startsWith('/v1/simulation')) return t.call(method, path, o);
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       const token = o.token === undefined ? ADMIN : o.token;

@@ -17,10 +17,19 @@ const noBerlin = { name: 'no-berlin', policy: 'published', disabledWarehouses: [
 
 describe('POST /v1/simulations', () => {
   it('runs a generated history in the background and shows progress, KPIs, the diff in pages and both traces of an order', async () => {
-    const started = await t.call('POST', '/v1/simulations', { token: DEMO_KEYS.analyst, body: { name: 'berlin closed', orders: { source: 'generate', count: 300, seed: 4 }, candidates: [noBerlin] } });
+    const started = await t.call('POST', '/v1/simulations', {
+      token: DEMO_KEYS.analyst,
+      body: { name: 'berlin closed', orders: { source: 'generate', count: 300, seed: 4 }, candidates: [noBerlin] },
+    });
     expect(started.status).toBe(202);
     const done = await settle(t, started.body.id);
-    expect(done.body).toMatchObject({ id: started.body.id, name: 'berlin closed', status: 'done', progress: { processed: 300, total: 300 }, createdBy: 'demo analyst' });
+    expect(done.body).toMatchObject({
+      id: started.body.id,
+      name: 'berlin closed',
+      status: 'done',
+      progress: { processed: 300, total: 300 },
+      createdBy: 'demo analyst',
+    });
     const [base, cand] = done.body.result.variants;
     expect(base.kpis.orders).toBe(300);
     expect(base.kpis.warehouses['DE-BER'].units).toBeGreaterThan(0);
@@ -52,27 +61,37 @@ describe('POST /v1/simulations', () => {
   });
 
   it('replays an uploaded history, inline or in chunks, and stores a chunk whole or not at all', async () => {
-    const inline = await t.call('POST', '/v1/simulations', { body: { orders: { source: 'ndjson', data: ndjson(40, 8) }, baseline: 'published', candidates: [{ name: 'draft', policy: 'draft' }] } });
+    const inline = await t.call('POST', '/v1/simulations', {
+      body: { orders: { source: 'ndjson', data: ndjson(40, 8) }, baseline: 'published', candidates: [{ name: 'draft', policy: 'draft' }] },
+    });
     expect(inline.status).toBe(202);
     expect(inline.body.historyId).toMatch(/^hist_/);
     expect((await settle(t, inline.body.id)).body).toMatchObject({ status: 'done', progress: { processed: 40, total: 40 } });
 
     const history = await t.call('POST', '/v1/simulation-histories', { token: DEMO_KEYS.analyst, body: { name: 'November' } });
     expect(history.status).toBe(201);
-    const chunk = (raw: string) => t.call('POST', `/v1/simulation-histories/${history.body.id}/orders`, { raw, headers: { 'content-type': 'application/x-ndjson' } });
+    const chunk = (raw: string) =>
+      t.call('POST', `/v1/simulation-histories/${history.body.id}/orders`, { raw, headers: { 'content-type': 'application/x-ndjson' } });
     expect((await chunk(ndjson(30, 9))).body).toEqual({ received: 30, orders: 30 });
     const [good = ''] = ndjson(2, 10).split('\n');
     const bad = await chunk(`${good}\n\n{"externalId":"X","channelId":"webshop"}\n`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toMatch(/^line 3/);
     expect((await t.call('GET', `/v1/simulation-histories/${history.body.id}`)).body.orders).toBe(30);
-    const stored = await t.call('POST', '/v1/simulations', { body: { orders: { source: 'stored', historyId: history.body.id }, candidates: [noBerlin] } });
+    const stored = await t.call('POST', '/v1/simulations', {
+      body: { orders: { source: 'stored', historyId: history.body.id }, candidates: [noBerlin] },
+    });
     expect((await settle(t, stored.body.id)).body).toMatchObject({ status: 'done', progress: { processed: 30, total: 30 } });
   });
 
   it('starts from a stock snapshot when asked: with nothing in stock every order waits', async () => {
     const res = await t.call('POST', '/v1/simulations', {
-      body: { orders: { source: 'generate', count: 20, seed: 2 }, inventory: 'snapshot', snapshot: [{ sku: 'CD-BLUE', warehouseId: 'UK-MAN', onHand: 1 }], candidates: [noBerlin] },
+      body: {
+        orders: { source: 'generate', count: 20, seed: 2 },
+        inventory: 'snapshot',
+        snapshot: [{ sku: 'CD-BLUE', warehouseId: 'UK-MAN', onHand: 1 }],
+        candidates: [noBerlin],
+      },
     });
     const k = (await settle(t, res.body.id)).body.result.variants[0].kpis;
     expect(k.routed).toBeLessThanOrEqual(1);
@@ -80,7 +99,9 @@ describe('POST /v1/simulations', () => {
   });
 
   it('cancels a running simulation after its current page', async () => {
-    const res = await t.call('POST', '/v1/simulations', { body: { orders: { source: 'generate', count: 200_000, seed: 1 }, candidates: [noBerlin] } });
+    const res = await t.call('POST', '/v1/simulations', {
+      body: { orders: { source: 'generate', count: 200_000, seed: 1 }, candidates: [noBerlin] },
+    });
     const cancel = await t.call('POST', `/v1/simulations/${res.body.id}/cancel`, { token: DEMO_KEYS.analyst });
     expect(cancel.status).toBe(200);
     expect(cancel.body.cancelRequested).toBe(true);
@@ -117,7 +138,9 @@ describe('errors and roles', () => {
       expect(res.body.error.details.map((d: { path: string }) => d.path).join(' ')).toContain(path);
     }
     expect((await t.call('GET', '/v1/simulations')).body.simulations.length).toBe(before);
-    expect((await t.call('POST', '/v1/simulations', { raw: 'not json', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect((await t.call('POST', '/v1/simulations', { raw: 'not json', headers: { 'content-type': 'application/json' } })).status).toBe(
+      400,
+    );
   });
 
   it('answers 404 for unknown simulations, histories and orders, and 400 for an unknown candidate', async () => {

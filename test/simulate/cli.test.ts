@@ -26,7 +26,10 @@ async function liveTables() {
 
 function simulate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'server/simulate/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
+    const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'server/simulate/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -50,12 +53,35 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('replays a generated history against the database policies and prints progress and the KPI table', async () => {
   const before = await liveTables();
   const out = join(dir, 'result.json');
-  const run = await simulate(['--generate', '600', '--seed', '3', '--baseline', 'published', '--candidate', 'draft', '--candidate', 'published,name=half-stock,stock=0.5', '--out', out]);
+  const run = await simulate([
+    '--generate',
+    '600',
+    '--seed',
+    '3',
+    '--baseline',
+    'published',
+    '--candidate',
+    'draft',
+    '--candidate',
+    'published,name=half-stock,stock=0.5',
+    '--out',
+    out,
+  ]);
   expect(run.stderr).toContain('[####################] 100% 600/600 orders');
   expect(run.code).toBe(0);
   const [header = '', , ...rows] = run.stdout.split('\n');
   expect(header).toMatch(/baseline \(v1\)\s+draft\s+half-stock \(v1\)/);
-  for (const label of ['landed / order (GBP)', 'split rate', 'packages / order', 'delivery days (p95)', 'on time', 'cross-border', 'on hold', 'macro failures', 'changed vs baseline']) {
+  for (const label of [
+    'landed / order (GBP)',
+    'split rate',
+    'packages / order',
+    'delivery days (p95)',
+    'on time',
+    'cross-border',
+    'on hold',
+    'macro failures',
+    'changed vs baseline',
+  ]) {
     expect(rows.some((r) => r.startsWith(label))).toBe(true);
   }
   expect(rows.find((r) => r.startsWith('orders'))).toMatch(/^orders\s+600\s+600\s+600$/);
@@ -68,7 +94,13 @@ it('replays a generated history against the database policies and prints progres
 
 it('stages an NDJSON file out of time order and replays it in order; gives the same result file twice', async () => {
   const file = join(dir, 'history.ndjson');
-  writeFileSync(file, `${[...generateOrders({ count: 200, seed: 6 })].reverse().map((o) => JSON.stringify(o)).join('\n')}\n`);
+  writeFileSync(
+    file,
+    `${[...generateOrders({ count: 200, seed: 6 })]
+      .reverse()
+      .map((o) => JSON.stringify(o))
+      .join('\n')}\n`,
+  );
   const outs = [join(dir, 'a.json'), join(dir, 'b.json')];
   for (const out of outs) {
     const run = await simulate(['--orders', file, '--candidate', 'draft', '--quiet', '--out', out]);

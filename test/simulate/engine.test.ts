@@ -54,8 +54,19 @@ describe('replay engine', () => {
     expect(k.backorderFills.orders).toBe(0);
     expect(Object.values(k.warehouses).some((w) => w.stockOuts > 0)).toBe(true);
 
-    const restock: Replenishment[] = DEMO_PRODUCTS.map((p) => ({ at: '2026-02-15T06:00:00Z', sku: p.sku, warehouseId: 'UK-MAN', delta: 500 }));
-    const wet = await replay(h, { baseline: { name: 'baseline', policy: emptyVersion }, candidates: [], orders: orders(), stock, replenishments: restock });
+    const restock: Replenishment[] = DEMO_PRODUCTS.map((p) => ({
+      at: '2026-02-15T06:00:00Z',
+      sku: p.sku,
+      warehouseId: 'UK-MAN',
+      delta: 500,
+    }));
+    const wet = await replay(h, {
+      baseline: { name: 'baseline', policy: emptyVersion },
+      candidates: [],
+      orders: orders(),
+      stock,
+      replenishments: restock,
+    });
     const fills = wet.result.variants[0]!.kpis.backorderFills;
     expect(fills.orders).toBeGreaterThan(0);
     expect(fills.openOrders).toBeLessThan(k.backorderFills.openOrders);
@@ -74,7 +85,9 @@ describe('replay engine', () => {
     const changed = diffs.map((d) => bySeq.get(d.seq)!);
     expect(changed.length).toBeGreaterThan(20);
     expect(new Set(changed.map((o) => o.channelId))).toEqual(new Set(['amazon']));
-    const slowAmazon = orders.filter((o) => o.channelId === 'amazon' && (o.decisions[0] as DecisionSummary).shipments.some((s) => s.service === 'standard'));
+    const slowAmazon = orders.filter(
+      (o) => o.channelId === 'amazon' && (o.decisions[0] as DecisionSummary).shipments.some((s) => s.service === 'standard'),
+    );
     expect(changed.map((o) => o.seq)).toEqual(expect.arrayContaining(slowAmazon.map((o) => o.seq)));
     expect(result.diff[0]).toMatchObject({ candidate: 'amazon-express', changed: diffs.length });
     const rule = result.variants[1]!.rules.find((r) => r.rule === 'amazon-ships-express')!;

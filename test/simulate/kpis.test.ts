@@ -5,11 +5,40 @@ import type { Product, Rate, Warehouse } from '../../server/domain/types.ts';
 import type { SimOrder } from '../../server/simulate/types.ts';
 import { replay, simHarness, type SimHarness } from './support.ts';
 
-const rate = (to: string, baseCost: number, transitDays: number): Rate => ({ carrier: `c-${to}`, service: 'standard', shippingClass: 'parcel', to: [to], baseCost, perKg: 0, transitDays });
-const warehouse = (id: string, country: string, rates: Rate[]): Warehouse => ({ id, name: id, country, lat: 0, lon: 0, capabilities: ['parcel'], handlingCost: 100, cutoffHour: 24, rates });
-const product = (sku: string): Product => ({ sku, name: sku, weightKg: 1, volumeLitres: 0, shippingClass: 'parcel', liquid: false, hazardous: false });
+const rate = (to: string, baseCost: number, transitDays: number): Rate => ({
+  carrier: `c-${to}`,
+  service: 'standard',
+  shippingClass: 'parcel',
+  to: [to],
+  baseCost,
+  perKg: 0,
+  transitDays,
+});
+const warehouse = (id: string, country: string, rates: Rate[]): Warehouse => ({
+  id,
+  name: id,
+  country,
+  lat: 0,
+  lon: 0,
+  capabilities: ['parcel'],
+  handlingCost: 100,
+  cutoffHour: 24,
+  rates,
+});
+const product = (sku: string): Product => ({
+  sku,
+  name: sku,
+  weightKg: 1,
+  volumeLitres: 0,
+  shippingClass: 'parcel',
+  liquid: false,
+  hazardous: false,
+});
 const order = (externalId: string, placedAt: string, country: string, lines: [string, number][]): SimOrder => ({
-  externalId, channelId: 'webshop', placedAt, serviceLevel: 'standard',
+  externalId,
+  channelId: 'webshop',
+  placedAt,
+  serviceLevel: 'standard',
   shipTo: { name: 'B', line1: '1', city: 'X', postalCode: 'X1', country },
   lines: lines.map(([sku, quantity]) => ({ sku, quantity, unitPrice: 1000 })),
 });
@@ -28,22 +57,50 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
   const { result, orders } = await replay(h, {
     baseline: { name: 'baseline', policy: 'published' },
     candidates: [],
-    stock: [{ sku: 'A', warehouseId: 'W-GB', onHand: 2 }, { sku: 'B', warehouseId: 'W-FR', onHand: 5 }],
+    stock: [
+      { sku: 'A', warehouseId: 'W-GB', onHand: 2 },
+      { sku: 'B', warehouseId: 'W-FR', onHand: 5 },
+    ],
     replenishments: [{ at: '2026-03-05T08:00:00Z', sku: 'A', warehouseId: 'W-GB', delta: 1 }],
     orders: [
       order('o1', '2026-03-02T10:00:00Z', 'GB', [['A', 1]]), // W-GB: 500 + 100, 2 days
-      order('o2', '2026-03-02T11:00:00Z', 'GB', [['A', 1], ['B', 1]]), // split: W-GB A 600 + W-FR B 1000 (3 days, cross-border); A runs out
+      order('o2', '2026-03-02T11:00:00Z', 'GB', [
+        ['A', 1],
+        ['B', 1],
+      ]), // split: W-GB A 600 + W-FR B 1000 (3 days, cross-border); A runs out
       order('o3', '2026-03-03T09:00:00Z', 'FR', [['A', 1]]), // nothing anywhere: backordered
       order('o4', '2026-03-03T12:00:00Z', 'FR', [['B', 2]]), // W-FR: one parcel, 300 + 100, 1 day
     ],
   });
   const k = result.variants[0]!.kpis;
   expect(k).toMatchObject({ orders: 4, units: 6, routed: 3, backordered: 1, backorderedUnits: 1, onHold: 0, holds: { backordered: 1 } });
-  expect(k.cost).toEqual({ landed: 2600, shipping: 2200, handling: 400, duties: 0, landedPerOrder: 866.67, shippingPerOrder: 733.33, dutiesPerOrder: 0 });
-  expect(k).toMatchObject({ shipments: 4, packages: 4, splitRate: 0.3333, packagesPerOrder: 1.3333, onTimeRate: 1, crossBorderShare: 0.3333 });
+  expect(k.cost).toEqual({
+    landed: 2600,
+    shipping: 2200,
+    handling: 400,
+    duties: 0,
+    landedPerOrder: 866.67,
+    shippingPerOrder: 733.33,
+    dutiesPerOrder: 0,
+  });
+  expect(k).toMatchObject({
+    shipments: 4,
+    packages: 4,
+    splitRate: 0.3333,
+    packagesPerOrder: 1.3333,
+    onTimeRate: 1,
+    crossBorderShare: 0.3333,
+  });
   expect(k.deliveryDays).toEqual({ orders: 3, mean: 2, p95: 3, histogram: { '1': 1, '2': 1, '3': 1 } });
   // The replenishment on 5 March lets o3 ship from W-GB to France (1000 + 100), two days after it was placed.
-  expect(k.backorderFills).toMatchObject({ orders: 1, units: 1, landedCost: 1100, openOrders: 0, openUnits: 0, waitDays: { orders: 1, mean: 2, p95: 2 } });
+  expect(k.backorderFills).toMatchObject({
+    orders: 1,
+    units: 1,
+    landedCost: 1100,
+    openOrders: 0,
+    openUnits: 0,
+    waitDays: { orders: 1, mean: 2, p95: 2 },
+  });
   expect(k.warehouses).toEqual({
     'W-FR': { shipments: 2, units: 3, landedCost: 1400, stockOuts: 0 },
     'W-GB': { shipments: 3, units: 3, landedCost: 2300, stockOuts: 2 },
@@ -58,7 +115,21 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
     status: 'routed',
     cost: 1600,
     deliveryDays: 3,
-    items: [{ sku: 'A', quantity: 1, from: { 'W-GB': 1 }, backordered: 0 }, { sku: 'B', quantity: 1, from: { 'W-FR': 1 }, backordered: 0 }],
+    items: [
+      { sku: 'A', quantity: 1, from: { 'W-GB': 1 }, backordered: 0 },
+      { sku: 'B', quantity: 1, from: { 'W-FR': 1 }, backordered: 0 },
+    ],
   });
-  expect(result.tradeOff).toEqual([{ variant: 'baseline', landedPerOrder: 866.67, meanDeliveryDays: 2, p95DeliveryDays: 3, splitRate: 0.3333, onTimeRate: 1, backordered: 1, onHold: 0 }]);
+  expect(result.tradeOff).toEqual([
+    {
+      variant: 'baseline',
+      landedPerOrder: 866.67,
+      meanDeliveryDays: 2,
+      p95DeliveryDays: 3,
+      splitRate: 0.3333,
+      onTimeRate: 1,
+      backordered: 1,
+      onHold: 0,
+    },
+  ]);
 });

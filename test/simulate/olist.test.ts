@@ -20,7 +20,13 @@ describe.skipIf(!existsSync(DIR))('Olist importer', () => {
   afterAll(() => h.close());
 
   const splitOrders = async (imp: OlistImport) => {
-    const run = await replay(h, { baseline: { name: 'baseline', policy: 'published' }, candidates: [], orders: imp.orders, stock: imp.stock, network: imp.network });
+    const run = await replay(h, {
+      baseline: { name: 'baseline', policy: 'published' },
+      candidates: [],
+      orders: imp.orders,
+      stock: imp.stock,
+      network: imp.network,
+    });
     const split = new Set(run.orders.filter((o) => (o.decisions[0] as DecisionSummary).shipments.length > 1).map((o) => o.externalId));
     return { run, split };
   };
@@ -28,7 +34,12 @@ describe.skipIf(!existsSync(DIR))('Olist importer', () => {
   it('maps orders, items, buyers and timestamps (Brazilian time to UTC, prices in centavos)', () => {
     expect(bySeller.orders.length).toBe(28_580);
     const first = bySeller.orders.find((o) => o.externalId === '2e7a8482f6fb09756ca50c10d7bfc047')!;
-    expect(first).toMatchObject({ channelId: 'olist', placedAt: '2016-09-05T00:15:19.000Z', serviceLevel: 'standard', shipTo: { country: 'BR', region: 'RR', postalCode: '69309' } });
+    expect(first).toMatchObject({
+      channelId: 'olist',
+      placedAt: '2016-09-05T00:15:19.000Z',
+      serviceLevel: 'standard',
+      shipTo: { country: 'BR', region: 'RR', postalCode: '69309' },
+    });
     expect(first.lines).toEqual([
       { sku: 'c1488892604e4ba5cff5b4eb4d595400', quantity: 1, unitPrice: 3999 },
       { sku: 'f293394c72c9b5fafd7023301fc21fc2', quantity: 1, unitPrice: 3290 },

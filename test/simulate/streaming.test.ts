@@ -35,15 +35,19 @@ afterAll(() => h.close());
 it(`stages and replays ${COUNT.toLocaleString('en-GB')} orders from NDJSON without holding them`, { timeout: 60_000 }, async () => {
   const file = join(h.dir, 'history.ndjson');
   const out = createWriteStream(file);
-  for (const o of generateOrders({ count: COUNT, seed: 'stream' })) if (!out.write(`${JSON.stringify(o)}\n`)) await new Promise((r) => out.once('drain', r));
-  await new Promise((r) => out.end(r));
+  for (const o of generateOrders({ count: COUNT, seed: 'stream' })) {
+    if (!out.write(`${JSON.stringify(o)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
 
   const base = liveHeapMb();
   await createHistory(h.s.db, { id: 'hist_big', name: 'big', createdAt: '2026-01-01T00:00:00Z', createdBy: 'test' });
   expect(await appendStream(h.s.db, 'hist_big', ndjsonFile(file))).toBe(COUNT);
   const afterStaging = liveHeapMb();
 
-  await h.s.db.write((sql) => insertSimulation(sql, { id: 'sim_big', name: 'big', request: {}, total: COUNT, createdAt: '2026-01-01T00:00:00Z', createdBy: 'test' }));
+  await h.s.db.write((sql) =>
+    insertSimulation(sql, { id: 'sim_big', name: 'big', request: {}, total: COUNT, createdAt: '2026-01-01T00:00:00Z', createdBy: 'test' }),
+  );
   // Ample stock, so no backorders pile up: this measures the streaming path itself.
   const stock = DEMO_WAREHOUSES.flatMap((w) => DEMO_PRODUCTS.map((p) => ({ sku: p.sku, warehouseId: w.id, onHand: 1_000_000 })));
   const samples: { processed: number; mb: number }[] = [];
@@ -61,7 +65,10 @@ it(`stages and replays ${COUNT.toLocaleString('en-GB')} orders from NDJSON witho
     },
   });
   expect(result.history.replayed).toBe(COUNT);
-  const stored = await h.s.db.client.execute({ sql: 'SELECT COUNT(*) AS n FROM simulation_orders WHERE simulation_id = ?', args: ['sim_big'] });
+  const stored = await h.s.db.client.execute({
+    sql: 'SELECT COUNT(*) AS n FROM simulation_orders WHERE simulation_id = ?',
+    args: ['sim_big'],
+  });
   expect(Number(stored.rows[0]?.n)).toBe(COUNT);
   // Holding 50k orders and their summaries would take well over 100 MB; the replay keeps aggregates only.
   expect(afterStaging - base).toBeLessThan(30);

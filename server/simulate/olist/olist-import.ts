@@ -34,11 +34,20 @@ const brt = (s: string | undefined) => (s ? toUtcIso(s, '-03:00') : undefined);
 
 /** Reads the Olist CSVs from a folder and maps them to orders, a network and opening stock. */
 export function importOlist(dir: string, opts: OlistOptions = {}): OlistImport {
-  const geo = new Map(read(dir, 'olist_geolocation_one_row_per_zip_prefix.csv').map((r) => [r.geolocation_zip_code_prefix ?? '', { lat: Number(r.geolocation_lat), lon: Number(r.geolocation_lng), state: r.geolocation_state ?? '' }]));
+  const geo = new Map(
+    read(dir, 'olist_geolocation_one_row_per_zip_prefix.csv').map((r) => [
+      r.geolocation_zip_code_prefix ?? '',
+      { lat: Number(r.geolocation_lat), lon: Number(r.geolocation_lng), state: r.geolocation_state ?? '' },
+    ]),
+  );
   const stateCentre = centroids([...geo.values()].map((g) => [g.state, g] as const));
-  const where = (zip: string | undefined, state: string | undefined): LatLon | undefined => geo.get(zip ?? '') ?? stateCentre.get(state ?? '');
-  const sellers = new Map(read(dir, 'olist_sellers_dataset.csv').map((r) => [r.seller_id ?? '', { zip: r.seller_zip_code_prefix, state: r.seller_state ?? '' }]));
-  const locationOf = (sellerId: string) => (opts.groupBy === 'seller' ? `S-${sellerId.slice(0, 16)}` : `BR-${sellers.get(sellerId)?.state ?? 'XX'}`);
+  const where = (zip: string | undefined, state: string | undefined): LatLon | undefined =>
+    geo.get(zip ?? '') ?? stateCentre.get(state ?? '');
+  const sellers = new Map(
+    read(dir, 'olist_sellers_dataset.csv').map((r) => [r.seller_id ?? '', { zip: r.seller_zip_code_prefix, state: r.seller_state ?? '' }]),
+  );
+  const locationOf = (sellerId: string) =>
+    opts.groupBy === 'seller' ? `S-${sellerId.slice(0, 16)}` : `BR-${sellers.get(sellerId)?.state ?? 'XX'}`;
   const customers = new Map(read(dir, 'olist_customers_dataset.csv').map((r) => [r.customer_id ?? '', r]));
   const products = productsOf(read(dir, 'olist_products_dataset.csv'));
   const items = groupBy(read(dir, 'olist_order_items_dataset.csv'), (r) => r.order_id ?? '');
@@ -71,16 +80,29 @@ export function importOlist(dir: string, opts: OlistOptions = {}): OlistImport {
     }
   }
   const locations = locate(sellers, sellerLocations, where);
-  const stockLines = [...stock].map(([key, onHand]) => {
-    const [sku, warehouseId] = key.split('\u0000') as [string, string];
-    return { sku, warehouseId, onHand };
-  }).sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouseId.localeCompare(b.warehouseId));
+  const stockLines = [...stock]
+    .map(([key, onHand]) => {
+      const [sku, warehouseId] = key.split('\u0000') as [string, string];
+      return { sku, warehouseId, onHand };
+    })
+    .sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouseId.localeCompare(b.warehouseId));
   const stockedAt = new Map<string, string[]>();
   for (const s of stockLines) stockedAt.set(s.sku, [...(stockedAt.get(s.sku) ?? []), s.warehouseId]); // few locations per SKU
-  return { orders: kept, network: olistNetwork(locations, products, stockedAt), stock: stockLines, multiSeller: { orders: multi.sort(), crossState: crossState.sort() } };
+  return {
+    orders: kept,
+    network: olistNetwork(locations, products, stockedAt),
+    stock: stockLines,
+    multiSeller: { orders: multi.sort(), crossState: crossState.sort() },
+  };
 }
 
-function toOrder(o: Row, its: Row[], placedAt: string, customer: Row | undefined, where: (zip?: string, state?: string) => LatLon | undefined): SimOrder {
+function toOrder(
+  o: Row,
+  its: Row[],
+  placedAt: string,
+  customer: Row | undefined,
+  where: (zip?: string, state?: string) => LatLon | undefined,
+): SimOrder {
   const lines = new Map<string, OrderLine>();
   for (const i of its) {
     const sku = i.product_id ?? '';
@@ -97,33 +119,53 @@ function toOrder(o: Row, its: Row[], placedAt: string, customer: Row | undefined
     channelId: 'olist',
     placedAt,
     serviceLevel: 'standard',
-    shipTo: { name: 'Olist customer', line1: '-', city: customer?.customer_city ?? '-', region: customer?.customer_state, postalCode: zip, country: 'BR', ...(at ? { lat: at.lat, lon: at.lon } : {}) },
+    shipTo: {
+      name: 'Olist customer',
+      line1: '-',
+      city: customer?.customer_city ?? '-',
+      region: customer?.customer_state,
+      postalCode: zip,
+      country: 'BR',
+      ...(at ? { lat: at.lat, lon: at.lon } : {}),
+    },
     lines: [...lines.values()],
     customer: { id: customer?.customer_unique_id ?? o.customer_id },
-    actual: { ...(deliveredAt ? { deliveredAt } : {}), ...(promisedBy ? { promisedBy } : {}), shipments: new Set(its.map((i) => i.seller_id)).size },
+    actual: {
+      ...(deliveredAt ? { deliveredAt } : {}),
+      ...(promisedBy ? { promisedBy } : {}),
+      shipments: new Set(its.map((i) => i.seller_id)).size,
+    },
   };
 }
 
 /** Weight from grams, size from centimetres; small and light is a packet, over 30 kg a pallet. */
 function productsOf(rows: Row[]): Map<string, Product> {
-  return new Map(rows.map((r) => {
-    const weightKg = Number(r.product_weight_g) > 0 ? Number(r.product_weight_g) / 1000 : 0.5;
-    const volumeLitres = (Number(r.product_length_cm) * Number(r.product_height_cm) * Number(r.product_width_cm)) / 1000 || 1;
-    const shippingClass: ShippingClass = weightKg <= 1 && volumeLitres <= 5 ? 'packet' : weightKg <= 30 ? 'parcel' : 'pallet';
-    const sku = r.product_id ?? '';
-    return [sku, { sku, name: r.product_category_name || sku, weightKg, volumeLitres, shippingClass, liquid: false, hazardous: false }];
-  }));
+  return new Map(
+    rows.map((r) => {
+      const weightKg = Number(r.product_weight_g) > 0 ? Number(r.product_weight_g) / 1000 : 0.5;
+      const volumeLitres = (Number(r.product_length_cm) * Number(r.product_height_cm) * Number(r.product_width_cm)) / 1000 || 1;
+      const shippingClass: ShippingClass = weightKg <= 1 && volumeLitres <= 5 ? 'packet' : weightKg <= 30 ? 'parcel' : 'pallet';
+      const sku = r.product_id ?? '';
+      return [sku, { sku, name: r.product_category_name || sku, weightKg, volumeLitres, shippingClass, liquid: false, hazardous: false }];
+    }),
+  );
 }
 
 /** Each location at the centre of its sellers' zip prefixes. */
-function locate(sellers: Map<string, { zip?: string | undefined; state: string }>, used: Map<string, OlistLocation>, where: (zip?: string, state?: string) => LatLon | undefined): OlistLocation[] {
+function locate(
+  sellers: Map<string, { zip?: string | undefined; state: string }>,
+  used: Map<string, OlistLocation>,
+  where: (zip?: string, state?: string) => LatLon | undefined,
+): OlistLocation[] {
   const points = [...used].flatMap(([sellerId, loc]) => {
     const s = sellers.get(sellerId);
     const p = where(s?.zip, s?.state);
     return p ? [[loc.id, p] as const] : [];
   });
   const centres = centroids(points);
-  return [...new Set([...used.values()].map((l) => l.id))].sort().map((id) => ({ id, name: id, ...(centres.get(id) ?? { lat: -15.8, lon: -47.9 }) }));
+  return [...new Set([...used.values()].map((l) => l.id))]
+    .sort()
+    .map((id) => ({ id, name: id, ...(centres.get(id) ?? { lat: -15.8, lon: -47.9 }) }));
 }
 
 function centroids(points: Iterable<readonly [string, LatLon]>): Map<string, LatLon> {

@@ -25,8 +25,21 @@ const BAND_KM = 100;
 export function ratesForDistance(km: number): Rate[] {
   const d = Math.max(1, Math.ceil(km / BAND_KM)) * BAND_KM;
   const days = (perDay: number, min: number) => min + Math.ceil(d / perDay);
-  const rate = (carrier: string, service: Rate['service'], shippingClass: Rate['shippingClass'], baseCost: number, perKg: number, transitDays: number): Rate => ({
-    carrier, service, shippingClass, to: ['BR'], baseCost: Math.round(baseCost), perKg: Math.round(perKg), transitDays,
+  const rate = (
+    carrier: string,
+    service: Rate['service'],
+    shippingClass: Rate['shippingClass'],
+    baseCost: number,
+    perKg: number,
+    transitDays: number,
+  ): Rate => ({
+    carrier,
+    service,
+    shippingClass,
+    to: ['BR'],
+    baseCost: Math.round(baseCost),
+    perKg: Math.round(perKg),
+    transitDays,
   });
   return [
     rate('correios-pac', 'standard', 'packet', 1200 + d * 0.8, 200, days(300, 2)),
@@ -47,13 +60,19 @@ export interface OlistLocation extends LatLon {
  * its products at the start (the others could not ship anything), which keeps thousands of
  * sellers tractable; rate cards follow the distance to the buyer.
  */
-export function olistNetwork(locations: OlistLocation[], products: ReadonlyMap<string, Product>, stockedAt: ReadonlyMap<string, string[]>): SimNetwork {
+export function olistNetwork(
+  locations: OlistLocation[],
+  products: ReadonlyMap<string, Product>,
+  stockedAt: ReadonlyMap<string, string[]>,
+): SimNetwork {
   const byId = new Map(locations.map((l) => [l.id, l]));
   const cards = new Map<number, Rate[]>();
   const card = (km: number) => {
     const band = Math.max(1, Math.ceil(km / BAND_KM));
-    let rates = cards.get(band);
-    if (!rates) cards.set(band, (rates = ratesForDistance(km)));
+    const known = cards.get(band);
+    if (known) return known;
+    const rates = ratesForDistance(km);
+    cards.set(band, rates);
     return rates;
   };
   return {
@@ -65,8 +84,15 @@ export function olistNetwork(locations: OlistLocation[], products: ReadonlyMap<s
       return ids.map((id) => {
         const l = byId.get(id) as OlistLocation;
         return {
-          id, name: l.name, country: 'BR', lat: l.lat, lon: l.lon, capabilities: ['packet', 'parcel', 'pallet'],
-          handlingCost: 300, cutoffHour: 20, rates: card(haversineKm(l, to)),
+          id,
+          name: l.name,
+          country: 'BR',
+          lat: l.lat,
+          lon: l.lon,
+          capabilities: ['packet', 'parcel', 'pallet'],
+          handlingCost: 300,
+          cutoffHour: 20,
+          rates: card(haversineKm(l, to)),
         };
       });
     },
