@@ -82,6 +82,25 @@ export async function score(input: ScoreInput): Promise<ScoreResult> {
     results.forEach((result, i) => expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `SKU-${i}`, quantity: i + 1 }] }] }));
   });
 
+  it('keeps the event loop and the other isolates serving while a macro runs away', async () => {
+    // A long CPU limit, so the runaway is still spinning whatever the machine's load.
+    const pair = new MacroRunner({ poolSize: 2, timeoutMs: 3000 });
+    let stopped = false;
+    const runaway = pair.run(macroCall('export function pack() { for (;;) {} }', 'pack', {}, { name: 'runaway' })).then((result) => {
+      stopped = true;
+      return result;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const served = [];
+    for (let i = 0; i < 5; i++) served.push(await pair.run(macroCall(ECHO_PACK, 'pack', packInput([{ sku: `S-${i}`, quantity: 1, product: product() }]))));
+    const stoppedBeforeServed = stopped;
+    const stuck = await runaway;
+    pair.dispose();
+    expect(stoppedBeforeServed).toBe(false);
+    served.forEach((result, i) => expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `S-${i}` }] }] }));
+    expect(stuck).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+  });
+
   it('does not charge a call for memory that earlier calls left behind', async () => {
     // Each call holds ~10 MB of a 32 MB heap; only if spent contexts were never collected would they add up.
     const roomy = new MacroRunner({ poolSize: 1, timeoutMs: 5000 }); // time is not what this is about

@@ -1,13 +1,20 @@
 // Runs macro hooks in a pool of isolates with limits on every call. A macro's failure is data
 // (an error kind and message), never an exception, so the order pipeline can put the order on hold.
 // Every call gets a fresh V8 context (see isolate-slot.ts): isolation by construction, at the price
-// of creating a context per call, which the pool does off the main thread between calls.
+// of creating a context per call. Calls run on the isolates' own threads, so the event loop keeps
+// serving while a macro runs, or runs away until its CPU limit.
+import { availableParallelism } from 'node:os';
 import type { MacroHook } from './compile.ts';
 import { readHookReply } from './hook-reply.ts';
 import { IsolateSlot, type SlotLimits } from './isolate-slot.ts';
 
 export interface MacroRunnerOptions {
-  /** Isolates run in parallel; calls beyond that wait. Default 2. */
+  /**
+   * Isolates run in parallel; calls beyond that wait. Default: the cores, at least 2. Calls are
+   * CPU-bound on isolated-vm's threads (one per core, plus one), so more isolates add no
+   * throughput; two or more keep one runaway macro from stalling every call. Isolates past the
+   * first start when concurrent calls need them.
+   */
   poolSize?: number;
   /** Heap limit per isolate. Default 32. */
   memoryLimitMb?: number;
@@ -41,6 +48,7 @@ const SCRIPT_CACHE_SIZE = 64;
 /** A pool of warm isolates running macro hooks on copied data. */
 export class MacroRunner {
   readonly #limits: SlotLimits;
+  readonly #poolSize: number;
   readonly #slots: IsolateSlot[] = [];
   readonly #idle: IsolateSlot[] = [];
   readonly #waiting: ((slot: IsolateSlot | undefined) => void)[] = [];
@@ -57,9 +65,8 @@ export class MacroRunner {
       maxLogLineChars: MAX_LOG_LINE_CHARS,
       scriptCacheSize: SCRIPT_CACHE_SIZE,
     };
-    const poolSize = Math.max(1, Math.floor(options.poolSize ?? 2));
-    for (let i = 0; i < poolSize; i++) this.#slots.push(new IsolateSlot(this.#limits));
-    this.#idle.push(...this.#slots);
+    this.#poolSize = Math.max(1, Math.floor(options.poolSize ?? Math.max(2, availableParallelism())));
+    this.#idle.push(this.#startSlot());
   }
 
   /** Runs one hook of one macro; resolves with the outcome and never rejects. */
@@ -93,9 +100,15 @@ export class MacroRunner {
   #acquire(): Promise<IsolateSlot | undefined> {
     if (this.#disposed) return Promise.resolve(undefined);
     // The longest-idle isolate is the likeliest to have its next context warm.
-    const slot = this.#idle.shift();
+    const slot = this.#idle.shift() ?? (this.#slots.length < this.#poolSize ? this.#startSlot() : undefined);
     if (slot !== undefined) return Promise.resolve(slot);
     return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #startSlot(): IsolateSlot {
+    const slot = new IsolateSlot(this.#limits);
+    this.#slots.push(slot);
+    return slot;
   }
 
   #release(slot: IsolateSlot): void {
