@@ -71,6 +71,11 @@ export function simulationRoutes(s: Services, jobs = new SimulationJobs(s)) {
     return c.json(simulationView({ ...sim, result: undefined }, s.clock.now().getTime()));
   });
 
+  app.delete('/simulations/:id', analysts, async (c) => {
+    await jobs.delete(parseWith(IdParam, c.req.param('id'), 'simulation id'));
+    return c.body(null, 204);
+  });
+
   app.post('/simulation-histories', analysts, async (c) => {
     const { name } = await jsonBody(c, HistoryRequest);
     const id = s.ids.next('hist');

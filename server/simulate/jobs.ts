@@ -23,6 +23,8 @@ export interface JobOptions {
   pageSize?: number;
   /** How often interim KPIs are saved while a job runs. Default 2000 ms. */
   interimEveryMs?: number;
+  /** Jobs this process runs at once (each has its own isolates). Default 2. */
+  maxRunning?: number;
 }
 
 export class SimulationJobs {
@@ -35,6 +37,8 @@ export class SimulationJobs {
 
   /** Checks the request against the database, stores an inline history, and starts the replay. */
   async start(req: SimulationRequest, by: string): Promise<{ id: string; historyId?: string }> {
+    const max = this.opts.maxRunning ?? 2;
+    if (this.running.size >= max) throw conflict(`${max} simulations are running; wait for one to finish or cancel one`);
     await this.checkReferences(req);
     const source = await this.sourceOf(req, by);
     const total =
@@ -58,6 +62,13 @@ export class SimulationJobs {
     if (job) job.cancelled = true;
     await this.s.db.write((sql) => repo.requestCancel(sql, id));
     return { ...sim, cancelRequested: true };
+  }
+
+  /** Deletes a finished simulation and everything it stored. */
+  async delete(id: string): Promise<void> {
+    const sim = await this.get(id);
+    if (sim.status === 'running' && this.running.has(id)) throw conflict(`simulation ${id} is running; cancel it first`);
+    await this.s.db.write((sql) => repo.deleteSimulation(sql, id));
   }
 
   async get(id: string): Promise<repo.SimulationRecord> {

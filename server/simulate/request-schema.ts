@@ -27,7 +27,7 @@ export const OrdersSource = z.discriminatedUnion('source', [
   z
     .object({
       source: z.literal('generate'),
-      count: z.number().int().min(1).max(1_000_000),
+      count: z.number().int().min(1).max(200_000),
       seed: z.union([z.number().int(), z.string().min(1).max(100)]).default(1),
       start: z.iso.date().optional(),
       days: z.number().int().min(1).max(3660).optional(),

@@ -160,6 +160,14 @@ export async function requestCancel(sql: Sql, id: string): Promise<void> {
   await sql.execute({ sql: 'UPDATE simulations SET cancel_requested = 1 WHERE id = ?', args: [id] });
 }
 
+/** A simulation with its orders, diff and traces. */
+export async function deleteSimulation(sql: Sql, id: string): Promise<void> {
+  for (const table of ['simulation_traces', 'simulation_diffs', 'simulation_orders']) {
+    await sql.execute({ sql: `DELETE FROM ${table} WHERE simulation_id = ?`, args: [id] });
+  }
+  await sql.execute({ sql: 'DELETE FROM simulations WHERE id = ?', args: [id] });
+}
+
 export async function getSimulation(sql: Sql, id: string): Promise<SimulationRecord | undefined> {
   const rs = await sql.execute({ sql: 'SELECT * FROM simulations WHERE id = ?', args: [id] });
   return rs.rows[0] ? toSimulation(rs.rows[0]) : undefined;

@@ -98,18 +98,40 @@ describe('POST /v1/simulations', () => {
     expect(k.backordered + k.onHold).toBeGreaterThanOrEqual(19);
   });
 
-  it('cancels a running simulation after its current page', async () => {
+  it('runs two simulations at a time, refuses a third (409), and cancels a running one after its current page', async () => {
+    const big = { orders: { source: 'generate', count: 200_000, seed: 1 }, candidates: [noBerlin] };
+    const [a, b] = await Promise.all([t.call('POST', '/v1/simulations', { body: big }), t.call('POST', '/v1/simulations', { body: big })]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const third = await t.call('POST', '/v1/simulations', { body: big });
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe('conflict');
+    for (const res of [a, b]) {
+      const cancel = await t.call('POST', `/v1/simulations/${res.body.id}/cancel`, { token: DEMO_KEYS.analyst });
+      expect(cancel.status).toBe(200);
+      expect(cancel.body.cancelRequested).toBe(true);
+    }
+    for (const res of [a, b]) {
+      const done = await settle(t, res.body.id);
+      expect(done.body.status).toBe('cancelled');
+      expect(done.body.progress.processed).toBeLessThan(200_000);
+      expect(done.body.result.cancelled).toBe(true);
+      expect((await t.call('POST', `/v1/simulations/${res.body.id}/cancel`)).status).toBe(409);
+    }
+  });
+
+  it('deletes a finished simulation with everything it stored', async () => {
     const res = await t.call('POST', '/v1/simulations', {
-      body: { orders: { source: 'generate', count: 200_000, seed: 1 }, candidates: [noBerlin] },
+      body: { orders: { source: 'generate', count: 30, seed: 5 }, candidates: [noBerlin] },
     });
-    const cancel = await t.call('POST', `/v1/simulations/${res.body.id}/cancel`, { token: DEMO_KEYS.analyst });
-    expect(cancel.status).toBe(200);
-    expect(cancel.body.cancelRequested).toBe(true);
-    const done = await settle(t, res.body.id);
-    expect(done.body.status).toBe('cancelled');
-    expect(done.body.progress.processed).toBeLessThan(200_000);
-    expect(done.body.result.cancelled).toBe(true);
-    expect((await t.call('POST', `/v1/simulations/${res.body.id}/cancel`)).status).toBe(409);
+    await settle(t, res.body.id);
+    expect((await t.call('DELETE', `/v1/simulations/${res.body.id}`, { token: DEMO_KEYS.analyst })).status).toBe(204);
+    expect((await t.call('GET', `/v1/simulations/${res.body.id}`)).status).toBe(404);
+    const left = await t.services.db.client.execute({
+      sql: 'SELECT COUNT(*) AS n FROM simulation_orders WHERE simulation_id = ?',
+      args: [res.body.id],
+    });
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    expect((await t.call('DELETE', `/v1/simulations/${res.body.id}`)).status).toBe(404);
   });
 });
 
