@@ -7,6 +7,7 @@ import { analyticsRoutes } from './http/analytics.routes.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, errorBody } from './http/error-handler.ts';
+import { docsRoutes } from './http/docs.routes.ts';
 import { eventRoutes } from './http/events.routes.ts';
 import { inventoryRoutes } from './http/inventory.routes.ts';
 import { integrationRoutes } from './http/integrations.routes.ts';
@@ -48,6 +49,7 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', returnRoutes(s));
   app.route('/v1', webhookRoutes(s));
   app.route('/v1', analyticsRoutes(s));
+  app.route('/', docsRoutes());
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(s.log));
   return app;

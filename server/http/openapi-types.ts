@@ -6,15 +6,15 @@ import type { Role } from '../store/access-repo.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A zod schema published under its name in `components.schemas` and referenced from operations. */
-export interface NamedSchema {
+export interface NamedSchema<S extends z.ZodType = z.ZodType> {
   name: string;
-  schema: z.ZodType;
+  schema: S;
 }
 
 export type SchemaDoc = NamedSchema | z.ZodType;
 
 /** Names a schema so the document references it instead of repeating it. */
-export const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
+export const named = <S extends z.ZodType>(name: string, schema: S): NamedSchema<S> => ({ name, schema });
 
 export interface ResponseDoc {
   /** Success status; 200 unless given. */
