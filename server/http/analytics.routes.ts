@@ -16,7 +16,9 @@ const RangeQuery = z
     to: when.optional().describe('End: a date includes that whole day; a date-time is exclusive (default: end of today, UTC)'),
   })
   .strict();
-const VelocityQuery = RangeQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Most SKUs (rows) returned') }).strict();
+const VelocityQuery = RangeQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Most SKUs (rows) returned'),
+}).strict();
 
 export function analyticsRoutes(s: Services) {
   const app = new Hono<AppEnv>();
@@ -47,11 +49,16 @@ const report = (path: string, summary: string, description: string, model: keyof
 
 /** The analytics routes as the OpenAPI document describes them. */
 export const analyticsRouteDocs: RouteDoc[] = [
-  report('orders', 'Orders by channel, status and day', 'Orders placed in the range (by `placedAt`), by current status; `byDay` has every UTC day.', 'orders'),
+  report(
+    'orders',
+    'Orders by channel, status and day',
+    'Orders placed in the range (by `placedAt`), by current status; `byDay` has every UTC day.',
+    'orders',
+  ),
   report(
     'landed-cost',
     'Landed cost per order and its parts over time',
-    'Sum of each order\'s live fulfillments\' costs (shipping, handling, duties), in minor units; `perOrder` is the rounded average.',
+    "Sum of each order's live fulfillments' costs (shipping, handling, duties), in minor units; `perOrder` is the rounded average.",
     'landedCost',
   ),
   report(
@@ -72,7 +79,12 @@ export const analyticsRouteDocs: RouteDoc[] = [
     'Units shipped in the range (by `shippedAt`) against units on hand now: turnover = shipped / on hand, days of cover = on hand / shipped per day.',
     'inventory',
   ),
-  report('velocity', 'SKU velocity per warehouse (heat map)', 'Units shipped per SKU (rows, hottest first) and warehouse (columns) over the range.', 'velocity'),
+  report(
+    'velocity',
+    'SKU velocity per warehouse (heat map)',
+    'Units shipped per SKU (rows, hottest first) and warehouse (columns) over the range.',
+    'velocity',
+  ),
   report(
     'returns',
     'Return rates by SKU and reason',

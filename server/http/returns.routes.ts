@@ -17,8 +17,15 @@ const quantity = z.number().int('a whole number of units').positive().max(1_000_
 
 export const ReturnRequest = z
   .object({
-    lines: z.array(z.object({ sku: IdParam, quantity }).strict()).min(1, 'a return needs at least one line').max(500),
-    reason: z.string().min(1).max(100).describe('Why the units come back, e.g. damaged_in_transit, wrong_item, not_as_described, no_longer_needed'),
+    lines: z
+      .array(z.object({ sku: IdParam, quantity }).strict())
+      .min(1, 'a return needs at least one line')
+      .max(500),
+    reason: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('Why the units come back, e.g. damaged_in_transit, wrong_item, not_as_described, no_longer_needed'),
     note: z.string().max(500).optional(),
     exchange: z.boolean().optional().describe('Send the same units again as a replacement order once the return is received'),
   })
@@ -27,7 +34,10 @@ export const ReturnRequest = z
 export const ReceiveRequest = z
   .object({
     warehouseId: IdParam,
-    lines: z.array(z.object({ sku: IdParam, quantity, condition: z.enum(CONDITIONS) }).strict()).min(1).max(500),
+    lines: z
+      .array(z.object({ sku: IdParam, quantity, condition: z.enum(CONDITIONS) }).strict())
+      .min(1)
+      .max(500),
   })
   .strict();
 
@@ -105,35 +115,61 @@ const ReturnModel = named(
 /** The returns routes as the OpenAPI document describes them. */
 export const returnRouteDocs: RouteDoc[] = [
   {
-    method: 'POST', path: '/v1/orders/:id/returns', tag: 'Returns', roles: ['admin', 'channel'],
+    method: 'POST',
+    path: '/v1/orders/:id/returns',
+    tag: 'Returns',
+    roles: ['admin', 'channel'],
     summary: 'Authorise a return (RMA) of shipped units',
-    description: 'Units per SKU may not exceed what shipped minus what is already on a return (409). Records `return.requested` on the order.',
-    params: { id: 'Order id' }, body: named('ReturnRequest', ReturnRequest), errors: [409],
+    description:
+      'Units per SKU may not exceed what shipped minus what is already on a return (409). Records `return.requested` on the order.',
+    params: { id: 'Order id' },
+    body: named('ReturnRequest', ReturnRequest),
+    errors: [409],
     response: { status: 201, description: 'The return, `requested`', schema: ReturnModel },
   },
   {
-    method: 'GET', path: '/v1/returns', tag: 'Returns', roles: ['admin', 'analyst', 'channel'],
-    summary: 'List returns, newest first (a channel sees its own)', query: ReturnListQuery,
+    method: 'GET',
+    path: '/v1/returns',
+    tag: 'Returns',
+    roles: ['admin', 'analyst', 'channel'],
+    summary: 'List returns, newest first (a channel sees its own)',
+    query: ReturnListQuery,
     response: { description: 'A page of returns', schema: z.object({ returns: z.array(ReturnModel.schema), next: z.string().nullable() }) },
   },
   {
-    method: 'GET', path: '/v1/returns/:id', tag: 'Returns', roles: ['admin', 'analyst', 'channel'],
-    summary: 'Read a return', params: { id: 'Return id (rma_…)' }, response: { description: 'The return', schema: ReturnModel },
+    method: 'GET',
+    path: '/v1/returns/:id',
+    tag: 'Returns',
+    roles: ['admin', 'analyst', 'channel'],
+    summary: 'Read a return',
+    params: { id: 'Return id (rma_…)' },
+    response: { description: 'The return', schema: ReturnModel },
   },
   {
-    method: 'POST', path: '/v1/returns/:id/receive', tag: 'Returns', roles: ['admin'],
+    method: 'POST',
+    path: '/v1/returns/:id/receive',
+    tag: 'Returns',
+    roles: ['admin'],
     summary: 'Receive a return at a warehouse',
     description:
       'Sellable units go back on hand (and waiting backorders are brokered), damaged units into quarantine, in one transaction with `return.received`; `order.returned` once every shipped unit is back. An exchange then places its replacement order through intake (external id `<original>-EX-<rma>`).',
-    params: { id: 'Return id (rma_…)' }, body: named('ReceiveRequest', ReceiveRequest), errors: [409],
+    params: { id: 'Return id (rma_…)' },
+    body: named('ReceiveRequest', ReceiveRequest),
+    errors: [409],
     response: { description: 'The return, `received`', schema: ReturnModel },
   },
   {
-    method: 'GET', path: '/v1/quarantine', tag: 'Returns', roles: ['admin', 'analyst'],
-    summary: 'Damaged returned units per SKU and warehouse (never available)', query: QuarantineQuery,
+    method: 'GET',
+    path: '/v1/quarantine',
+    tag: 'Returns',
+    roles: ['admin', 'analyst'],
+    summary: 'Damaged returned units per SKU and warehouse (never available)',
+    query: QuarantineQuery,
     response: {
       description: 'Quarantined units',
-      schema: z.object({ levels: z.array(z.object({ sku: z.string(), warehouseId: z.string(), quantity: z.number().int(), updatedAt: z.string() })) }),
+      schema: z.object({
+        levels: z.array(z.object({ sku: z.string(), warehouseId: z.string(), quantity: z.number().int(), updatedAt: z.string() })),
+      }),
     },
   },
 ];

@@ -64,7 +64,12 @@ const ZERO: CostParts = { shipping: 0, handling: 0, duties: 0, total: 0 };
 
 function average(c: CostParts, n: number): CostParts {
   if (n === 0) return ZERO;
-  return { shipping: Math.round(c.shipping / n), handling: Math.round(c.handling / n), duties: Math.round(c.duties / n), total: Math.round(c.total / n) };
+  return {
+    shipping: Math.round(c.shipping / n),
+    handling: Math.round(c.handling / n),
+    duties: Math.round(c.duties / n),
+    total: Math.round(c.total / n),
+  };
 }
 
 /** What getting each order to its buyer costs: the sum of its live fulfillments' costs, per day. */
@@ -86,7 +91,12 @@ export async function landedCostReport(sql: Sql, range: DateRange): Promise<Land
   });
   const orders = byDay.reduce((n, d) => n + d.orders, 0);
   const total = byDay.reduce(
-    (t, d) => ({ shipping: t.shipping + d.total.shipping, handling: t.handling + d.total.handling, duties: t.duties + d.total.duties, total: t.total + d.total.total }),
+    (t, d) => ({
+      shipping: t.shipping + d.total.shipping,
+      handling: t.handling + d.total.handling,
+      duties: t.duties + d.total.duties,
+      total: t.total + d.total.total,
+    }),
     ZERO,
   );
   return { range, orders, total, perOrder: average(total, orders), byDay };

@@ -6,11 +6,18 @@ const now = new Date('2026-03-10T15:30:00Z');
 describe('parseRange', () => {
   it('defaults to the 30 days ending with today, and includes a date-only `to` day', () => {
     expect(parseRange({}, now)).toEqual({ from: '2026-02-09T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z', days: 30 });
-    expect(parseRange({ from: '2026-03-01', to: '2026-03-01' }, now)).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z', days: 1 });
+    expect(parseRange({ from: '2026-03-01', to: '2026-03-01' }, now)).toEqual({
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-02T00:00:00.000Z',
+      days: 1,
+    });
   });
 
   it('takes date-times with offsets as instants, `to` exclusive', () => {
-    expect(parseRange({ from: '2026-03-01T02:00:00+02:00', to: '2026-03-01T12:00:00Z' }, now)).toMatchObject({ from: '2026-03-01T00:00:00.000Z', days: 0.5 });
+    expect(parseRange({ from: '2026-03-01T02:00:00+02:00', to: '2026-03-01T12:00:00Z' }, now)).toMatchObject({
+      from: '2026-03-01T00:00:00.000Z',
+      days: 0.5,
+    });
   });
 
   it('refuses empty, reversed and overlong ranges with a validation error', () => {
@@ -21,7 +28,11 @@ describe('parseRange', () => {
 
 describe('daysOf', () => {
   it('lists every UTC day the range touches', () => {
-    expect(daysOf(parseRange({ from: '2026-03-01T12:00:00Z', to: '2026-03-03T01:00:00Z' }, now))).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(daysOf(parseRange({ from: '2026-03-01T12:00:00Z', to: '2026-03-03T01:00:00Z' }, now))).toEqual([
+      '2026-03-01',
+      '2026-03-02',
+      '2026-03-03',
+    ]);
   });
 });
 

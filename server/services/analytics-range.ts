@@ -29,7 +29,8 @@ export function parseRange(q: RangeQuery, now: Date): DateRange {
   const toMs = q.to ? instant(q.to, 'to') + (DATE_ONLY.test(q.to) ? DAY_MS : 0) : startOfDay(now.getTime()) + DAY_MS;
   const fromMs = q.from ? instant(q.from, 'from') : toMs - 30 * DAY_MS;
   if (fromMs >= toMs) throw invalid('the date range is empty', [{ path: 'from', message: '`from` must come before `to`' }]);
-  if (toMs - fromMs > MAX_DAYS * DAY_MS) throw invalid('the date range is too long', [{ path: 'from', message: `at most ${MAX_DAYS} days` }]);
+  if (toMs - fromMs > MAX_DAYS * DAY_MS)
+    throw invalid('the date range is too long', [{ path: 'from', message: `at most ${MAX_DAYS} days` }]);
   return { from: iso(fromMs), to: iso(toMs), days: (toMs - fromMs) / DAY_MS };
 }
 

@@ -44,12 +44,22 @@ export async function returnsReport(sql: Sql, range: DateRange): Promise<Returns
     const rows = returned.rows.filter((r) => str(r, 'sku') === sku);
     const returnedUnits = sum(rows, (r) => num(r, 'units'));
     const shippedUnits = shippedOf.get(sku) ?? 0;
-    return { sku, shippedUnits, returnedUnits, rate: rate(returnedUnits, shippedUnits), sellable: sum(rows, (r) => num(r, 'sellable')), damaged: sum(rows, (r) => num(r, 'damaged')) };
+    return {
+      sku,
+      shippedUnits,
+      returnedUnits,
+      rate: rate(returnedUnits, shippedUnits),
+      sellable: sum(rows, (r) => num(r, 'sellable')),
+      damaged: sum(rows, (r) => num(r, 'damaged')),
+    };
   });
   bySku.sort((a, b) => b.returnedUnits - a.returnedUnits || a.sku.localeCompare(b.sku));
   const returnedUnits = sum(bySkuReason, (r) => r.units);
   const byReason = reasons.rows.map((r) => {
-    const units = sum(bySkuReason.filter((x) => x.reason === str(r, 'reason')), (x) => x.units);
+    const units = sum(
+      bySkuReason.filter((x) => x.reason === str(r, 'reason')),
+      (x) => x.units,
+    );
     return { reason: str(r, 'reason'), returns: num(r, 'n'), units, share: rate(units, returnedUnits) };
   });
   byReason.sort((a, b) => b.units - a.units || a.reason.localeCompare(b.reason));

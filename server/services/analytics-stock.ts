@@ -95,7 +95,9 @@ export interface WarehouseTurnover {
 /** Turnover and days of cover per warehouse: shipped units per day against what is on hand now. */
 export async function inventoryReport(sql: Sql, range: DateRange, warehouseIds: string[]) {
   const shipped = await shippedUnits(sql, range);
-  const stock = await sql.execute('SELECT warehouse_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved FROM stock GROUP BY warehouse_id');
+  const stock = await sql.execute(
+    'SELECT warehouse_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved FROM stock GROUP BY warehouse_id',
+  );
   const quarantine = await sql.execute('SELECT warehouse_id, SUM(quantity) AS n FROM quarantine GROUP BY warehouse_id');
   const ids = [...new Set([...warehouseIds, ...stock.rows.map((r) => str(r, 'warehouse_id'))])].sort();
   const warehouses: WarehouseTurnover[] = ids.map((warehouseId) => {

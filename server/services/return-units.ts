@@ -58,7 +58,8 @@ export function checkReturnLines(requested: SkuQuantity[], order: Order, returns
     const sent = shipped.get(l.sku) ?? 0;
     const left = sent - (returned.get(l.sku) ?? 0);
     if (!order.lines.some((o) => o.sku === l.sku)) invalid.push({ path: `${path}.sku`, message: `${l.sku} is not on order ${order.id}` });
-    else if (l.quantity > left) over.push({ path: `${path}.quantity`, message: `${l.quantity} of ${l.sku} asked, ${left} left to return (${sent} shipped)` });
+    else if (l.quantity > left)
+      over.push({ path: `${path}.quantity`, message: `${l.quantity} of ${l.sku} asked, ${left} left to return (${sent} shipped)` });
   }
   return { lines: merged.map((l) => ({ ...l, sellable: 0, damaged: 0 })), invalid, over };
 }

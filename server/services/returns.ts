@@ -83,7 +83,9 @@ export class ReturnService {
   async receive(returnId: string, req: ReceiveRequest): Promise<repo.OrderReturn> {
     const { warehouses } = await this.deps.catalogue.snapshot();
     if (!warehouses.some((w) => w.id === req.warehouseId)) {
-      throw invalid('the return is received at an unknown warehouse', [{ path: 'warehouseId', message: `unknown warehouse ${req.warehouseId}` }]);
+      throw invalid('the return is received at an unknown warehouse', [
+        { path: 'warehouseId', message: `unknown warehouse ${req.warehouseId}` },
+      ]);
     }
     const { rma, order } = await this.inTransaction((sql, now) => this.commitReceipt(sql, returnId, req, now));
     if (unitsIn(req.lines, 'sellable').length > 0) this.deps.onStockAdded();
@@ -108,7 +110,14 @@ export class ReturnService {
     if (rma.status !== 'requested') throw conflict(`return ${returnId} was already received`);
     const applied = applyReceipt(rma, req.lines);
     raise(applied, 'receipt');
-    const received: repo.OrderReturn = { ...rma, status: 'received', warehouseId: req.warehouseId, lines: applied.lines, receivedAt: now, updatedAt: now };
+    const received: repo.OrderReturn = {
+      ...rma,
+      status: 'received',
+      warehouseId: req.warehouseId,
+      lines: applied.lines,
+      receivedAt: now,
+      updatedAt: now,
+    };
     await repo.updateReceived(sql, received);
     const sellable = unitsIn(req.lines, 'sellable');
     const damaged = unitsIn(req.lines, 'damaged');
@@ -119,8 +128,20 @@ export class ReturnService {
     const data = { returnId, warehouseId: where, sellable, damaged };
     const events: NewEvent[] = [
       { type: 'return.received', at: now, orderId: order.id, data },
-      ...sellable.map((l) => ({ type: 'inventory.restocked', at: now, orderId: order.id, sku: l.sku, data: { warehouseId: where, quantity: l.quantity, returnId } })),
-      ...damaged.map((l) => ({ type: 'inventory.quarantined', at: now, orderId: order.id, sku: l.sku, data: { warehouseId: where, quantity: l.quantity, returnId } })),
+      ...sellable.map((l) => ({
+        type: 'inventory.restocked',
+        at: now,
+        orderId: order.id,
+        sku: l.sku,
+        data: { warehouseId: where, quantity: l.quantity, returnId },
+      })),
+      ...damaged.map((l) => ({
+        type: 'inventory.quarantined',
+        at: now,
+        orderId: order.id,
+        sku: l.sku,
+        data: { warehouseId: where, quantity: l.quantity, returnId },
+      })),
     ];
     const next = await this.markReturned(sql, order, now, events);
     await appendEvents(sql, events);

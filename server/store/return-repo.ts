@@ -55,7 +55,20 @@ export async function insertReturn(sql: Sql, r: OrderReturn): Promise<void> {
   await sql.execute({
     sql: `INSERT INTO returns (id, order_id, channel_id, status, reason, note, exchange, exchange_order_id, warehouse_id,
             created_at, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [r.id, r.orderId, r.channelId, r.status, r.reason, r.note, r.exchange ? 1 : 0, r.exchangeOrderId, r.warehouseId, r.createdAt, r.receivedAt, r.updatedAt],
+    args: [
+      r.id,
+      r.orderId,
+      r.channelId,
+      r.status,
+      r.reason,
+      r.note,
+      r.exchange ? 1 : 0,
+      r.exchangeOrderId,
+      r.warehouseId,
+      r.createdAt,
+      r.receivedAt,
+      r.updatedAt,
+    ],
   });
   await sql.execute({
     sql: `INSERT INTO return_lines (return_id, sku, quantity, sellable, damaged) VALUES ${rows(r.lines.length, 5)}`,
@@ -95,7 +108,10 @@ export async function listReturns(sql: Sql, f: ReturnFilter): Promise<OrderRetur
   if (f.channelId) where.push('channel_id = ?') && args.push(f.channelId);
   if (f.before) where.push('(created_at, id) < (SELECT created_at, id FROM returns WHERE id = ?)') && args.push(f.before);
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rs = await sql.execute({ sql: `SELECT * FROM returns ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`, args: [...args, f.limit] });
+  const rs = await sql.execute({
+    sql: `SELECT * FROM returns ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`,
+    args: [...args, f.limit],
+  });
   return hydrate(sql, rs.rows);
 }
 
@@ -127,13 +143,21 @@ export async function quarantineUnits(sql: Sql, move: StockMove, now: string): P
   });
 }
 
-export async function listQuarantine(sql: Sql, f: { sku?: string | undefined; warehouseId?: string | undefined }): Promise<QuarantineLevel[]> {
+export async function listQuarantine(
+  sql: Sql,
+  f: { sku?: string | undefined; warehouseId?: string | undefined },
+): Promise<QuarantineLevel[]> {
   const where = ['quantity > 0'];
   const args: string[] = [];
   if (f.sku) where.push('sku = ?') && args.push(f.sku);
   if (f.warehouseId) where.push('warehouse_id = ?') && args.push(f.warehouseId);
   const rs = await sql.execute({ sql: `SELECT * FROM quarantine WHERE ${where.join(' AND ')} ORDER BY sku, warehouse_id`, args });
-  return rs.rows.map((r) => ({ sku: str(r, 'sku'), warehouseId: str(r, 'warehouse_id'), quantity: num(r, 'quantity'), updatedAt: str(r, 'updated_at') }));
+  return rs.rows.map((r) => ({
+    sku: str(r, 'sku'),
+    warehouseId: str(r, 'warehouse_id'),
+    quantity: num(r, 'quantity'),
+    updatedAt: str(r, 'updated_at'),
+  }));
 }
 
 async function hydrate(sql: Sql, rs: Row[]): Promise<OrderReturn[]> {

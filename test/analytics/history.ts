@@ -8,13 +8,14 @@ import { createApp } from '../../server/app.ts';
 import { createServices, type Services } from '../../server/services/container.ts';
 import { openDatabase } from '../../server/store/client.ts';
 import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
-import { ADMIN, orderBody } from '../support/server.ts';
+import type { Order } from '../../server/domain/types.ts';
+import { ADMIN, type ApiResponse, orderBody } from '../support/server.ts';
 
 export interface History {
   services: Services;
-  call(method: string, path: string, opts?: { body?: unknown; token?: string }): Promise<{ status: number; body: any }>;
-  /** Order ids by name (O1 … O7). */
-  orders: Record<string, any>;
+  call(method: string, path: string, opts?: { body?: unknown; token?: string }): Promise<Pick<ApiResponse, 'status' | 'body'>>;
+  /** The orders as placed, by name (O1 … O7). */
+  orders: Record<string, Order>;
   close(): Promise<void>;
 }
 
@@ -65,7 +66,7 @@ export async function makeHistory(): Promise<History> {
     { sku: 'TONGS', warehouseId: 'BER', onHand: 1 },
   ];
   await h.services.inventory.adjust('opening stock', stock);
-  const orders: Record<string, any> = {};
+  const orders: Record<string, Order> = {};
   const place = async (name: string, channel: string, placedAt: string, lines: { sku: string; quantity: number }[]) => {
     h.at(placedAt.endsWith('Z') ? placedAt : '2026-03-04T23:00:00Z');
     const res = await h.call('POST', '/v1/orders', { token: `key-${channel}`, body: orderBody(name, lines, 'GB', { placedAt }) });
@@ -93,7 +94,9 @@ export async function makeHistory(): Promise<History> {
   await h.call('POST', `/v1/orders/${o5.id}/cancel`);
   const o6 = await place('O6', 'amazon', '2026-03-04T08:00:00Z', [{ sku: 'BBQ', quantity: 2 }]);
   h.at('2026-03-04T09:00:00Z');
-  await h.call('POST', '/v1/inventory/adjustments', { body: { reason: 'delivery', adjustments: [{ sku: 'BBQ', warehouseId: 'MAN', delta: 1 }] } });
+  await h.call('POST', '/v1/inventory/adjustments', {
+    body: { reason: 'delivery', adjustments: [{ sku: 'BBQ', warehouseId: 'MAN', delta: 1 }] },
+  });
   await h.services.broker.settled();
   h.at('2026-03-04T10:00:00Z');
   await h.call('POST', `/v1/orders/${o6.id}/reroute`);
@@ -101,7 +104,9 @@ export async function makeHistory(): Promise<History> {
 
   h.at('2026-03-05T10:00:00Z');
   const r1 = await h.call('POST', `/v1/orders/${o1.id}/returns`, { body: { lines: [{ sku: 'CD', quantity: 1 }], reason: 'wrong_item' } });
-  await h.call('POST', `/v1/returns/${r1.body.id}/receive`, { body: { warehouseId: 'MAN', lines: [{ sku: 'CD', quantity: 1, condition: 'sellable' }] } });
+  await h.call('POST', `/v1/returns/${r1.body.id}/receive`, {
+    body: { warehouseId: 'MAN', lines: [{ sku: 'CD', quantity: 1, condition: 'sellable' }] },
+  });
   await h.call('POST', `/v1/orders/${o2.id}/returns`, { body: { lines: [{ sku: 'CD', quantity: 1 }], reason: 'damaged_in_transit' } });
   await h.services.broker.settled();
   return { services: h.services, call: h.call, orders, close: h.close };
