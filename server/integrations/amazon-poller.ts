@@ -1,7 +1,7 @@
 // Pulls new orders from SP-API through a fetch function the caller supplies (it signs and sends the
 // request; tests answer from files), and imports each one. One order failing never stops the rest.
 import { DomainError } from '../domain/errors.ts';
-import type { AmazonDocuments } from './amazon.ts';
+import { notImportable, type AmazonDocuments } from './amazon.ts';
 import { dig, list, obj, text } from './json-read.ts';
 
 /** GETs an SP-API path such as `/orders/v0/orders?CreatedAfter=…` and answers the parsed JSON body. */
@@ -18,6 +18,8 @@ export interface AmazonPollOptions {
 export interface AmazonPollReport {
   pages: number;
   imported: { orderId: string; conveyorOrderId: string; created: boolean }[];
+  /** Not for Conveyor (yet): pending payment, or fulfilled by Amazon. A later poll picks pending ones up. */
+  skipped: { orderId: string; reason: string }[];
   failed: { orderId: string; code: string; message: string }[];
 }
 
@@ -26,15 +28,18 @@ export type ImportAmazonOrder = (docs: AmazonDocuments) => Promise<{ order: { id
 
 /** Lists orders created since `createdAfter`, fetches what each needs, and imports them. */
 export async function pollAmazonOrders(fetch: SpApiFetch, opts: AmazonPollOptions, importOrder: ImportAmazonOrder): Promise<AmazonPollReport> {
-  const report: AmazonPollReport = { pages: 0, imported: [], failed: [] };
+  const report: AmazonPollReport = { pages: 0, imported: [], skipped: [], failed: [] };
+  const seen = new Set<string>();
   let token: string | undefined;
   do {
     const page = await fetch(listPath(opts, token));
     report.pages++;
     const orders = opts.api === 'v0' ? list(dig(page, 'payload', 'Orders')) : list(dig(page, 'orders'));
     for (const order of orders ?? []) await importOne(fetch, opts, order, importOrder, report);
+    if (token) seen.add(token);
     token = text(opts.api === 'v0' ? dig(page, 'payload', 'NextToken') : dig(page, 'pagination', 'nextToken'));
-  } while (token && report.pages < (opts.maxPages ?? 20));
+    // A token seen before would page in a circle.
+  } while (token && !seen.has(token) && report.pages < (opts.maxPages ?? 20));
   return report;
 }
 
@@ -55,6 +60,12 @@ function listPath(opts: AmazonPollOptions, token: string | undefined): string {
 
 async function importOne(fetch: SpApiFetch, opts: AmazonPollOptions, order: unknown, importOrder: ImportAmazonOrder, report: AmazonPollReport): Promise<void> {
   const orderId = text(obj(order)?.AmazonOrderId) ?? text(obj(order)?.orderId) ?? '(no id)';
+  // Checked before fetching items and address: getOrderItems is rate-limited to one call in two seconds.
+  const why = notImportable(order);
+  if (why) {
+    report.skipped.push({ orderId, reason: why.message });
+    return;
+  }
   try {
     const docs = opts.api === 'v0' ? await v0Documents(fetch, orderId, order) : { getOrder: { order } };
     const { order: placed, created } = await importOrder(docs);

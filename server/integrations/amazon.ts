@@ -23,16 +23,31 @@ export function draftAmazonOrder(docs: AmazonDocuments): DraftOrder {
   return draftV0(order, docs);
 }
 
-function refuseUnfulfillable(status: string | undefined, byAmazon: boolean, paths: { status: string; channel: string }): void {
-  if (byAmazon) throw invalid('Amazon fulfils this order itself; there is nothing for Conveyor to ship', [{ path: paths.channel, message: 'fulfilled by Amazon' }]);
+/**
+ * Why an order (a v0 `payload` or a 2026 `order`) is not for Conveyor to ship, or undefined when it
+ * is: Amazon fulfils it itself, or it is still pending payment and has no address yet.
+ */
+export function notImportable(order: unknown): { path: string; message: string; reason: string } | undefined {
+  const is2026 = dig(order, 'orderId') !== undefined;
+  const status = text(is2026 ? dig(order, 'fulfillment', 'fulfillmentStatus') : dig(order, 'OrderStatus'));
+  const byAmazon = is2026 ? text(dig(order, 'fulfillment', 'fulfilledBy')) === 'AMAZON' : text(dig(order, 'FulfillmentChannel')) === 'AFN';
+  const at = is2026 ? 'getOrder.order.fulfillment' : 'getOrder.payload';
+  if (byAmazon) return { path: is2026 ? `${at}.fulfilledBy` : `${at}.FulfillmentChannel`, message: 'fulfilled by Amazon', reason: 'Amazon fulfils this order itself; there is nothing for Conveyor to ship' };
   if (status && /^pending/i.test(status.replace(/_/g, ''))) {
-    throw invalid('the order is not ready to ship yet', [{ path: paths.status, message: `${status}: Amazon releases the address once payment is authorised; import it when it is Unshipped` }]);
+    const message = `${status}: Amazon releases the address once payment is authorised; import it when it is Unshipped`;
+    return { path: is2026 ? `${at}.fulfillmentStatus` : `${at}.OrderStatus`, message, reason: 'the order is not ready to ship yet' };
   }
+  return undefined;
+}
+
+function refuseUnimportable(order: Json): void {
+  const why = notImportable(order);
+  if (why) throw invalid(why.reason, [{ path: why.path, message: why.message }]);
 }
 
 function draftV0(order: Json, docs: AmazonDocuments): DraftOrder {
   const orderId = text(order.AmazonOrderId);
-  refuseUnfulfillable(text(order.OrderStatus), text(order.FulfillmentChannel) === 'AFN', { status: 'getOrder.payload.OrderStatus', channel: 'getOrder.payload.FulfillmentChannel' });
+  refuseUnimportable(order);
   const items = v0Items(docs.getOrderItems, orderId);
   const address = v0Address(docs.getOrderAddress, order, orderId);
   const currency = text(dig(items[0]?.item, 'ItemPrice', 'CurrencyCode')) ?? text(dig(order, 'OrderTotal', 'CurrencyCode'));
@@ -117,7 +132,7 @@ function sameCurrency(code: unknown, currency: string | undefined, path: string)
 
 function draft2026(order: Json): DraftOrder {
   const status = text(dig(order, 'fulfillment', 'fulfillmentStatus'));
-  refuseUnfulfillable(status, text(dig(order, 'fulfillment', 'fulfilledBy')) === 'AMAZON', { status: 'getOrder.order.fulfillment.fulfillmentStatus', channel: 'getOrder.order.fulfillment.fulfilledBy' });
+  refuseUnimportable(order);
   const items = (list(order.orderItems) ?? []).map((item, i) => ({ item: obj(item) ?? {}, path: `getOrder.order.orderItems.${i}` }));
   const currency = text(dig(items[0]?.item, 'product', 'price', 'unitPrice', 'currencyCode')) ?? text(dig(order, 'proceeds', 'grandTotal', 'currencyCode'));
   const a = obj(dig(order, 'recipient', 'deliveryAddress'));
