@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { analyticsRouteDocs } from './analytics.routes.ts';
 import { coreRouteDocs } from './openapi-core.ts';
+import { integrationRouteDocs } from './openapi-integrations.ts';
 import { policyRouteDocs } from './openapi-policies.ts';
 import { ErrorBody, type NamedSchema, type RouteDoc, type SchemaDoc } from './openapi-types.ts';
 import { returnRouteDocs } from './returns.routes.ts';
@@ -30,7 +31,7 @@ const openapiRouteDocs: RouteDoc[] = [
 
 /** Every documented route. A new route module adds its list here (one line). */
 export function routeDocs(): RouteDoc[] {
-  return [...coreRouteDocs, ...policyRouteDocs, ...returnRouteDocs, ...analyticsRouteDocs, ...openapiRouteDocs];
+  return [...coreRouteDocs, ...policyRouteDocs, ...returnRouteDocs, ...analyticsRouteDocs, ...integrationRouteDocs, ...openapiRouteDocs];
 }
 
 export type JsonSchema = Record<string, unknown>;

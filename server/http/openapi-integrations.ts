@@ -1,0 +1,253 @@
+// OpenAPI descriptions of the outbound webhook and channel integration routes, from the request
+// schemas their modules export (response shapes are summarised; the modules own the details).
+import { z } from 'zod';
+import {
+  AmazonImportRequest,
+  FeedQuery,
+  IntegrationRequest,
+  SkuMapRequest,
+  StockQuery,
+  StockSettingsRequest,
+} from '../integrations/schemas.ts';
+import { anyObject, OrderModel } from './openapi-models.ts';
+import { named, type RouteDoc } from './openapi-types.ts';
+import { DeliveryListQuery, RotateSecretRequest, WebhookPatch, WebhookRequest } from './webhooks.routes.ts';
+
+const READ = ['admin', 'analyst'] as const;
+const Webhook = named(
+  'Webhook',
+  z.looseObject({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.string()).describe('Event types or patterns such as order.* or inventory.low'),
+    description: z.string().nullable(),
+    active: z.boolean(),
+    lowStockThreshold: z.number().int().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+const WithSecret = Webhook.schema.extend({ secret: z.string().describe('Signing secret, shown only here') });
+const ReceivedOrder = OrderModel.schema.extend({ source: anyObject('Where the order came from on the platform') });
+const webhookId = { id: 'Webhook id' };
+const channelId = { id: 'Channel id' };
+
+const webhookDocs: RouteDoc[] = [
+  {
+    method: 'POST',
+    path: '/v1/webhooks',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Subscribe a URL to events (HMAC-signed deliveries)',
+    body: named('WebhookRequest', WebhookRequest),
+    response: { status: 201, description: 'The subscription with its secret (shown once)', schema: WithSecret },
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhooks',
+    tag: 'Webhooks',
+    roles: [...READ],
+    summary: 'List subscriptions',
+    response: { description: 'Subscriptions', schema: z.object({ webhooks: z.array(Webhook.schema) }) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhooks/:id',
+    tag: 'Webhooks',
+    roles: [...READ],
+    summary: 'Read a subscription',
+    params: webhookId,
+    response: { description: 'The subscription', schema: Webhook },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/webhooks/:id',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Change a subscription',
+    params: webhookId,
+    body: named('WebhookPatch', WebhookPatch),
+    response: { description: 'The subscription', schema: Webhook },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/webhooks/:id',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Delete a subscription',
+    params: webhookId,
+    response: { status: 204, description: 'Deleted' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:id/rotate-secret',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Rotate the signing secret (the old one stays valid for a grace period)',
+    params: webhookId,
+    body: named('RotateSecretRequest', RotateSecretRequest),
+    response: { description: 'The subscription with its new secret', schema: WithSecret },
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhooks/:id/deliveries',
+    tag: 'Webhooks',
+    roles: [...READ],
+    summary: 'Deliveries of a subscription, newest first',
+    params: webhookId,
+    query: DeliveryListQuery,
+    response: {
+      description: 'A page of deliveries',
+      schema: z.object({ deliveries: z.array(anyObject('A delivery with its attempts')), next: z.string().nullable() }),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:id/test',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Send a test event now',
+    params: webhookId,
+    response: { description: 'The outcome', schema: anyObject('The test delivery') },
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/deliveries/:id/redeliver',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Send a delivery again',
+    params: { id: 'Delivery id' },
+    response: { status: 202, description: 'Queued', schema: anyObject('The new delivery') },
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/events/:eventId/redeliver',
+    tag: 'Webhooks',
+    roles: ['admin'],
+    summary: 'Send one event again to every subscription that matches it',
+    params: { eventId: 'Event id such as evt_42' },
+    response: { status: 202, description: 'Queued', schema: z.object({ deliveries: z.array(anyObject('A delivery')) }) },
+  },
+];
+
+const integrationDocs: RouteDoc[] = [
+  {
+    method: 'PUT',
+    path: '/v1/channels/:id/integration',
+    tag: 'Integrations',
+    roles: ['admin'],
+    summary: 'Connect a channel to its platform (webhook secret, currency rates)',
+    params: channelId,
+    body: named('IntegrationRequest', IntegrationRequest),
+    response: { description: 'The integration (without its secret)', schema: anyObject('Integration settings') },
+  },
+  {
+    method: 'GET',
+    path: '/v1/channels/:id/integration',
+    tag: 'Integrations',
+    roles: [...READ],
+    summary: "Read a channel's integration",
+    params: channelId,
+    response: { description: 'The integration', schema: anyObject('Integration settings') },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/channels/:id/sku-map',
+    tag: 'Integrations',
+    roles: ['admin'],
+    summary: 'Replace the platform SKU to SKU map',
+    params: channelId,
+    body: named('SkuMapRequest', SkuMapRequest),
+    response: {
+      description: 'The map',
+      schema: z.looseObject({ channelId: z.string(), mappings: z.array(anyObject('platformSku to sku')) }),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/channels/:id/sku-map',
+    tag: 'Integrations',
+    roles: [...READ],
+    summary: 'Read the SKU map',
+    params: channelId,
+    response: {
+      description: 'The map',
+      schema: z.looseObject({ channelId: z.string(), mappings: z.array(anyObject('platformSku to sku')) }),
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/channels/:id/stock-settings',
+    tag: 'Integrations',
+    roles: ['admin'],
+    summary: 'Set the stock a channel is offered (buffers, safety units, warehouses)',
+    params: channelId,
+    body: named('StockSettingsRequest', StockSettingsRequest),
+    response: { description: 'The settings', schema: anyObject('Stock settings') },
+  },
+  {
+    method: 'GET',
+    path: '/v1/channels/:id/stock-settings',
+    tag: 'Integrations',
+    roles: [...READ],
+    summary: 'Read stock settings',
+    params: channelId,
+    response: { description: 'The settings', schema: anyObject('Stock settings') },
+  },
+  {
+    method: 'GET',
+    path: '/v1/channels/:id/stock',
+    tag: 'Integrations',
+    roles: ['admin', 'analyst', 'channel'],
+    summary: 'Stock offered to a channel (poll with If-None-Match)',
+    params: channelId,
+    query: StockQuery,
+    response: { description: 'Stock per SKU after buffers; 304 when unchanged', schema: anyObject('Channel stock') },
+  },
+  {
+    method: 'POST',
+    path: '/v1/channels/:id/shopify/orders',
+    tag: 'Integrations',
+    roles: 'public',
+    summary: 'Shopify order webhook (X-Shopify-Hmac-Sha256, no bearer token)',
+    params: channelId,
+    body: anyObject('A Shopify order payload'),
+    errors: [401, 409],
+    response: { status: 201, description: 'The order placed through intake (200 when seen before)', schema: ReceivedOrder },
+  },
+  {
+    method: 'POST',
+    path: '/v1/channels/:id/woocommerce/orders',
+    tag: 'Integrations',
+    roles: 'public',
+    summary: 'WooCommerce order webhook (X-WC-Webhook-Signature, no bearer token)',
+    params: channelId,
+    body: anyObject('A WooCommerce order payload'),
+    errors: [401, 409],
+    response: { status: 201, description: 'The order placed through intake (200 when seen before)', schema: ReceivedOrder },
+  },
+  {
+    method: 'POST',
+    path: '/v1/channels/:id/amazon/import',
+    tag: 'Integrations',
+    roles: ['admin', 'channel'],
+    summary: 'Import an Amazon SP-API order',
+    params: channelId,
+    body: named('AmazonImportRequest', AmazonImportRequest),
+    errors: [409],
+    response: { status: 201, description: 'The order placed through intake (200 when seen before)', schema: ReceivedOrder },
+  },
+  {
+    method: 'POST',
+    path: '/v1/feeds/inventory',
+    tag: 'Integrations',
+    roles: ['admin'],
+    summary: 'Inventory feed from a WMS or ERP (JSON or CSV; snapshot or adjustments)',
+    query: FeedQuery,
+    body: anyObject('JSON lines (or CSV with format=csv) of sku, warehouseId and onHand or delta'),
+    errors: [409],
+    response: { description: 'What was applied and what was rejected', schema: anyObject('Feed result') },
+  },
+];
+
+export const integrationRouteDocs: RouteDoc[] = [...webhookDocs, ...integrationDocs];
