@@ -63,97 +63,123 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
   const network = opts.network ?? (await catalogueNetwork(opts.services));
   const promised = { ...DEFAULT_PROMISED_DAYS, ...opts.promisedDays };
   const runs = await Promise.all([opts.baseline, ...opts.candidates].map((spec) => prepareVariant(opts, spec, network, promised)));
-  const replenishments = [...(opts.replenishments ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const state = {
-    history: new HistoryRecorder(),
-    customers: new Map<string, number>(),
-    diffs: new Map<number, Map<string, number>>(),
-    nextReplenishment: 0,
-  };
-  const page: Parameters<ReplaySink['write']>[0] = { orders: [], diffs: [], traces: [] };
-  const pageSize = opts.pageSize ?? 250;
-  const result = (cancelled: boolean): SimulationResult => finishResult(state, runs, promised, cancelled);
-  let seq = 0;
-  let last = -Infinity;
-  for await (const order of opts.orders) {
-    const at = Date.parse(order.placedAt);
-    if (!(at >= last))
-      throw invalid(`orders must come in placedAt order; ${order.channelId}/${order.externalId} is earlier than the one before`);
-    last = at;
-    await applyReplenishments(runs, replenishments, state, at);
-    state.history.seen(order);
-    const unknown = order.lines.filter((l) => !network.products.has(l.sku)).map((l) => l.sku);
-    if (unknown.length > 0) state.history.reject(order, `unknown SKU ${unknown.join(', ')}`);
-    else await replayOne(order, seq++, runs, state, page, opts.keepTraces ?? 'changed');
-    if (page.orders.length >= pageSize && (await flush(opts, page, state.history, result))) return result(true);
-  }
-  await applyReplenishments(runs, replenishments, state, Infinity);
-  if (page.orders.length > 0 || page.diffs.length > 0) await opts.sink.write(takePage(page));
-  return result(false);
+  return new Replay(opts, network, runs, promised).run();
 }
 
-type EngineState = {
-  history: HistoryRecorder;
-  customers: Map<string, number>;
-  diffs: Map<number, Map<string, number>>;
-  nextReplenishment: number;
-};
 type Page = Parameters<ReplaySink['write']>[0];
+type Decided = Awaited<ReturnType<VariantRun['decide']>>;
 
-async function replayOne(order: SimOrder, seq: number, runs: VariantRun[], state: EngineState, page: Page, keepTraces: 'changed' | 'all') {
-  const key = customerKey(order);
-  const count = key ? (state.customers.get(key) ?? 0) : 0;
-  // Variants are independent, so they decide side by side (macro isolates run in parallel).
-  const decided = await Promise.all(runs.map((r) => r.decide(order, count)));
-  if (key) state.customers.set(key, count + 1);
-  state.history.replay(order);
-  const base = decided[0] as (typeof decided)[number];
-  const traced = new Set<number>(keepTraces === 'all' ? decided.map((_, i) => i) : []);
-  decided.forEach((d, i) => {
-    if (i === 0) return;
-    const changes = compareDecisions(base.summary, d.summary);
-    if (changes.length === 0) return;
-    page.diffs.push({ candidate: i, seq, changes });
-    const counts = state.diffs.get(i) ?? new Map<string, number>();
-    for (const c of ['any', ...changes]) counts.set(c, (counts.get(c) ?? 0) + 1);
-    state.diffs.set(i, counts);
-    traced.add(0).add(i);
-  });
-  for (const i of [...traced].sort((a, b) => a - b))
-    page.traces.push({ seq, variant: i, trace: stableTrace((decided[i] as typeof base).plan) });
-  page.orders.push({
-    seq,
-    channelId: order.channelId,
-    externalId: order.externalId,
-    placedAt: order.placedAt,
-    decisions: decided.map((d) => d.summary),
-  });
-}
+/** One replay's state: only aggregates and the page being filled. */
+class Replay {
+  private readonly history = new HistoryRecorder();
+  // Earlier orders per customer, as intake counts them (for facts such as isFirstOrder).
+  private readonly customers = new Map<string, number>();
+  private readonly diffs = new Map<number, Map<string, number>>();
+  private readonly replenishments: Replenishment[];
+  private nextReplenishment = 0;
+  private page: Page = { orders: [], diffs: [], traces: [] };
+  private seq = 0;
 
-async function flush(
-  opts: ReplayOptions,
-  page: Page,
-  history: HistoryRecorder,
-  result: (c: boolean) => SimulationResult,
-): Promise<boolean> {
-  await opts.sink.write(takePage(page));
-  const stop = await opts.onPage?.({ processed: history.seenOrders, total: opts.total ?? null, interim: () => result(false) });
-  return stop === true;
-}
-
-function takePage(page: Page): Page {
-  const taken = { orders: page.orders.splice(0), diffs: page.diffs.splice(0), traces: page.traces.splice(0) };
-  return taken;
-}
-
-async function applyReplenishments(runs: VariantRun[], list: Replenishment[], state: EngineState, until: number): Promise<void> {
-  let lastAt: string | undefined;
-  while (state.nextReplenishment < list.length && Date.parse((list[state.nextReplenishment] as Replenishment).at) <= until) {
-    const r = list[state.nextReplenishment++] as Replenishment;
-    for (const run of runs) run.replenish(r);
-    lastAt = r.at;
+  constructor(
+    private readonly opts: ReplayOptions,
+    private readonly network: SimNetwork,
+    private readonly runs: VariantRun[],
+    private readonly promised: PromisedDays,
+  ) {
+    this.replenishments = [...(opts.replenishments ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
-  if (lastAt) await Promise.all(runs.map((run) => run.refill(new Date(lastAt).toISOString())));
+
+  async run(): Promise<SimulationResult> {
+    let last = -Infinity;
+    for await (const order of this.opts.orders) {
+      const at = Date.parse(order.placedAt);
+      if (!(at >= last))
+        throw invalid(`orders must come in placedAt order; ${order.channelId}/${order.externalId} is earlier than the one before`);
+      last = at;
+      await this.replenish(at);
+      this.history.seen(order);
+      const unknown = order.lines.filter((l) => !this.network.products.has(l.sku)).map((l) => l.sku);
+      if (unknown.length > 0) this.history.reject(order, `unknown SKU ${unknown.join(', ')}`);
+      else await this.replayOne(order);
+      if (this.page.orders.length >= (this.opts.pageSize ?? 250) && (await this.flush())) return this.result(true);
+    }
+    await this.replenish(Infinity);
+    if (this.page.orders.length > 0) await this.opts.sink.write(this.takePage());
+    return this.result(false);
+  }
+
+  private async replayOne(order: SimOrder): Promise<void> {
+    const key = customerKey(order);
+    const count = key ? (this.customers.get(key) ?? 0) : 0;
+    // Variants are independent, so they decide side by side (macro isolates run in parallel).
+    const decided = await Promise.all(this.runs.map((r) => r.decide(order, count)));
+    if (key) this.customers.set(key, count + 1);
+    this.history.replay(order);
+    this.record(order, this.seq++, decided);
+  }
+
+  /** The order's summaries, what changed against the baseline, and the traces worth keeping. */
+  private record(order: SimOrder, seq: number, decided: Decided[]): void {
+    const base = decided[0] as Decided;
+    const traced = new Set<number>(this.opts.keepTraces === 'all' ? decided.map((_, i) => i) : []);
+    decided.forEach((d, i) => {
+      const changes = i === 0 ? [] : compareDecisions(base.summary, d.summary);
+      if (changes.length === 0) return;
+      this.page.diffs.push({ candidate: i, seq, changes });
+      const counts = this.diffs.get(i) ?? new Map<string, number>();
+      for (const c of ['any', ...changes]) counts.set(c, (counts.get(c) ?? 0) + 1);
+      this.diffs.set(i, counts);
+      traced.add(0).add(i);
+    });
+    for (const i of [...traced].sort((a, b) => a - b))
+      this.page.traces.push({ seq, variant: i, trace: stableTrace((decided[i] as Decided).plan) });
+    const { channelId, externalId, placedAt } = order;
+    this.page.orders.push({ seq, channelId, externalId, placedAt, decisions: decided.map((d) => d.summary) });
+  }
+
+  /** Writes the page; answers whether the caller asked to stop. */
+  private async flush(): Promise<boolean> {
+    await this.opts.sink.write(this.takePage());
+    const stop = await this.opts.onPage?.({
+      processed: this.history.seenOrders,
+      total: this.opts.total ?? null,
+      interim: () => this.result(false),
+    });
+    return stop === true;
+  }
+
+  private takePage(): Page {
+    const page = this.page;
+    this.page = { orders: [], diffs: [], traces: [] };
+    return page;
+  }
+
+  /** Applies the replenishments due by `until`, then brokers open backorders once. */
+  private async replenish(until: number): Promise<void> {
+    let lastAt: string | undefined;
+    for (
+      let r = this.replenishments[this.nextReplenishment];
+      r && Date.parse(r.at) <= until;
+      r = this.replenishments[this.nextReplenishment]
+    ) {
+      this.nextReplenishment++;
+      for (const run of this.runs) run.replenish(r);
+      lastAt = r.at;
+    }
+    if (lastAt) await Promise.all(this.runs.map((run) => run.refill(new Date(lastAt).toISOString())));
+  }
+
+  private result(cancelled: boolean): SimulationResult {
+    const variants = this.runs.map((r) => r.finish());
+    return {
+      history: this.history.finish(),
+      variants,
+      diff: summariseDiffs(variants, this.diffs),
+      tradeOff: tradeOffOf(variants),
+      promisedDays: this.promised,
+      cancelled,
+    };
+  }
 }
 
 async function prepareVariant(opts: ReplayOptions, spec: VariantSpec, network: SimNetwork, promised: PromisedDays): Promise<VariantRun> {
@@ -174,18 +200,6 @@ async function prepareVariant(opts: ReplayOptions, spec: VariantSpec, network: S
 async function catalogueNetwork(s: ReplayServices): Promise<SimNetwork> {
   const { warehouses, products } = await s.catalogue.snapshot();
   return staticNetwork(warehouses, products);
-}
-
-function finishResult(state: EngineState, runs: VariantRun[], promised: PromisedDays, cancelled: boolean): SimulationResult {
-  const variants = runs.map((r) => r.finish());
-  return {
-    history: state.history.finish(),
-    variants,
-    diff: summariseDiffs(variants, state.diffs),
-    tradeOff: tradeOffOf(variants),
-    promisedDays: promised,
-    cancelled,
-  };
 }
 
 /** The buyer across orders, as intake keys it (channel and id, or e-mail). */

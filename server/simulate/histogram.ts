@@ -51,5 +51,8 @@ export const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 
+/** Code-point order: the same on every machine, unlike localeCompare. */
+export const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A share as a rate with four decimals; 0 when there is nothing to share. */
 export const rate = (part: number, whole: number): number => (whole === 0 ? 0 : round(part / whole, 4));

@@ -1,7 +1,7 @@
 // KPIs of one variant over a replay, accumulated order by order in bounded memory. Cost, split,
 // package and delivery figures describe the decisions at placement (what the diff compares);
 // units that a replenishment later fills are counted under backorderFills and in warehouse load.
-import { DaysHistogram, rate, round, type DaysSummary } from './histogram.ts';
+import { byCode, DaysHistogram, rate, round, type DaysSummary } from './histogram.ts';
 import type { DecisionSummary, PromisedDays, SimOrder } from './types.ts';
 import { daysBetween } from './summary.ts';
 
@@ -97,12 +97,12 @@ export class KpiAccumulator {
   }
 
   /** Units a replenishment let an earlier backorder ship. */
-  addFill(order: SimOrder, at: string, units: number, landedCost: number, firstFill: boolean): void {
-    this.fills.units += units;
-    this.fills.landedCost += landedCost;
-    if (firstFill) {
+  addFill(order: SimOrder, fill: { at: string; units: number; landedCost: number; first: boolean }): void {
+    this.fills.units += fill.units;
+    this.fills.landedCost += fill.landedCost;
+    if (fill.first) {
       this.fills.orders++;
-      this.fills.wait.add(daysBetween(order.placedAt, at));
+      this.fills.wait.add(daysBetween(order.placedAt, fill.at));
     }
   }
 
@@ -155,7 +155,7 @@ export class KpiAccumulator {
         openOrders: open.orders,
         openUnits: open.units,
       },
-      warehouses: Object.fromEntries([...this.loads].sort(([a], [b]) => a.localeCompare(b))),
+      warehouses: Object.fromEntries([...this.loads].sort(([a], [b]) => byCode(a, b))),
     };
   }
 
@@ -180,4 +180,4 @@ export class KpiAccumulator {
 }
 
 const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
-const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
+const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort(([a], [b]) => byCode(a, b)));

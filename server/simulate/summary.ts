@@ -4,6 +4,7 @@ import { deriveOrderStatus } from '../domain/lifecycle.ts';
 import { aggregateLines, fulfillmentsFromPlan } from '../domain/order.ts';
 import type { DecisionTrace, Hold } from '../domain/types.ts';
 import type { OrderPlan } from '../services/plan-order.ts';
+import { byCode } from './histogram.ts';
 import type { DecisionSummary, ItemSummary, ShipmentSummary, SimOrder } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -70,7 +71,7 @@ const allocationKey = (d: DecisionSummary) =>
     .map(
       (s) =>
         `${s.warehouseId}:${[...s.lines]
-          .sort((a, b) => a.sku.localeCompare(b.sku))
+          .sort((a, b) => byCode(a.sku, b.sku))
           .map((l) => `${l.sku}x${l.quantity}`)
           .join('+')}`,
     )

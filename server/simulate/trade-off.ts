@@ -1,5 +1,6 @@
 // The comparison across variants: how many orders each candidate changed (and how), and the
 // cost against delivery and splits of every variant, as points for a trade-off chart.
+import { byCode } from './histogram.ts';
 import type { VariantResult } from './variant-run.ts';
 
 export interface DiffStats {
@@ -26,7 +27,7 @@ export function summariseDiffs(variants: VariantResult[], counts: ReadonlyMap<nu
   return variants.slice(1).map((v, k) => {
     const index = k + 1;
     const c = counts.get(index) ?? new Map<string, number>();
-    const byChange = Object.fromEntries([...c].filter(([kind]) => kind !== 'any').sort(([a], [b]) => a.localeCompare(b)));
+    const byChange = Object.fromEntries([...c].filter(([kind]) => kind !== 'any').sort(([a], [b]) => byCode(a, b)));
     return { candidate: v.name, index, changed: c.get('any') ?? 0, byChange };
   });
 }

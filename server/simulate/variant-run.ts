@@ -51,7 +51,7 @@ export const simOrderId = (o: SimOrder): string =>
 export class VariantRun {
   private readonly kpis: KpiAccumulator;
   private readonly timeline = new TimelineRecorder();
-  private readonly open: OpenBackorder[] = [];
+  private open: OpenBackorder[] = [];
   private untracked = { orders: 0, units: 0 };
 
   constructor(private readonly v: VariantSetup) {
@@ -89,28 +89,24 @@ export class VariantRun {
 
   /** Brokers open backorders again, oldest first, on the stock there is now. */
   async refill(at: string): Promise<void> {
-    for (let i = 0; i < this.open.length; i++) {
-      const b = this.open[i] as OpenBackorder;
-      if (!this.v.stock.hasAny(b.units.map((u) => u.sku))) continue;
-      const ctx = { ...b.ctx, stock: this.v.stock.view };
-      const outcome = await this.v.decider.decide(ctx);
-      if (outcome.holds.length > 0) continue;
-      const plan = routeUnits(ctx, outcome, b.units, this.v.stock.view);
-      const packed = await packShipments(ctx, outcome, plan.shipments);
-      if (packed.shipments.length === 0) continue;
-      this.take(at, packed.shipments);
-      const units = packed.shipments.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.quantity, 0), 0);
-      this.kpis.addFill(
-        b.order,
-        at,
-        units,
-        packed.shipments.reduce((n, s) => n + s.quote.cost.total, 0),
-        !b.filled,
-      );
-      b.filled = true;
-      b.units = plan.backordered;
-      if (b.units.length === 0) this.open.splice(i--, 1);
-    }
+    for (const b of this.open) if (this.v.stock.hasAny(b.units.map((u) => u.sku))) await this.broker(b, at);
+    this.open = this.open.filter((b) => b.units.length > 0);
+  }
+
+  /** As the live broker does: decide again, route the waiting units, pack, reserve. */
+  private async broker(b: OpenBackorder, at: string): Promise<void> {
+    const ctx = { ...b.ctx, stock: this.v.stock.view };
+    const outcome = await this.v.decider.decide(ctx);
+    if (outcome.holds.length > 0) return;
+    const plan = routeUnits(ctx, outcome, b.units, this.v.stock.view);
+    const packed = await packShipments(ctx, outcome, plan.shipments);
+    if (packed.shipments.length === 0) return;
+    this.take(at, packed.shipments);
+    const units = packed.shipments.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.quantity, 0), 0);
+    const landedCost = packed.shipments.reduce((n, s) => n + s.quote.cost.total, 0);
+    this.kpis.addFill(b.order, { at, units, landedCost, first: !b.filled });
+    b.filled = true;
+    b.units = plan.backordered;
   }
 
   finish(): VariantResult {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { OrderLine, Product, ShippingClass } from '../../domain/types.ts';
 import { toUtcIso } from '../csv-import.ts';
+import { byCode } from '../histogram.ts';
 import type { SimNetwork } from '../network.ts';
 import type { SimOrder, StockLine } from '../types.ts';
 import { olistNetwork, type LatLon, type OlistLocation } from './olist-network.ts';
@@ -32,8 +33,36 @@ const read = (dir: string, file: string): Row[] => parse(readFileSync(join(dir, 
 // Olist's timestamps are Brazilian local time (São Paulo, UTC-3).
 const brt = (s: string | undefined) => (s ? toUtcIso(s, '-03:00') : undefined);
 
+interface Tables {
+  where: (zip?: string, state?: string) => LatLon | undefined;
+  sellers: Map<string, { zip?: string | undefined; state: string }>;
+  customers: Map<string, Row>;
+  products: Map<string, Product>;
+  items: Map<string, Row[]>;
+  orders: Row[];
+}
+
 /** Reads the Olist CSVs from a folder and maps them to orders, a network and opening stock. */
 export function importOlist(dir: string, opts: OlistOptions = {}): OlistImport {
+  const t = readTables(dir);
+  const orders: SimOrder[] = [];
+  for (const o of t.orders) {
+    const its = t.items.get(o.order_id ?? '');
+    const placedAt = brt(o.order_purchase_timestamp);
+    if (its && placedAt) orders.push(toOrder(o, its, { placedAt, customer: t.customers.get(o.customer_id ?? ''), where: t.where }));
+  }
+  orders.sort((a, b) => byCode(a.placedAt, b.placedAt) || byCode(a.externalId, b.externalId));
+  const kept = opts.limit ? orders.slice(0, opts.limit) : orders;
+  const locationOf = (sellerId: string) =>
+    opts.groupBy === 'seller' ? `S-${sellerId.slice(0, 16)}` : `BR-${t.sellers.get(sellerId)?.state ?? 'XX'}`;
+  const sold = soldBy(t, new Set(kept.map((o) => o.externalId)), locationOf);
+  const stockedAt = new Map<string, string[]>();
+  for (const s of sold.stock) stockedAt.set(s.sku, [...(stockedAt.get(s.sku) ?? []), s.warehouseId]); // few locations per SKU
+  const locations = locate(t.sellers, sold.sellerLocations, t.where);
+  return { orders: kept, network: olistNetwork(locations, t.products, stockedAt), stock: sold.stock, multiSeller: sold.multiSeller };
+}
+
+function readTables(dir: string): Tables {
   const geo = new Map(
     read(dir, 'olist_geolocation_one_row_per_zip_prefix.csv').map((r) => [
       r.geolocation_zip_code_prefix ?? '',
@@ -41,67 +70,52 @@ export function importOlist(dir: string, opts: OlistOptions = {}): OlistImport {
     ]),
   );
   const stateCentre = centroids([...geo.values()].map((g) => [g.state, g] as const));
-  const where = (zip: string | undefined, state: string | undefined): LatLon | undefined =>
-    geo.get(zip ?? '') ?? stateCentre.get(state ?? '');
-  const sellers = new Map(
-    read(dir, 'olist_sellers_dataset.csv').map((r) => [r.seller_id ?? '', { zip: r.seller_zip_code_prefix, state: r.seller_state ?? '' }]),
-  );
-  const locationOf = (sellerId: string) =>
-    opts.groupBy === 'seller' ? `S-${sellerId.slice(0, 16)}` : `BR-${sellers.get(sellerId)?.state ?? 'XX'}`;
-  const customers = new Map(read(dir, 'olist_customers_dataset.csv').map((r) => [r.customer_id ?? '', r]));
-  const products = productsOf(read(dir, 'olist_products_dataset.csv'));
-  const items = groupBy(read(dir, 'olist_order_items_dataset.csv'), (r) => r.order_id ?? '');
+  return {
+    where: (zip, state) => geo.get(zip ?? '') ?? stateCentre.get(state ?? ''),
+    sellers: new Map(
+      read(dir, 'olist_sellers_dataset.csv').map((r) => [
+        r.seller_id ?? '',
+        { zip: r.seller_zip_code_prefix, state: r.seller_state ?? '' },
+      ]),
+    ),
+    customers: new Map(read(dir, 'olist_customers_dataset.csv').map((r) => [r.customer_id ?? '', r])),
+    products: productsOf(read(dir, 'olist_products_dataset.csv')),
+    items: groupBy(read(dir, 'olist_order_items_dataset.csv'), (r) => r.order_id ?? ''),
+    orders: read(dir, 'olist_orders_dataset.csv'),
+  };
+}
 
-  const orders: SimOrder[] = [];
-  for (const o of read(dir, 'olist_orders_dataset.csv')) {
-    const its = items.get(o.order_id ?? '');
-    const placedAt = brt(o.order_purchase_timestamp);
-    if (!its || !placedAt) continue;
-    orders.push(toOrder(o, its, placedAt, customers.get(o.customer_id ?? ''), where));
-  }
-  orders.sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.externalId.localeCompare(b.externalId));
-  const kept = opts.limit ? orders.slice(0, opts.limit) : orders;
-  const keptIds = new Set(kept.map((o) => o.externalId));
-
-  const stock = new Map<string, number>();
-  const sellerLocations = new Map<string, OlistLocation>();
+/** Units each location sold (its opening stock), which seller ships from where, and the real multi-seller orders. */
+function soldBy(t: Tables, kept: Set<string>, locationOf: (sellerId: string) => string) {
+  const units = new Map<string, number>();
+  const sellerLocations = new Map<string, string>();
   const multi: string[] = [];
   const crossState: string[] = [];
-  for (const [orderId, its] of items) {
-    if (!keptIds.has(orderId)) continue;
+  for (const [orderId, its] of t.items) {
+    if (!kept.has(orderId)) continue;
     const sellerIds = new Set(its.map((i) => i.seller_id ?? ''));
     if (sellerIds.size > 1) multi.push(orderId);
-    if (new Set([...sellerIds].map((s) => sellers.get(s)?.state)).size > 1) crossState.push(orderId);
+    if (new Set([...sellerIds].map((s) => t.sellers.get(s)?.state)).size > 1) crossState.push(orderId);
     for (const i of its) {
-      const loc = locationOf(i.seller_id ?? '');
-      const key = `${i.product_id}\u0000${loc}`;
-      stock.set(key, (stock.get(key) ?? 0) + 1);
-      if (!sellerLocations.has(i.seller_id ?? '')) sellerLocations.set(i.seller_id ?? '', { id: loc, name: loc, lat: 0, lon: 0 });
+      const location = locationOf(i.seller_id ?? '');
+      const key = `${i.product_id}\u0000${location}`;
+      units.set(key, (units.get(key) ?? 0) + 1);
+      sellerLocations.set(i.seller_id ?? '', location);
     }
   }
-  const locations = locate(sellers, sellerLocations, where);
-  const stockLines = [...stock]
+  const stock: StockLine[] = [...units]
     .map(([key, onHand]) => {
       const [sku, warehouseId] = key.split('\u0000') as [string, string];
       return { sku, warehouseId, onHand };
     })
-    .sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouseId.localeCompare(b.warehouseId));
-  const stockedAt = new Map<string, string[]>();
-  for (const s of stockLines) stockedAt.set(s.sku, [...(stockedAt.get(s.sku) ?? []), s.warehouseId]); // few locations per SKU
-  return {
-    orders: kept,
-    network: olistNetwork(locations, products, stockedAt),
-    stock: stockLines,
-    multiSeller: { orders: multi.sort(), crossState: crossState.sort() },
-  };
+    .sort((a, b) => byCode(a.sku, b.sku) || byCode(a.warehouseId, b.warehouseId));
+  return { stock, sellerLocations, multiSeller: { orders: multi.sort(byCode), crossState: crossState.sort(byCode) } };
 }
 
 function toOrder(
   o: Row,
   its: Row[],
-  placedAt: string,
-  customer: Row | undefined,
-  where: (zip?: string, state?: string) => LatLon | undefined,
+  { placedAt, customer, where }: { placedAt: string; customer: Row | undefined; where: Tables['where'] },
 ): SimOrder {
   const lines = new Map<string, OrderLine>();
   for (const i of its) {
@@ -152,19 +166,15 @@ function productsOf(rows: Row[]): Map<string, Product> {
 }
 
 /** Each location at the centre of its sellers' zip prefixes. */
-function locate(
-  sellers: Map<string, { zip?: string | undefined; state: string }>,
-  used: Map<string, OlistLocation>,
-  where: (zip?: string, state?: string) => LatLon | undefined,
-): OlistLocation[] {
-  const points = [...used].flatMap(([sellerId, loc]) => {
+function locate(sellers: Tables['sellers'], locationOfSeller: Map<string, string>, where: Tables['where']): OlistLocation[] {
+  const points = [...locationOfSeller].flatMap(([sellerId, location]) => {
     const s = sellers.get(sellerId);
     const p = where(s?.zip, s?.state);
-    return p ? [[loc.id, p] as const] : [];
+    return p ? [[location, p] as const] : [];
   });
   const centres = centroids(points);
-  return [...new Set([...used.values()].map((l) => l.id))]
-    .sort()
+  return [...new Set(locationOfSeller.values())]
+    .sort(byCode)
     .map((id) => ({ id, name: id, ...(centres.get(id) ?? { lat: -15.8, lon: -47.9 }) }));
 }
 
