@@ -9,7 +9,11 @@ describe('readHookReply', () => {
   });
 
   it('reads a failure the isolate reported', () => {
-    expect(readHookReply('threw\n[]\n"Error: boom"', LIMITS)).toEqual({ ok: false, error: { kind: 'threw', message: 'Error: boom' }, logs: [] });
+    expect(readHookReply('threw\n[]\n"Error: boom"', LIMITS)).toEqual({
+      ok: false,
+      error: { kind: 'threw', message: 'Error: boom' },
+      logs: [],
+    });
   });
 
   it('measures the result in UTF-8 bytes', () => {
@@ -21,7 +25,10 @@ describe('readHookReply', () => {
     ['a plain key', '{"__proto__":{"polluted":true}}'],
     ['an escaped key', '{"\\u005f_proto__":{"polluted":true}}'],
   ])('refuses a __proto__ key spelled as %s', (_, json) => {
-    expect(readHookReply(`ok\n[]\n${json}`, LIMITS)).toMatchObject({ ok: false, error: { kind: 'invalid_result', message: 'the result has a "__proto__" key' } });
+    expect(readHookReply(`ok\n[]\n${json}`, LIMITS)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_result', message: 'the result has a "__proto__" key' },
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -193,6 +193,7 @@ function installSeededRandom(): (seed: string) => void {
 function tameDate(): void {
   const RealDate = Date;
   const noClock = (): TypeError => new TypeError('macros have no clock: use input.order.placedAt');
+  // biome-ignore lint/suspicious/noShadowRestrictedNames: the stand-in is named Date, as a macro expects of Date.name
   const SafeDate = function Date(...args: unknown[]): unknown {
     if (new.target === undefined || args.length === 0) throw noClock();
     return Reflect.construct(RealDate, args, new.target);
@@ -200,7 +201,13 @@ function tameDate(): void {
   Object.defineProperties(SafeDate, {
     name: { value: 'Date' },
     prototype: { value: RealDate.prototype },
-    now: { value: function now(): never { throw noClock(); }, writable: true, configurable: true },
+    now: {
+      value: function now(): never {
+        throw noClock();
+      },
+      writable: true,
+      configurable: true,
+    },
     parse: { value: RealDate.parse, writable: true, configurable: true },
     UTC: { value: RealDate.UTC, writable: true, configurable: true },
   });

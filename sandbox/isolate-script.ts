@@ -49,7 +49,9 @@ export function probeExports(js: string, limits: HostApiLimits & { memoryLimitMb
   try {
     const context = isolate.createContextSync();
     const source = `(function (api) { api.installHostApi(${JSON.stringify(limits)}); return api.describeExports(${wrapMacro(js)}); })(${hostApiExpression()})`;
-    const out: unknown = isolate.compileScriptSync(source, { filename: 'macro.js' }).runSync(context, { timeout: limits.timeoutMs, copy: true });
+    const out: unknown = isolate
+      .compileScriptSync(source, { filename: 'macro.js' })
+      .runSync(context, { timeout: limits.timeoutMs, copy: true });
     const parsed: unknown = typeof out === 'string' ? JSON.parse(out) : undefined;
     if (isProbeReply(parsed)) return parsed.types ? { ok: true, types: parsed.types } : { ok: false, message: parsed.error ?? 'unknown' };
     return { ok: false, message: 'the module interfered with loading' };

@@ -11,7 +11,7 @@ function orderInput(id: string, email: string) {
   return { ...packInput([]), order: macroOrder({ id, customer: { email } }) };
 }
 
-async function valueOf(source: string, input: unknown, options: { name?: string; seed?: string } = {}): Promise<unknown> {
+async function hookValue(source: string, input: unknown, options: { name?: string; seed?: string } = {}): Promise<unknown> {
   const result = await runner.run(macroCall(source, 'pack', input, options));
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
   return result.value;
@@ -19,9 +19,10 @@ async function valueOf(source: string, input: unknown, options: { name?: string;
 
 describe('isolation between calls', () => {
   it('starts every call with fresh module state', async () => {
-    const source = 'let calls = 0; const seen = [];\nexport function pack(input) { calls++; seen.push(input.order.id); return [calls, seen]; }';
-    expect(await valueOf(source, orderInput('ord_a', 'a@example.com'))).toEqual([1, ['ord_a']]);
-    expect(await valueOf(source, orderInput('ord_b', 'b@example.com'))).toEqual([1, ['ord_b']]);
+    const source =
+      'let calls = 0; const seen = [];\nexport function pack(input) { calls++; seen.push(input.order.id); return [calls, seen]; }';
+    expect(await hookValue(source, orderInput('ord_a', 'a@example.com'))).toEqual([1, ['ord_a']]);
+    expect(await hookValue(source, orderInput('ord_b', 'b@example.com'))).toEqual([1, ['ord_b']]);
   });
 
   it("hides the previous order's data written to globals and prototypes", async () => {
@@ -33,8 +34,8 @@ describe('isolation between calls', () => {
   (0, eval)('var stash = 1');
   return seen;
 }`;
-    expect(await valueOf(source, orderInput('ord_a', 'a@example.com'))).toEqual([null, null, null, 'undefined']);
-    expect(await valueOf(source, orderInput('ord_b', 'b@example.com'))).toEqual([null, null, null, 'undefined']);
+    expect(await hookValue(source, orderInput('ord_a', 'a@example.com'))).toEqual([null, null, null, 'undefined']);
+    expect(await hookValue(source, orderInput('ord_b', 'b@example.com'))).toEqual([null, null, null, 'undefined']);
   });
 
   it("hides the previous order's data kept in RegExp's legacy statics", async () => {
@@ -43,15 +44,16 @@ describe('isolation between calls', () => {
   /^([^@]+)@/.exec(input.order.customer.email);
   return [before];
 }`;
-    expect(await valueOf(source, orderInput('ord_a', 'alice@example.com'))).toEqual(['']);
-    expect(await valueOf(source, orderInput('ord_b', 'bob@example.com'))).toEqual(['']);
+    expect(await hookValue(source, orderInput('ord_a', 'alice@example.com'))).toEqual(['']);
+    expect(await hookValue(source, orderInput('ord_b', 'bob@example.com'))).toEqual(['']);
   });
 
   it("hides one macro's state from another", async () => {
-    const writer = "export function pack(input) { globalThis.shared = input.order.id; Math.shared = 'w'; JSON.parse = () => 'tampered'; return []; }";
+    const writer =
+      "export function pack(input) { globalThis.shared = input.order.id; Math.shared = 'w'; JSON.parse = () => 'tampered'; return []; }";
     const reader = "export function pack() { return [globalThis.shared ?? null, Math.shared ?? null, JSON.parse('[1]')]; }";
-    await valueOf(writer, orderInput('ord_secret', 'x@example.com'), { name: 'writer' });
-    expect(await valueOf(reader, orderInput('ord_b', 'y@example.com'), { name: 'reader' })).toEqual([null, null, [1]]);
+    await hookValue(writer, orderInput('ord_secret', 'x@example.com'), { name: 'writer' });
+    expect(await hookValue(reader, orderInput('ord_b', 'y@example.com'), { name: 'reader' })).toEqual([null, null, [1]]);
   });
 });
 
@@ -61,7 +63,7 @@ describe('the environment a macro sees', () => {
   const attempt = (f) => { try { return String(f()); } catch (e) { return e.message; } };
   return [attempt(() => Date.now()), attempt(() => new Date()), attempt(() => Date())];
 }`;
-    expect(await valueOf(source, packInput([]))).toEqual(Array(3).fill('macros have no clock: use input.order.placedAt'));
+    expect(await hookValue(source, packInput([]))).toEqual(Array(3).fill('macros have no clock: use input.order.placedAt'));
   });
 
   it('still parses and computes with dates, without a way back to the real Date', async () => {
@@ -71,14 +73,14 @@ export function pack(input) {
   return [placed.getUTCDate(), Date.parse('2026-01-01T00:00:00Z'), Date.UTC(2026, 0, 2), new Day(0).toISOString(),
     Object.getPrototypeOf(placed).constructor === Date, Date.prototype.constructor === Date];
 }`;
-    expect(await valueOf(source, packInput([]))).toEqual([24, 1767225600000, 1767312000000, '1970-01-01T00:00:00.000Z', true, true]);
+    expect(await hookValue(source, packInput([]))).toEqual([24, 1767225600000, 1767312000000, '1970-01-01T00:00:00.000Z', true, true]);
   });
 
   it('seeds Math.random: the same seed repeats the numbers, another seed changes them', async () => {
     const source = 'export function pack() { return [Math.random(), Math.random(), Math.random()]; }';
-    const first = await valueOf(source, packInput([]), { seed: 'ord_1' });
-    const again = await valueOf(source, packInput([]), { seed: 'ord_1' });
-    const other = await valueOf(source, packInput([]), { seed: 'ord_2' });
+    const first = await hookValue(source, packInput([]), { seed: 'ord_1' });
+    const again = await hookValue(source, packInput([]), { seed: 'ord_1' });
+    const other = await hookValue(source, packInput([]), { seed: 'ord_2' });
     expect(again).toEqual(first);
     expect(other).not.toEqual(first);
     for (const n of first as number[]) expect(n >= 0 && n < 1).toBe(true);

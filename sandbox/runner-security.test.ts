@@ -45,7 +45,11 @@ describe('containment of limits', () => {
     ['deep recursion', 'export function pack() { const f = (n) => f(n + 1) + 1; return [f(0)]; }', 'threw'],
     ['a result over the byte limit', "export function pack() { return ['x'.repeat(300 * 1024)]; }", 'result_too_large'],
     ['a result over the limit only in UTF-8 bytes', "export function pack() { return ['€'.repeat(100 * 1024)]; }", 'result_too_large'],
-    ['a wide result', "export function pack() { return Array.from({ length: 20000 }, (_, i) => ({ i, pad: 'x'.repeat(20) })); }", 'result_too_large'],
+    [
+      'a wide result',
+      "export function pack() { return Array.from({ length: 20000 }, (_, i) => ({ i, pad: 'x'.repeat(20) })); }",
+      'result_too_large',
+    ],
   ])('contains %s', async (_, body, kind) => {
     expect(errorOf(await run(body, packInput([]), roomy))?.kind).toBe(kind);
     await expectStillServing(roomy);
@@ -77,8 +81,25 @@ describe('containment of escapes', () => {
   });
 
   it('offers no host objects, clock sources or shared memory as globals', async () => {
-    const names = ['require', 'process', 'module', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'performance',
-      'WebAssembly', 'SharedArrayBuffer', 'Atomics', 'Intl', 'WeakRef', 'FinalizationRegistry', 'Buffer', 'global'];
+    const names = [
+      'require',
+      'process',
+      'module',
+      'fetch',
+      'setTimeout',
+      'setInterval',
+      'setImmediate',
+      'queueMicrotask',
+      'performance',
+      'WebAssembly',
+      'SharedArrayBuffer',
+      'Atomics',
+      'Intl',
+      'WeakRef',
+      'FinalizationRegistry',
+      'Buffer',
+      'global',
+    ];
     const body = `export function pack() {
   const g = Function('return this')();
   return [${JSON.stringify(names)}.filter((n) => typeof g[n] !== 'undefined' || typeof globalThis[n] !== 'undefined')];
@@ -138,7 +159,10 @@ describe('results that are not plain data', () => {
   });
 
   it('drops properties left undefined, as JSON does', async () => {
-    expect(await run('export function pack() { return [{ lines: [], shippingClass: undefined }]; }')).toMatchObject({ ok: true, value: [{ lines: [] }] });
+    expect(await run('export function pack() { return [{ lines: [], shippingClass: undefined }]; }')).toMatchObject({
+      ok: true,
+      value: [{ lines: [] }],
+    });
   });
 
   it('lets no proxy trick a __proto__ key or prototype onto the host', async () => {

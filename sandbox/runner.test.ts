@@ -12,9 +12,16 @@ export function pack(input: PackInput): PackResult {
 
 describe('MacroRunner', () => {
   it('runs a pack hook on copied input and returns its packages', async () => {
-    const input = packInput([{ sku: 'A', quantity: 2, product: product() }, { sku: 'B', quantity: 1, product: product() }]);
+    const input = packInput([
+      { sku: 'A', quantity: 2, product: product() },
+      { sku: 'B', quantity: 1, product: product() },
+    ]);
     const result = await runner.run(macroCall(ECHO_PACK, 'pack', input));
-    expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: 'A', quantity: 2 }] }, { lines: [{ sku: 'B', quantity: 1 }] }], logs: [] });
+    expect(result).toMatchObject({
+      ok: true,
+      value: [{ lines: [{ sku: 'A', quantity: 2 }] }, { lines: [{ sku: 'B', quantity: 1 }] }],
+      logs: [],
+    });
     expect(result.durationUs).toBeGreaterThan(0);
   });
 
@@ -79,7 +86,9 @@ export async function score(input: ScoreInput): Promise<ScoreResult> {
   it('serves many concurrent calls with a small pool, each with its own input', async () => {
     const inputs = Array.from({ length: 40 }, (_, i) => packInput([{ sku: `SKU-${i}`, quantity: i + 1, product: product() }]));
     const results = await Promise.all(inputs.map((input) => runner.run(macroCall(ECHO_PACK, 'pack', input))));
-    results.forEach((result, i) => expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `SKU-${i}`, quantity: i + 1 }] }] }));
+    for (const [i, result] of results.entries()) {
+      expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `SKU-${i}`, quantity: i + 1 }] }] });
+    }
   });
 
   it('keeps the event loop and the other isolates serving while a macro runs away', async () => {
@@ -92,12 +101,13 @@ export async function score(input: ScoreInput): Promise<ScoreResult> {
     });
     await new Promise((resolve) => setTimeout(resolve, 0));
     const served = [];
-    for (let i = 0; i < 5; i++) served.push(await pair.run(macroCall(ECHO_PACK, 'pack', packInput([{ sku: `S-${i}`, quantity: 1, product: product() }]))));
+    for (let i = 0; i < 5; i++)
+      served.push(await pair.run(macroCall(ECHO_PACK, 'pack', packInput([{ sku: `S-${i}`, quantity: 1, product: product() }]))));
     const stoppedBeforeServed = stopped;
     const stuck = await runaway;
     pair.dispose();
     expect(stoppedBeforeServed).toBe(false);
-    served.forEach((result, i) => expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `S-${i}` }] }] }));
+    for (const [i, result] of served.entries()) expect(result).toMatchObject({ ok: true, value: [{ lines: [{ sku: `S-${i}` }] }] });
     expect(stuck).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });
 

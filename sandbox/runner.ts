@@ -112,7 +112,10 @@ export class MacroRunner {
   }
 
   #release(slot: IsolateSlot): void {
-    if (this.#disposed) return slot.dispose();
+    if (this.#disposed) {
+      slot.dispose();
+      return;
+    }
     const next = this.#waiting.shift();
     if (next !== undefined) next(slot);
     else this.#idle.push(slot);

@@ -42,7 +42,12 @@ export function sampleSource(name: string): string {
 }
 
 /** A call of `hook` on a macro compiled from source; name and version key the script cache. */
-export function macroCall(source: string, hook: MacroCall['hook'], input: unknown, options: { name?: string; seed?: string } = {}): MacroCall {
+export function macroCall(
+  source: string,
+  hook: MacroCall['hook'],
+  input: unknown,
+  options: { name?: string; seed?: string } = {},
+): MacroCall {
   const { js } = compiled(source);
   return { macro: { name: options.name ?? 'test', version: 1, js }, hook, input, seed: options.seed ?? 'ord_1' };
 }

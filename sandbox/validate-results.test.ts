@@ -12,20 +12,59 @@ describe('validatePackResult', () => {
   it('accepts packages that pack every unit exactly once', () => {
     const packages = [
       { lines: [{ sku: 'OIL-5L', quantity: 2 }], shippingClass: 'parcel' },
-      { lines: [{ sku: 'OIL-5L', quantity: 1 }, { sku: 'BBQ-1', quantity: 1 }] },
+      {
+        lines: [
+          { sku: 'OIL-5L', quantity: 1 },
+          { sku: 'BBQ-1', quantity: 1 },
+        ],
+      },
     ];
     expect(validatePackResult(packages, LINES)).toEqual({ ok: true, packages });
   });
 
   it.each([
-    ['a missing unit', [{ lines: [{ sku: 'OIL-5L', quantity: 3 }] }], 'SKU "BBQ-1": 0 of 1 units packed; each unit must be packed exactly once'],
-    ['a unit packed twice', [{ lines: [{ sku: 'OIL-5L', quantity: 4 }, { sku: 'BBQ-1', quantity: 1 }] }], 'SKU "OIL-5L": 4 of 3 units packed; each unit must be packed exactly once'],
-    ['an unknown SKU', [{ lines: [{ sku: 'OIL-5L', quantity: 3 }, { sku: 'GHOST', quantity: 1 }] }], 'packages[0].lines[1].sku: "GHOST" is not in this fulfillment'],
+    [
+      'a missing unit',
+      [{ lines: [{ sku: 'OIL-5L', quantity: 3 }] }],
+      'SKU "BBQ-1": 0 of 1 units packed; each unit must be packed exactly once',
+    ],
+    [
+      'a unit packed twice',
+      [
+        {
+          lines: [
+            { sku: 'OIL-5L', quantity: 4 },
+            { sku: 'BBQ-1', quantity: 1 },
+          ],
+        },
+      ],
+      'SKU "OIL-5L": 4 of 3 units packed; each unit must be packed exactly once',
+    ],
+    [
+      'an unknown SKU',
+      [
+        {
+          lines: [
+            { sku: 'OIL-5L', quantity: 3 },
+            { sku: 'GHOST', quantity: 1 },
+          ],
+        },
+      ],
+      'packages[0].lines[1].sku: "GHOST" is not in this fulfillment',
+    ],
     ['a zero quantity', [{ lines: [{ sku: 'OIL-5L', quantity: 0 }] }], 'packages[0].lines[0].quantity: must be at least 1'],
     ['a negative quantity', [{ lines: [{ sku: 'OIL-5L', quantity: -1 }] }], 'packages[0].lines[0].quantity: must be at least 1'],
-    ['a fractional quantity', [{ lines: [{ sku: 'OIL-5L', quantity: 1.5 }] }], 'packages[0].lines[0].quantity: must be a whole number of units'],
+    [
+      'a fractional quantity',
+      [{ lines: [{ sku: 'OIL-5L', quantity: 1.5 }] }],
+      'packages[0].lines[0].quantity: must be a whole number of units',
+    ],
     ['an empty package', [{ lines: [] }], 'packages[0].lines: a package cannot be empty'],
-    ['an unknown shipping class', [{ lines: [{ sku: 'BBQ-1', quantity: 1 }], shippingClass: 'crate' }], expect.stringMatching(/^packages\[0\]\.shippingClass: /)],
+    [
+      'an unknown shipping class',
+      [{ lines: [{ sku: 'BBQ-1', quantity: 1 }], shippingClass: 'crate' }],
+      expect.stringMatching(/^packages\[0\]\.shippingClass: /),
+    ],
     ['an unknown field', [{ lines: [{ sku: 'BBQ-1', quantity: 1 }], weightKg: 2 }], expect.stringMatching(/^packages\[0\]: .*weightKg/)],
     ['something not a list', { lines: [] }, expect.stringMatching(/^packages: /)],
   ])('rejects %s', (_, value, message) => {
@@ -73,9 +112,21 @@ describe('validateDecideResult', () => {
     ['run-macro', [{ type: 'run-macro', params: { macro: 'other' } }], 'directives[0].type: a macro cannot run another macro (run-macro)'],
     ['an unknown type', [{ type: 'teleport' }], expect.stringMatching(/^directives\[0\]\.type: must be one of restrict-warehouses, /)],
     ['a missing param', [{ type: 'hold', params: {} }], expect.stringMatching(/^directives\[0\]\.params\.reason: /)],
-    ['an unknown service level', [{ type: 'set-service-level', params: { serviceLevel: 'warp' } }], expect.stringMatching(/^directives\[0\]\.params\.serviceLevel: /)],
-    ['params where none belong', [{ type: 'forbid-split', params: { now: true } }], expect.stringMatching(/^directives\[0\]\.params: .*now/)],
-    ['warehouses that are not ids', [{ type: 'prefer-warehouses', params: { warehouses: [3] } }], expect.stringMatching(/^directives\[0\]\.params\.warehouses\[0\]: /)],
+    [
+      'an unknown service level',
+      [{ type: 'set-service-level', params: { serviceLevel: 'warp' } }],
+      expect.stringMatching(/^directives\[0\]\.params\.serviceLevel: /),
+    ],
+    [
+      'params where none belong',
+      [{ type: 'forbid-split', params: { now: true } }],
+      expect.stringMatching(/^directives\[0\]\.params: .*now/),
+    ],
+    [
+      'warehouses that are not ids',
+      [{ type: 'prefer-warehouses', params: { warehouses: [3] } }],
+      expect.stringMatching(/^directives\[0\]\.params\.warehouses\[0\]: /),
+    ],
     ['something not a list', { type: 'tag' }, expect.stringMatching(/^directives: /)],
   ])('rejects %s', (_, value, message) => {
     expect(validateDecideResult(value)).toEqual({ ok: false, message });

@@ -31,13 +31,15 @@ export function validatePackResult(value: unknown, fulfillmentLines: SkuQuantity
   const packed = new Map<string, number>();
   for (const [p, pkg] of parsed.data.entries()) {
     for (const [l, line] of pkg.lines.entries()) {
-      if (!expected.has(line.sku)) return { ok: false, message: `packages[${p}].lines[${l}].sku: "${line.sku}" is not in this fulfillment` };
+      if (!expected.has(line.sku))
+        return { ok: false, message: `packages[${p}].lines[${l}].sku: "${line.sku}" is not in this fulfillment` };
       packed.set(line.sku, (packed.get(line.sku) ?? 0) + line.quantity);
     }
   }
   for (const [sku, quantity] of expected) {
     const count = packed.get(sku) ?? 0;
-    if (count !== quantity) return { ok: false, message: `SKU "${sku}": ${count} of ${quantity} units packed; each unit must be packed exactly once` };
+    if (count !== quantity)
+      return { ok: false, message: `SKU "${sku}": ${count} of ${quantity} units packed; each unit must be packed exactly once` };
   }
   return { ok: true, packages: parsed.data };
 }
