@@ -12,12 +12,13 @@ import { parseNdjson } from '../simulate/ndjson.ts';
 import { SimulationRequest } from '../simulate/request-schema.ts';
 import { getHistory, listHistories, listSimulations } from '../store/simulation-repo.ts';
 import { allow, principalOf } from './auth.ts';
+import { named, type RouteDoc } from './openapi-types.ts';
 import type { AppEnv } from './env.ts';
 import { IdParam } from './schemas.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
-const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-const DiffQuery = z
+export const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+export const DiffQuery = z
   .object({
     candidate: z.string().max(100).optional(),
     offset: z.coerce.number().int().min(0).default(0),
@@ -25,8 +26,8 @@ const DiffQuery = z
     traces: z.enum(['0', '1', 'true', 'false']).default('1'),
   })
   .strict();
-const OrderQuery = z.object({ channelId: IdParam.optional() }).strict();
-const HistoryRequest = z.object({ name: z.string().min(1).max(100) }).strict();
+export const OrderQuery = z.object({ channelId: IdParam.optional() }).strict();
+export const HistoryRequest = z.object({ name: z.string().min(1).max(100) }).strict();
 
 /** The routes; `jobs` is shared with whoever must stop them on shutdown (one is made when omitted). */
 export function simulationRoutes(s: Services, jobs = new SimulationJobs(s)) {
@@ -104,3 +105,179 @@ export function simulationRoutes(s: Services, jobs = new SimulationJobs(s)) {
 
   return app;
 }
+
+const ROLES: RouteDoc['roles'] = ['admin', 'analyst'];
+const simulationId = { id: 'Simulation id (sim_…)' };
+const historyId = { id: 'History id (hist_…)' };
+const Variant = z.looseObject({
+  name: z.string(),
+  policy: z.looseObject({}),
+  kpis: z.looseObject({}),
+  rules: z.array(z.looseObject({})),
+  timeline: z.looseObject({}),
+});
+const Decision = z.looseObject({
+  status: z.string(),
+  shipments: z.array(z.looseObject({})),
+  items: z.array(z.looseObject({})),
+  holds: z.array(z.looseObject({})),
+  cost: z.number(),
+});
+const DiffPage = named(
+  'SimulationDiffPage',
+  z.object({
+    candidate: z.string(),
+    total: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    items: z.array(
+      z.looseObject({
+        seq: z.number().int(),
+        externalId: z.string(),
+        changes: z.array(z.string()),
+        baseline: Decision,
+        candidate: Decision,
+      }),
+    ),
+  }),
+);
+const Simulation = named(
+  'Simulation',
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']),
+    progress: z.object({ processed: z.number().int(), total: z.number().int().nullable() }),
+    result: z
+      .looseObject({
+        history: z.looseObject({}),
+        variants: z.array(Variant),
+        diff: z.array(z.looseObject({})),
+        tradeOff: z.array(z.looseObject({})),
+      })
+      .nullable()
+      .optional()
+      .describe('KPIs per variant (interim while running), rule outcomes, timelines, diff counts and the trade-off points'),
+  }),
+);
+const History = named('SimulationHistory', z.looseObject({ id: z.string(), name: z.string(), orders: z.number().int() }));
+
+/** OpenAPI descriptions of the simulation routes (listed in routeDocs() of openapi.ts). */
+export const simulationRouteDocs: RouteDoc[] = [
+  {
+    method: 'POST',
+    path: '/v1/simulations',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'Replay an order history under a baseline policy and candidates, in the background',
+    description:
+      'Orders are generated, uploaded inline as NDJSON (stored as a history first) or a stored history; each is decided by the exact live path (policies, macros, routing) in placedAt order on in-memory stock, once per variant. Nothing live is written. At most two run per server process (409).',
+    body: named('SimulationRequest', SimulationRequest),
+    errors: [409],
+    response: { status: 202, description: 'Started', schema: z.object({ id: z.string(), historyId: z.string().optional() }) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/simulations',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'List simulations, newest first (without results)',
+    query: ListQuery,
+    response: { description: 'Simulations', schema: z.object({ simulations: z.array(Simulation.schema) }) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/simulations/:id',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'A simulation: status, progress, KPIs per variant and the first page of the diff',
+    params: simulationId,
+    response: { description: 'The simulation', schema: Simulation },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/simulations/:id',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'Delete a finished simulation and everything it stored',
+    params: simulationId,
+    errors: [409],
+    response: { status: 204, description: 'Deleted' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/simulations/:id/diff',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'Orders a candidate decided differently from the baseline, a page at a time, with both traces',
+    params: simulationId,
+    query: DiffQuery,
+    response: { description: 'A page of the diff', schema: DiffPage },
+  },
+  {
+    method: 'GET',
+    path: '/v1/simulations/:id/orders/:externalId',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: "One replayed order's decision under every variant, with the traces kept for it",
+    params: { ...simulationId, externalId: "The order's external id" },
+    query: OrderQuery,
+    errors: [409],
+    response: {
+      description: 'The order under each variant',
+      schema: z.looseObject({ externalId: z.string(), variants: z.array(z.looseObject({})) }),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/simulations/:id/cancel',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'Stop a running simulation after its current page',
+    params: simulationId,
+    errors: [409],
+    response: { description: 'The simulation, cancel requested', schema: Simulation },
+  },
+  {
+    method: 'POST',
+    path: '/v1/simulation-histories',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'Create an empty order history to upload in chunks',
+    body: named('SimulationHistoryRequest', HistoryRequest),
+    response: { status: 201, description: 'The history', schema: History },
+  },
+  {
+    method: 'POST',
+    path: '/v1/simulation-histories/:id/orders',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'Append orders to a history (NDJSON, all or none)',
+    description:
+      'The body is NDJSON text (application/x-ndjson), one POST /v1/orders body plus `channelId` per line, optionally with `actual` {deliveredAt, promisedBy, shipments}; each chunk within the 1 MiB body limit. Errors name the line.',
+    params: historyId,
+    body: z.string().describe('NDJSON: one order per line'),
+    response: {
+      description: 'Orders received and the new total',
+      schema: z.object({ received: z.number().int(), orders: z.number().int() }),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/simulation-histories',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'List stored histories',
+    query: ListQuery,
+    response: { description: 'Histories', schema: z.object({ histories: z.array(History.schema) }) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/simulation-histories/:id',
+    tag: 'Simulations',
+    roles: ROLES,
+    summary: 'A stored history: its size and time span',
+    params: historyId,
+    response: { description: 'The history', schema: History },
+  },
+];
