@@ -24,8 +24,8 @@ export interface CliInput {
   currency?: string | undefined;
 }
 
-/** Reads or stages the orders and loads stock; `results` holds a staged file history. */
-export async function cliInput(opts: CliOptions, s: Services, results: Db): Promise<CliInput> {
+/** Reads or stages the orders and loads stock; a file history is staged in the results database. */
+export async function cliInput(opts: CliOptions, s: Services, results: { db: Db; historyId: string }): Promise<CliInput> {
   const replenishments = opts.replenishments ? readJson(opts.replenishments, z.array(ReplenishmentSchema)) : [];
   const stock = async (fallback: () => Promise<StockLine[]> | StockLine[]) =>
     !opts.inventory || opts.inventory === 'live' ? fallback() : readJson(opts.inventory, z.array(StockLineSchema));
@@ -51,11 +51,11 @@ export async function cliInput(opts: CliOptions, s: Services, results: Db): Prom
     };
   }
   // Staged first, so the replay reads it in placedAt order whatever order the file is in.
-  const historyId = 'hist_cli';
-  await createHistory(results, { id: historyId, name: src.path, createdAt: new Date(0).toISOString(), createdBy: 'cli' });
+  const { db, historyId } = results;
+  await createHistory(db, { id: historyId, name: src.path, createdAt: new Date().toISOString(), createdBy: 'cli' });
   const lines = src.csv ? parseCsvOrders({ path: src.path }, src.csv) : parseNdjson(createReadStream(src.path));
-  const total = await appendStream(results, historyId, lines);
-  return { orders: readHistory(results, historyId), total, stock: await stock(() => liveStock(s.db)), replenishments };
+  const total = await appendStream(db, historyId, lines);
+  return { orders: readHistory(db, historyId), total, stock: await stock(() => liveStock(s.db)), replenishments };
 }
 
 function readJson<T>(path: string, schema: z.ZodType<T>): T {

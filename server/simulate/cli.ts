@@ -18,8 +18,6 @@ import { databaseSink } from './inputs.ts';
 import { kpiTable } from './kpi-table.ts';
 import { ProgressBar } from './progress-bar.ts';
 
-const SIMULATION_ID = 'sim_cli';
-
 /** Runs the CLI; answers the exit code (0 done, 1 failed, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
   let opts: CliOptions;
@@ -38,13 +36,19 @@ export async function main(argv: string[]): Promise<number> {
   const results = await openDatabase({ url: opts.results ?? `file:${join(scratch as string, 'results.db')}` });
   try {
     await ensureSimulationTables(results);
-    const result = await simulate(opts, s, results);
-    process.stdout.write(`${kpiTable(result.result, result.currency ?? config.currency)}\n${diffLines(result.result)}`);
-    if (opts.out)
-      writeFileSync(
-        opts.out,
-        `${JSON.stringify({ ...result.result, changedOrders: await firstDiffs(results, result.result) }, null, 2)}\n`,
+    const run = await simulate(opts, s, results);
+    const { rejected } = run.result.history;
+    if (rejected.orders > 0) {
+      const example = rejected.examples[0];
+      process.stderr.write(
+        `${rejected.orders} order(s) were not replayed, e.g. ${example?.channelId}/${example?.externalId}: ${example?.reason}\n`,
       );
+    }
+    process.stdout.write(`${kpiTable(run.result, run.currency ?? config.currency)}\n${diffLines(run.result)}`);
+    if (opts.out) {
+      const changedOrders = await firstDiffs(results, run.id, run.result);
+      writeFileSync(opts.out, `${JSON.stringify({ ...run.result, changedOrders }, null, 2)}\n`);
+    }
     return 0;
   } catch (error) {
     process.stderr.write(`simulation failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -58,16 +62,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createServices>>, results: Db) {
-  const input = await cliInput(opts, s, results);
+  // Ids and times label rows in the results database only; nothing of them reaches the result.
+  const id = s.ids.next('sim');
+  const now = () => new Date().toISOString();
+  const input = await cliInput(opts, s, { db: results, historyId: s.ids.next('hist') });
   const candidates = opts.candidates.map((c, i) => ({ ...c, name: uniqueName(c.name, i, opts) }));
   const request = { baseline: opts.baseline, candidates, source: opts.source };
   await results.write((sql) =>
     insertSimulation(sql, {
-      id: SIMULATION_ID,
+      id,
       name: 'cli',
       request,
       total: input.total,
-      createdAt: new Date(0).toISOString(),
+      createdAt: now(),
       createdBy: 'cli',
     }),
   );
@@ -81,38 +88,31 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
     stock: input.stock,
     replenishments: input.replenishments,
     network: input.network,
-    sink: databaseSink(results, SIMULATION_ID),
+    sink: databaseSink(results, id),
     onPage: (p) => void bar?.update(p.processed, p.total),
   });
   bar?.done(result.history.orders, input.total);
-  await results.write((sql) => finishSimulation(sql, SIMULATION_ID, { status: 'done', at: new Date(0).toISOString(), result }));
-  return { result, currency: input.currency };
+  await results.write((sql) => finishSimulation(sql, id, { status: 'done', at: now(), result }));
+  return { id, result, currency: input.currency };
 }
 
 const uniqueName = (name: string, i: number, opts: CliOptions) =>
   opts.candidates.findIndex((c) => c.name === name) === i && name !== 'baseline' ? name : `${name} #${i + 1}`;
 
 function diffLines(result: SimulationResult): string {
-  return result.diff
-    .map(
-      (d) =>
-        `${d.candidate}: ${d.changed.toLocaleString('en-GB')} order(s) decided differently${
-          Object.keys(d.byChange).length
-            ? ` (${Object.entries(d.byChange)
-                .map(([k, n]) => `${k} ${n}`)
-                .join(', ')})`
-            : ''
-        }\n`,
-    )
-    .join('');
+  const line = (d: SimulationResult['diff'][number]) => {
+    const kinds = Object.entries(d.byChange).map(([k, n]) => `${k} ${n}`);
+    return `${d.candidate}: ${d.changed.toLocaleString('en-GB')} order(s) decided differently${kinds.length ? ` (${kinds.join(', ')})` : ''}\n`;
+  };
+  return result.diff.map(line).join('');
 }
 
 /** The first hundred changed orders of each candidate, both sides' summaries, for the --out file. */
-async function firstDiffs(results: Db, result: SimulationResult) {
+async function firstDiffs(results: Db, id: string, result: SimulationResult) {
   return Promise.all(
     result.diff.map(async (d) => ({
       candidate: d.candidate,
-      orders: (await results.read((sql) => listDiff(sql, SIMULATION_ID, d.index, 0, 100))).map((r) => ({
+      orders: (await results.read((sql) => listDiff(sql, id, d.index, 0, 100))).map((r) => ({
         ...r,
         decisions: [r.decisions[0], r.decisions[d.index]],
       })),

@@ -46,7 +46,7 @@ export class SimulationJobs {
     const id = this.s.ids.next('sim');
     const name = req.name ?? `simulation of ${total} orders`;
     await this.s.db.write((sql) =>
-      repo.insertSimulation(sql, { id, name, request: { ...req, orders: source }, total, createdAt: this.now(), createdBy: by }),
+      repo.insertSimulation(sql, { id, name, request: storedRequest(req, source), total, createdAt: this.now(), createdBy: by }),
     );
     const job: RunningJob = { cancelled: false, done: Promise.resolve() };
     job.done = this.run(id, req, source, job).finally(() => this.running.delete(id));
@@ -177,4 +177,14 @@ export class SimulationJobs {
   private now(): string {
     return this.s.clock.now().toISOString();
   }
+}
+
+/** The request as the job row keeps it: large inputs (history, snapshot, replenishments) by reference or count. */
+function storedRequest(req: SimulationRequest, source: ReplaySource) {
+  return {
+    ...req,
+    orders: source,
+    ...(req.snapshot ? { snapshot: { lines: req.snapshot.length } } : {}),
+    ...(req.replenishments ? { replenishments: { events: req.replenishments.length } } : {}),
+  };
 }

@@ -90,10 +90,13 @@ describe('POST /v1/simulations', () => {
         orders: { source: 'generate', count: 20, seed: 2 },
         inventory: 'snapshot',
         snapshot: [{ sku: 'CD-BLUE', warehouseId: 'UK-MAN', onHand: 1 }],
+        replenishments: [{ at: '2027-01-01T00:00:00Z', sku: 'CD-BLUE', warehouseId: 'UK-MAN', delta: 5 }],
         candidates: [noBerlin],
       },
     });
-    const k = (await settle(t, res.body.id)).body.result.variants[0].kpis;
+    const done = (await settle(t, res.body.id)).body;
+    expect(done.request).toMatchObject({ inventory: 'snapshot', snapshot: { lines: 1 }, replenishments: { events: 1 } });
+    const k = done.result.variants[0].kpis;
     expect(k.routed).toBeLessThanOrEqual(1);
     expect(k.backordered + k.onHold).toBeGreaterThanOrEqual(19);
   });
