@@ -1,0 +1,92 @@
+// Macro latency under abuse: split-liquids calls arriving at a steady rate while 1 % of the calls
+// run a macro that loops until its CPU limit, against the same load without the loops. Also the
+// event loop's delay meanwhile, which a call that blocked it would stretch to the CPU limit.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { percentile, round, splitLiquidsCall } from './bench.ts';
+import { compileMacro } from './compile.ts';
+import { MacroRunner, type MacroCall } from './runner.ts';
+
+export interface BenchMacroAbuseOptions {
+  /** Calls per run, looping ones included. Default 2000. */
+  calls?: number;
+  /** Calls started per second. Default 500. */
+  perSecond?: number;
+  /** Every nth call loops forever. Default 100 (1 %). */
+  loopEvery?: number;
+  /** The runner's pool size. Default: the runner's default. */
+  poolSize?: number;
+}
+
+interface RunFigures {
+  latenciesUs: number[];
+  /** Calls with another outcome than expected: a normal call that failed, a looping one that did not time out. */
+  unexpected: number;
+  loopDelayP99Us: number;
+}
+
+/**
+ * Benchmarks normal macro calls while others loop forever: `macro.abuseP99Us` against
+ * `macro.cleanP99Us` (and the medians), in microseconds from a call's start to its result, plus
+ * the p99 event-loop delay of each run and the calls whose outcome was not the expected one.
+ */
+export async function benchMacroAbuse(options: BenchMacroAbuseOptions = {}): Promise<Record<string, number>> {
+  const calls = options.calls ?? 2000;
+  const perSecond = options.perSecond ?? 500;
+  const loopEvery = options.loopEvery ?? 100;
+  const { call } = splitLiquidsCall();
+  const looping = compileMacro('export function pack() { for (;;) {} }');
+  if (!looping.ok) throw new Error('the looping macro does not compile');
+  const loopCall: MacroCall = { ...call, macro: { name: 'forever', version: 1, js: looping.js } };
+  const runner = new MacroRunner(options.poolSize === undefined ? {} : { poolSize: options.poolSize });
+  try {
+    await runAtRate(runner, { calls: Math.min(calls, 300), perSecond, pick: () => call }); // warm up
+    const clean = await runAtRate(runner, { calls, perSecond, pick: () => call });
+    const abuse = await runAtRate(runner, { calls, perSecond, pick: (i) => (i % loopEvery === loopEvery - 1 ? loopCall : call) });
+    return {
+      'macro.cleanP50Us': round(percentile(clean.latenciesUs, 0.5)),
+      'macro.cleanP99Us': round(percentile(clean.latenciesUs, 0.99)),
+      'macro.abuseP50Us': round(percentile(abuse.latenciesUs, 0.5)),
+      'macro.abuseP99Us': round(percentile(abuse.latenciesUs, 0.99)),
+      'macro.cleanLoopDelayP99Us': round(clean.loopDelayP99Us),
+      'macro.abuseLoopDelayP99Us': round(abuse.loopDelayP99Us),
+      'macro.cleanUnexpected': clean.unexpected,
+      'macro.abuseUnexpected': abuse.unexpected,
+    };
+  } finally {
+    runner.dispose();
+  }
+}
+
+/** Starts `calls` calls at `perSecond` (open loop: a slow call delays no later start); latencies of the normal ones. */
+async function runAtRate(
+  runner: MacroRunner,
+  plan: { calls: number; perSecond: number; pick: (i: number) => MacroCall },
+): Promise<RunFigures> {
+  const figures: RunFigures = { latenciesUs: [], unexpected: 0, loopDelayP99Us: 0 };
+  const pending: Promise<void>[] = [];
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const started = performance.now();
+  for (let i = 0; i < plan.calls; ) {
+    const due = Math.min(plan.calls, Math.floor(((performance.now() - started) * plan.perSecond) / 1000) + 1);
+    for (; i < due; i++) pending.push(timeCall(runner, plan.pick(i), figures));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(pending);
+  delay.disable();
+  figures.loopDelayP99Us = delay.percentile(99) / 1000;
+  return figures;
+}
+
+async function timeCall(runner: MacroRunner, call: MacroCall, figures: RunFigures): Promise<void> {
+  const started = performance.now();
+  const result = await runner.run(call);
+  const elapsedUs = (performance.now() - started) * 1000;
+  if (call.macro.name === 'forever') {
+    if (result.ok || result.error.kind !== 'timeout') figures.unexpected++;
+  } else if (result.ok) {
+    figures.latenciesUs.push(elapsedUs);
+  } else {
+    figures.unexpected++; // e.g. a normal call past the CPU limit on a starved machine
+  }
+}
