@@ -48,6 +48,9 @@ export interface VariantSetup {
 export const simOrderId = (o: SimOrder): string =>
   `ord_sim_${createHash('sha256').update(`${o.channelId}\u0000${o.externalId}`).digest('hex').slice(0, 20)}`;
 
+/** Stock a shipment takes: its kits' components where routing lists them (`reservations`), else its lines. */
+const stockUnits = (s: PlannedShipment): SkuQuantity[] => (s as { reservations?: SkuQuantity[] }).reservations ?? s.lines;
+
 export class VariantRun {
   private readonly kpis: KpiAccumulator;
   private readonly timeline = new TimelineRecorder();
@@ -128,7 +131,7 @@ export class VariantRun {
 
   private take(at: string, shipments: PlannedShipment[]): void {
     for (const s of shipments) {
-      const emptied = this.v.stock.reserve(s.warehouseId, s.lines);
+      const emptied = this.v.stock.reserve(s.warehouseId, stockUnits(s));
       const units = s.lines.reduce((n, l) => n + l.quantity, 0);
       this.kpis.addLoad(s.warehouseId, units, s.quote.cost.total, emptied.length);
       this.timeline.shipped(at, s.warehouseId, units, emptied.length);
