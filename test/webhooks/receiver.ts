@@ -68,6 +68,13 @@ function safeJson(text: string): unknown {
 /** Settings that make retries take milliseconds instead of minutes. */
 export const FAST = { pollMs: 20, timeoutMs: 400, retryDelaysMs: [100, 200, 300], maxAttempts: 5, jitter: 0 };
 
+/**
+ * Fast polling, but a timeout that survives write-lock waits: libSQL waits for the lock
+ * synchronously, so a busy process may notice a quick answer late and count it as a timeout
+ * (then send it again: at least once, but this test checks the exactly-once happy path).
+ */
+export const PEER_SETTINGS = { ...FAST, timeoutMs: 5_000 };
+
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
