@@ -85,6 +85,13 @@ describe('authorising a return', () => {
     expect((await t.call('POST', `/v1/returns/${rma.id}/receive`, { token: web, body })).status).toBe(403);
     expect((await t.call('POST', '/v1/returns/rma_none/receive', { body })).status).toBe(404);
   });
+  it('lets concurrent requests return no more units than shipped', async () => {
+    const order = await place('RET-RACE', [{ sku: 'CD-BLUE', quantity: 2 }]);
+    await ship(order, false);
+    const body = { lines: [{ sku: 'CD-BLUE', quantity: 1 }], reason: 'no_longer_needed' };
+    const results = await Promise.all([1, 2, 3, 4].map(() => requestReturn(order.id, body)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 409, 409]);
+  });
 });
 
 describe('receiving a return', () => {
