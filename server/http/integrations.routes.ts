@@ -6,7 +6,14 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { draftAmazonOrder } from '../integrations/amazon.ts';
 import { parseCsvFeed, parseJsonFeed } from '../integrations/feed-parse.ts';
 import type { ReceivedOrder } from '../integrations/platform-intake.ts';
-import { AmazonImportRequest, FeedQuery, IntegrationRequest, SkuMapRequest, StockQuery, StockSettingsRequest } from '../integrations/schemas.ts';
+import {
+  AmazonImportRequest,
+  FeedQuery,
+  IntegrationRequest,
+  SkuMapRequest,
+  StockQuery,
+  StockSettingsRequest,
+} from '../integrations/schemas.ts';
 import { draftShopifyOrder } from '../integrations/shopify.ts';
 import { draftWooCommerceOrder, isWooCommercePing } from '../integrations/woocommerce.ts';
 import type { Services } from '../services/container.ts';
@@ -36,23 +43,30 @@ function parseRawJson(body: Uint8Array): unknown {
 }
 
 function checkTopic(topic: string | undefined, allowed: Set<string>, header: string): void {
-  if (topic && !allowed.has(topic)) throw invalid(`this endpoint takes ${[...allowed].join(', ')}`, [{ path: header, message: `${topic} is not an order topic` }]);
+  if (topic && !allowed.has(topic))
+    throw invalid(`this endpoint takes ${[...allowed].join(', ')}`, [{ path: header, message: `${topic} is not an order topic` }]);
 }
 
 export function integrationRoutes(s: Services) {
   const app = new Hono<AppEnv>();
   const read = allow('admin', 'analyst');
 
-  app.put('/channels/:id/integration', allow('admin'), async (c) => c.json(await s.integrations.putIntegration(channelOf(c), await jsonBody(c, IntegrationRequest))));
+  app.put('/channels/:id/integration', allow('admin'), async (c) =>
+    c.json(await s.integrations.putIntegration(channelOf(c), await jsonBody(c, IntegrationRequest))),
+  );
   app.get('/channels/:id/integration', read, async (c) => c.json(await s.integrations.integration(channelOf(c))));
 
   app.put('/channels/:id/sku-map', allow('admin'), async (c) => {
     const mappings = await s.integrations.putSkuMap(channelOf(c), await jsonBody(c, SkuMapRequest));
     return c.json({ channelId: channelOf(c), mappings });
   });
-  app.get('/channels/:id/sku-map', read, async (c) => c.json({ channelId: channelOf(c), mappings: await s.integrations.skuMap(channelOf(c)) }));
+  app.get('/channels/:id/sku-map', read, async (c) =>
+    c.json({ channelId: channelOf(c), mappings: await s.integrations.skuMap(channelOf(c)) }),
+  );
 
-  app.put('/channels/:id/stock-settings', allow('admin'), async (c) => c.json(await s.integrations.putStockSettings(channelOf(c), await jsonBody(c, StockSettingsRequest))));
+  app.put('/channels/:id/stock-settings', allow('admin'), async (c) =>
+    c.json(await s.integrations.putStockSettings(channelOf(c), await jsonBody(c, StockSettingsRequest))),
+  );
   app.get('/channels/:id/stock-settings', read, async (c) => c.json(await s.integrations.stockSettings(channelOf(c))));
 
   // Pollable: the ETag changes only when some channel figure does, so an unchanged poll costs a 304.
@@ -100,9 +114,14 @@ export function integrationRoutes(s: Services) {
     const format = q.format ?? (c.req.header('content-type')?.includes('csv') ? 'csv' : 'json');
     const json = format === 'json' ? await readJson(c) : undefined;
     const feed = format === 'csv' ? parseCsvFeed(await c.req.text(), q.kind, q.warehouseId) : parseJsonFeed(json, q.kind, q.warehouseId);
-    const given = typeof (json as { reason?: unknown } | undefined)?.reason === 'string' ? String((json as { reason: string }).reason).slice(0, 200) : undefined;
+    const given =
+      typeof (json as { reason?: unknown } | undefined)?.reason === 'string'
+        ? String((json as { reason: string }).reason).slice(0, 200)
+        : undefined;
     const reason = q.reason ?? given ?? `inventory feed (${q.kind})`;
-    return c.json(await s.integrations.inventoryFeed(s, feed, { kind: q.kind, mode: q.mode, complete: q.complete, warehouseId: q.warehouseId, reason }));
+    return c.json(
+      await s.integrations.inventoryFeed(s, feed, { kind: q.kind, mode: q.mode, complete: q.complete, warehouseId: q.warehouseId, reason }),
+    );
   });
 
   return app;

@@ -27,7 +27,11 @@ export interface AmazonPollReport {
 export type ImportAmazonOrder = (docs: AmazonDocuments) => Promise<{ order: { id: string }; created: boolean }>;
 
 /** Lists orders created since `createdAfter`, fetches what each needs, and imports them. */
-export async function pollAmazonOrders(fetch: SpApiFetch, opts: AmazonPollOptions, importOrder: ImportAmazonOrder): Promise<AmazonPollReport> {
+export async function pollAmazonOrders(
+  fetch: SpApiFetch,
+  opts: AmazonPollOptions,
+  importOrder: ImportAmazonOrder,
+): Promise<AmazonPollReport> {
   const report: AmazonPollReport = { pages: 0, imported: [], skipped: [], failed: [] };
   const seen = new Set<string>();
   let token: string | undefined;
@@ -58,7 +62,13 @@ function listPath(opts: AmazonPollOptions, token: string | undefined): string {
   return `/orders/2026-01-01/orders?${q}`;
 }
 
-async function importOne(fetch: SpApiFetch, opts: AmazonPollOptions, order: unknown, importOrder: ImportAmazonOrder, report: AmazonPollReport): Promise<void> {
+async function importOne(
+  fetch: SpApiFetch,
+  opts: AmazonPollOptions,
+  order: unknown,
+  importOrder: ImportAmazonOrder,
+  report: AmazonPollReport,
+): Promise<void> {
   const orderId = text(obj(order)?.AmazonOrderId) ?? text(obj(order)?.orderId) ?? '(no id)';
   // Checked before fetching items and address: getOrderItems is rate-limited to one call in two seconds.
   const why = notImportable(order);
@@ -73,7 +83,11 @@ async function importOne(fetch: SpApiFetch, opts: AmazonPollOptions, order: unkn
   } catch (error) {
     const code = error instanceof DomainError ? error.code : 'fetch_failed';
     const detail = error instanceof DomainError ? error.details?.[0] : undefined;
-    report.failed.push({ orderId, code, message: detail ? `${detail.path}: ${detail.message}` : String((error as Error).message ?? error) });
+    report.failed.push({
+      orderId,
+      code,
+      message: detail ? `${detail.path}: ${detail.message}` : String((error as Error).message ?? error),
+    });
   }
 }
 

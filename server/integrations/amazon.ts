@@ -19,7 +19,10 @@ export function draftAmazonOrder(docs: AmazonDocuments): DraftOrder {
   const order2026 = obj(dig(docs.getOrder, 'order'));
   if (order2026) return draft2026(order2026);
   const order = obj(dig(docs.getOrder, 'payload'));
-  if (!order) throw invalid('getOrder is not an SP-API getOrder response', [{ path: 'getOrder', message: 'expected {"payload":{…}} (v0) or {"order":{…}} (2026-01-01)' }]);
+  if (!order)
+    throw invalid('getOrder is not an SP-API getOrder response', [
+      { path: 'getOrder', message: 'expected {"payload":{…}} (v0) or {"order":{…}} (2026-01-01)' },
+    ]);
   return draftV0(order, docs);
 }
 
@@ -32,7 +35,12 @@ export function notImportable(order: unknown): { path: string; message: string; 
   const status = text(is2026 ? dig(order, 'fulfillment', 'fulfillmentStatus') : dig(order, 'OrderStatus'));
   const byAmazon = is2026 ? text(dig(order, 'fulfillment', 'fulfilledBy')) === 'AMAZON' : text(dig(order, 'FulfillmentChannel')) === 'AFN';
   const at = is2026 ? 'getOrder.order.fulfillment' : 'getOrder.payload';
-  if (byAmazon) return { path: is2026 ? `${at}.fulfilledBy` : `${at}.FulfillmentChannel`, message: 'fulfilled by Amazon', reason: 'Amazon fulfils this order itself; there is nothing for Conveyor to ship' };
+  if (byAmazon)
+    return {
+      path: is2026 ? `${at}.fulfilledBy` : `${at}.FulfillmentChannel`,
+      message: 'fulfilled by Amazon',
+      reason: 'Amazon fulfils this order itself; there is nothing for Conveyor to ship',
+    };
   if (status && /^pending/i.test(status.replace(/_/g, ''))) {
     const message = `${status}: Amazon releases the address once payment is authorised; import it when it is Unshipped`;
     return { path: is2026 ? `${at}.fulfillmentStatus` : `${at}.OrderStatus`, message, reason: 'the order is not ready to ship yet' };
@@ -69,17 +77,27 @@ function draftV0(order: Json, docs: AmazonDocuments): DraftOrder {
 
 /** Every item of every page, each with its path; pages must belong to this order and be complete. */
 function v0Items(doc: unknown, orderId: string | undefined): { item: Json; path: string }[] {
-  if (doc === undefined) throw invalid('Orders v0 needs getOrderItems beside getOrder', [{ path: 'getOrderItems', message: 'required for an Orders v0 getOrder' }]);
+  if (doc === undefined)
+    throw invalid('Orders v0 needs getOrderItems beside getOrder', [
+      { path: 'getOrderItems', message: 'required for an Orders v0 getOrder' },
+    ]);
   const pages = Array.isArray(doc) ? doc : [doc];
   return pages.flatMap((page, p) => {
     const at = Array.isArray(doc) ? `getOrderItems.${p}.payload` : 'getOrderItems.payload';
     const payload = obj(dig(page, 'payload'));
-    if (!payload) throw invalid('getOrderItems is not an SP-API getOrderItems response', [{ path: at, message: 'expected {"payload":{"OrderItems":[…]}}' }]);
+    if (!payload)
+      throw invalid('getOrderItems is not an SP-API getOrderItems response', [
+        { path: at, message: 'expected {"payload":{"OrderItems":[…]}}' },
+      ]);
     sameOrder(payload, orderId, `${at}.AmazonOrderId`);
     if (p === pages.length - 1 && text(payload.NextToken)) {
-      throw invalid('getOrderItems has more pages', [{ path: `${at}.NextToken`, message: 'fetch the next page with this NextToken and send every page' }]);
+      throw invalid('getOrderItems has more pages', [
+        { path: `${at}.NextToken`, message: 'fetch the next page with this NextToken and send every page' },
+      ]);
     }
-    return (list(payload.OrderItems) ?? []).flatMap((item, i) => (obj(item) ? [{ item: obj(item) as Json, path: `${at}.OrderItems.${i}` }] : []));
+    return (list(payload.OrderItems) ?? []).flatMap((item, i) =>
+      obj(item) ? [{ item: obj(item) as Json, path: `${at}.OrderItems.${i}` }] : [],
+    );
   });
 }
 
@@ -93,7 +111,9 @@ function sameOrder(payload: Json, orderId: string | undefined, path: string): vo
 function v0Address(doc: unknown, order: Json, orderId: string | undefined): DraftAddress | undefined {
   const payload = obj(dig(doc, 'payload'));
   if (payload) sameOrder(payload, orderId, 'getOrderAddress.payload.AmazonOrderId');
-  const [a, at] = payload?.ShippingAddress ? [obj(payload.ShippingAddress), 'getOrderAddress.payload.ShippingAddress'] : [obj(order.ShippingAddress), 'getOrder.payload.ShippingAddress'];
+  const [a, at] = payload?.ShippingAddress
+    ? [obj(payload.ShippingAddress), 'getOrderAddress.payload.ShippingAddress']
+    : [obj(order.ShippingAddress), 'getOrder.payload.ShippingAddress'];
   if (!a) return undefined;
   const p = (key: string) => `${at}.${key}`;
   return {
@@ -120,7 +140,9 @@ function v0Line(item: Json, path: string, currency: string | undefined): DraftLi
     fallbackKey: asin ? `asin:${asin}` : undefined,
     quantity: field(`${path}.QuantityOrdered`, item.QuantityOrdered),
     price: { ...field(`${path}.ItemPrice.Amount`, dig(item, 'ItemPrice', 'Amount')), per: 'line' },
-    ...(dig(item, 'PromotionDiscount', 'Amount') !== undefined ? { discount: field(`${path}.PromotionDiscount.Amount`, dig(item, 'PromotionDiscount', 'Amount')) } : {}),
+    ...(dig(item, 'PromotionDiscount', 'Amount') !== undefined
+      ? { discount: field(`${path}.PromotionDiscount.Amount`, dig(item, 'PromotionDiscount', 'Amount')) }
+      : {}),
   };
 }
 
@@ -134,13 +156,18 @@ function draft2026(order: Json): DraftOrder {
   const status = text(dig(order, 'fulfillment', 'fulfillmentStatus'));
   refuseUnimportable(order);
   const items = (list(order.orderItems) ?? []).map((item, i) => ({ item: obj(item) ?? {}, path: `getOrder.order.orderItems.${i}` }));
-  const currency = text(dig(items[0]?.item, 'product', 'price', 'unitPrice', 'currencyCode')) ?? text(dig(order, 'proceeds', 'grandTotal', 'currencyCode'));
+  const currency =
+    text(dig(items[0]?.item, 'product', 'price', 'unitPrice', 'currencyCode')) ??
+    text(dig(order, 'proceeds', 'grandTotal', 'currencyCode'));
   const a = obj(dig(order, 'recipient', 'deliveryAddress'));
   return {
     platform: 'amazon',
     externalId: field('getOrder.order.orderId', order.orderId),
     placedAt: field('getOrder.order.createdTime', order.createdTime),
-    currency: field(items[0] ? `${items[0].path}.product.price.unitPrice.currencyCode` : 'getOrder.order.proceeds.grandTotal.currencyCode', currency),
+    currency: field(
+      items[0] ? `${items[0].path}.product.price.unitPrice.currencyCode` : 'getOrder.order.proceeds.grandTotal.currencyCode',
+      currency,
+    ),
     shipTo: a ? address2026(a) : undefined,
     shipToPath: 'getOrder.order.recipient.deliveryAddress',
     lines: items.map(({ item, path }) => line2026(item, path, currency)),

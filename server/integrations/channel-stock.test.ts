@@ -24,7 +24,12 @@ describe('available to sell per channel', () => {
 
   it('never offers more than available less the buffer, and never a negative number (property)', () => {
     const levels = fc.array(
-      fc.record({ sku: fc.constantFrom('A', 'B', 'C'), warehouseId: fc.constantFrom('UK', 'DE', 'US'), onHand: fc.nat(500), reserved: fc.nat(600) }),
+      fc.record({
+        sku: fc.constantFrom('A', 'B', 'C'),
+        warehouseId: fc.constantFrom('UK', 'DE', 'US'),
+        onHand: fc.nat(500),
+        reserved: fc.nat(600),
+      }),
       { maxLength: 12 },
     );
     const buffer = fc.record({ bufferPercent: fc.double({ min: 0, max: 100, noNaN: true }), safetyUnits: fc.nat(50) });

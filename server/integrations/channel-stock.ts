@@ -37,7 +37,11 @@ export const NO_BUFFER: ChannelStockSettings = { bufferPercent: 0, safetyUnits: 
  * Available-to-sell per SKU for one channel. The percentage is rounded up in units held back, so
  * rounding can only ever offer fewer units, never more. `skus` adds SKUs with no stock row (ATS 0).
  */
-export function availableToSell(levels: readonly StockCount[], settings: ChannelStockSettings, skus: Iterable<string> = []): ChannelStockItem[] {
+export function availableToSell(
+  levels: readonly StockCount[],
+  settings: ChannelStockSettings,
+  skus: Iterable<string> = [],
+): ChannelStockItem[] {
   const allowed = settings.warehouses ? new Set(settings.warehouses) : null;
   const available = new Map<string, number>();
   for (const sku of skus) available.set(sku, 0);

@@ -35,7 +35,15 @@ describe('inventory feed parsing', () => {
 
   it('reads JSON rows strictly: unknown fields, negative counts and fractions are row errors', () => {
     const feed = parseJsonFeed(
-      { rows: [{ sku: 'A', warehouseId: 'W', onHand: 2 }, { sku: 'B', warehouseId: 'W', onHand: -1 }, { sku: 'C', warehouseId: 'W', onHand: 1.5 }, { sku: 'D', warehouseId: 'W', onHand: 1, bin: 'X' }, 7] },
+      {
+        rows: [
+          { sku: 'A', warehouseId: 'W', onHand: 2 },
+          { sku: 'B', warehouseId: 'W', onHand: -1 },
+          { sku: 'C', warehouseId: 'W', onHand: 1.5 },
+          { sku: 'D', warehouseId: 'W', onHand: 1, bin: 'X' },
+          7,
+        ],
+      },
       'snapshot',
     );
     expect(feed.rows.map((r) => r.sku)).toEqual(['A']);

@@ -57,7 +57,13 @@ export function parseCsvFeed(csv: string, kind: FeedKind, defaultWarehouse?: str
   const fields = { sku: column('sku'), warehouseId: column('warehouseId'), quantity: column(kind === 'snapshot' ? 'onHand' : 'delta') };
   const missing = Object.entries(fields).filter(([k, v]) => !v && !(k === 'warehouseId' && defaultWarehouse));
   if (records.length > 0 && missing.length > 0) {
-    throw invalid('the CSV header lacks a needed column', missing.map(([k]) => ({ path: 'header', message: `no ${k === 'quantity' ? (kind === 'snapshot' ? 'on_hand' : 'delta') : k === 'warehouseId' ? 'warehouse_id' : 'sku'} column` })));
+    throw invalid(
+      'the CSV header lacks a needed column',
+      missing.map(([k]) => ({
+        path: 'header',
+        message: `no ${k === 'quantity' ? (kind === 'snapshot' ? 'on_hand' : 'delta') : k === 'warehouseId' ? 'warehouse_id' : 'sku'} column`,
+      })),
+    );
   }
   const named = { sku: fields.sku ?? 'sku', warehouseId: fields.warehouseId ?? 'warehouse_id', quantity: fields.quantity ?? 'on_hand' };
   const out: ParsedFeed = { rows: [], errors: [], received: records.length };
@@ -76,9 +82,11 @@ export function parseJsonFeed(body: unknown, kind: FeedKind, defaultWarehouse?: 
   rows.forEach((value, i) => {
     const row = obj(value);
     const unknown = Object.keys(row ?? {}).filter((k) => !['sku', 'warehouseId', quantity].includes(k));
-    for (const key of unknown) out.errors.push({ row: i + 1, field: key, message: `unknown field; a ${kind} row has sku, warehouseId and ${quantity}` });
+    for (const key of unknown)
+      out.errors.push({ row: i + 1, field: key, message: `unknown field; a ${kind} row has sku, warehouseId and ${quantity}` });
     if (!row) out.errors.push({ row: i + 1, field: '(row)', message: 'a row must be an object' });
-    else if (unknown.length === 0) readRow(out, { row: i + 1, fields: { sku: 'sku', warehouseId: 'warehouseId', quantity }, kind, defaultWarehouse }, (f) => row[f]);
+    else if (unknown.length === 0)
+      readRow(out, { row: i + 1, fields: { sku: 'sku', warehouseId: 'warehouseId', quantity }, kind, defaultWarehouse }, (f) => row[f]);
   });
   return out;
 }

@@ -61,14 +61,27 @@ export class Integrations {
     await this.requireChannel(channelId);
     const before = await this.read((sql) => repo.getIntegration(sql, channelId));
     const secret = body.secret ?? (before?.platform === body.platform ? before.secret : undefined);
-    if (SIGNED.has(body.platform) && !secret) throw invalid(`a ${body.platform} integration needs the webhook secret`, [{ path: 'secret', message: 'required' }]);
-    const record = { channelId, platform: body.platform, secret, currencyRates: body.currencyRates ?? before?.currencyRates ?? {}, updatedAt: this.now() };
+    if (SIGNED.has(body.platform) && !secret)
+      throw invalid(`a ${body.platform} integration needs the webhook secret`, [{ path: 'secret', message: 'required' }]);
+    const record = {
+      channelId,
+      platform: body.platform,
+      secret,
+      currencyRates: body.currencyRates ?? before?.currencyRates ?? {},
+      updatedAt: this.now(),
+    };
     await this.deps.db.write((sql) => repo.putIntegration(sql, record));
     return this.view(record);
   }
 
   /** Checks a webhook's HMAC against the channel's secret: 404 without that platform, 401 when it does not match. */
-  async verifyWebhook(channelId: string, platform: Platform, body: Uint8Array, signature: string | undefined, header: string): Promise<void> {
+  async verifyWebhook(
+    channelId: string,
+    platform: Platform,
+    body: Uint8Array,
+    signature: string | undefined,
+    header: string,
+  ): Promise<void> {
     const found = await this.read((sql) => repo.getIntegration(sql, channelId));
     if (!found || found.platform !== platform) throw notFound(`${platform} integration of channel`, channelId);
     if (!found.secret || !isValidSignature(body, found.secret, signature)) {
@@ -113,8 +126,12 @@ export class Integrations {
     const { warehouses, products } = await this.deps.catalogue.snapshot();
     const known = new Set(warehouses.map((w) => w.id));
     const details = [
-      ...(settings.warehouses ?? []).flatMap((w, i) => (known.has(w) ? [] : [{ path: `warehouses.${i}`, message: `unknown warehouse ${w}` }])),
-      ...Object.keys(settings.overrides).flatMap((sku) => (products.has(sku) ? [] : [{ path: `overrides.${sku}`, message: `unknown SKU ${sku}` }])),
+      ...(settings.warehouses ?? []).flatMap((w, i) =>
+        known.has(w) ? [] : [{ path: `warehouses.${i}`, message: `unknown warehouse ${w}` }],
+      ),
+      ...Object.keys(settings.overrides).flatMap((sku) =>
+        products.has(sku) ? [] : [{ path: `overrides.${sku}`, message: `unknown SKU ${sku}` }],
+      ),
     ];
     if (details.length > 0) throw invalid('the stock settings name things that do not exist', details.slice(0, 50));
     await this.deps.db.write((sql) => repo.putStockSettings(sql, channelId, settings, this.now()));
@@ -135,13 +152,22 @@ export class Integrations {
 
   /** Applies an ERP/WMS inventory feed through the inventory service. */
   async inventoryFeed(pipeline: OrderPipeline, feed: ParsedFeed, opts: FeedOptions): Promise<FeedReport> {
-    return applyInventoryFeed({ inventory: pipeline.inventory, catalogue: this.deps.catalogue, stock: () => this.read((sql) => allStock(sql)) }, feed, opts);
+    return applyInventoryFeed(
+      { inventory: pipeline.inventory, catalogue: this.deps.catalogue, stock: () => this.read((sql) => allStock(sql)) },
+      feed,
+      opts,
+    );
   }
 
   private async mappingContext(channelId: string, rates: Record<string, number>): Promise<MappingContext> {
     const { products } = await this.deps.catalogue.snapshot();
     const mappings = await this.skuMap(channelId);
-    return { currency: this.currency, rates, skuMap: new Map(mappings.map((m) => [m.platformSku, m.sku])), hasProduct: (sku) => products.has(sku) };
+    return {
+      currency: this.currency,
+      rates,
+      skuMap: new Map(mappings.map((m) => [m.platformSku, m.sku])),
+      hasProduct: (sku) => products.has(sku),
+    };
   }
 
   private async requireChannel(channelId: string): Promise<void> {
@@ -149,7 +175,14 @@ export class Integrations {
   }
 
   private view(i: repo.ChannelIntegration): IntegrationView {
-    return { channelId: i.channelId, platform: i.platform, hasSecret: Boolean(i.secret), currency: this.currency, currencyRates: i.currencyRates, updatedAt: i.updatedAt };
+    return {
+      channelId: i.channelId,
+      platform: i.platform,
+      hasSecret: Boolean(i.secret),
+      currency: this.currency,
+      currencyRates: i.currencyRates,
+      updatedAt: i.updatedAt,
+    };
   }
 
   private read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {

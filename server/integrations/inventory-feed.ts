@@ -74,20 +74,34 @@ async function planFeed(deps: FeedDeps, rows: FeedRow[], opts: FeedOptions, erro
   const onHandAfter = new Map<string, number>();
   const planned: Planned[] = [];
   for (const r of rows) {
-    const fail = (field: string, message: string) => errors.push({ row: r.row, line: r.line, field, sku: r.sku, warehouseId: r.warehouseId, message });
+    const fail = (field: string, message: string) =>
+      errors.push({ row: r.row, line: r.line, field, sku: r.sku, warehouseId: r.warehouseId, message });
     const key = `${r.sku}\u0000${r.warehouseId}`;
     if (!products.has(r.sku)) fail(r.fields.sku, `unknown SKU ${r.sku}`);
     else if (!known.has(r.warehouseId)) fail(r.fields.warehouseId, `unknown warehouse ${r.warehouseId}`);
-    else if (opts.complete && r.warehouseId !== opts.warehouseId) fail(r.fields.warehouseId, `a complete snapshot of ${opts.warehouseId} lists only that warehouse`);
+    else if (opts.complete && r.warehouseId !== opts.warehouseId)
+      fail(r.fields.warehouseId, `a complete snapshot of ${opts.warehouseId} lists only that warehouse`);
     else if (opts.kind === 'snapshot' && onHandAfter.has(key)) fail(r.fields.sku, `${r.sku} at ${r.warehouseId} is listed twice`);
     else {
       const level = levels.get(key);
       const after = opts.kind === 'snapshot' ? r.quantity : (onHandAfter.get(key) ?? level?.onHand ?? 0) + r.quantity;
       const reserved = level?.reserved ?? 0;
-      if (after < reserved) errors.push({ row: r.row, line: r.line, field: r.fields.quantity, sku: r.sku, warehouseId: r.warehouseId, reserved, message: `${after} on hand but ${reserved} reserved for open orders` });
+      if (after < reserved)
+        errors.push({
+          row: r.row,
+          line: r.line,
+          field: r.fields.quantity,
+          sku: r.sku,
+          warehouseId: r.warehouseId,
+          reserved,
+          message: `${after} on hand but ${reserved} reserved for open orders`,
+        });
       else {
         onHandAfter.set(key, after);
-        const adjustment = opts.kind === 'snapshot' ? { sku: r.sku, warehouseId: r.warehouseId, onHand: r.quantity } : { sku: r.sku, warehouseId: r.warehouseId, delta: r.quantity };
+        const adjustment =
+          opts.kind === 'snapshot'
+            ? { sku: r.sku, warehouseId: r.warehouseId, onHand: r.quantity }
+            : { sku: r.sku, warehouseId: r.warehouseId, delta: r.quantity };
         planned.push({ adjustment, row: r.row, line: r.line, field: r.fields.quantity });
       }
     }
@@ -104,7 +118,14 @@ function zeroUnlisted(levels: StockLevel[], warehouseId: string, rows: FeedRow[]
     .filter((l) => l.warehouseId === warehouseId && !listed.has(l.sku) && l.onHand > 0)
     .flatMap((l) => {
       if (l.reserved === 0) return [{ adjustment: { sku: l.sku, warehouseId, onHand: 0 }, row: null, field }];
-      errors.push({ row: null, field, sku: l.sku, warehouseId, reserved: l.reserved, message: `not listed in a complete snapshot, but ${l.reserved} units are reserved for open orders; left at ${l.onHand}` });
+      errors.push({
+        row: null,
+        field,
+        sku: l.sku,
+        warehouseId,
+        reserved: l.reserved,
+        message: `not listed in a complete snapshot, but ${l.reserved} units are reserved for open orders; left at ${l.onHand}`,
+      });
       return [];
     });
 }
@@ -117,14 +138,24 @@ async function applyPlanned(inventory: Inventory, planned: Planned[], opts: Feed
   let pending = planned;
   for (let attempt = 0; pending.length > 0; attempt++) {
     try {
-      const results = await inventory.adjust(opts.reason, pending.map((p) => p.adjustment));
+      const results = await inventory.adjust(
+        opts.reason,
+        pending.map((p) => p.adjustment),
+      );
       return results.map((r, i) => ({ row: pending[i]?.row ?? null, ...(pending[i]?.line ? { line: pending[i]?.line } : {}), ...r }));
     } catch (error) {
       const index = conflictIndex(error);
       const failed = index === undefined ? undefined : pending[index];
       if (!failed || opts.mode === 'atomic' || attempt > 10 || !(error instanceof DomainError)) throw error;
       const { sku, warehouseId } = failed.adjustment;
-      errors.push({ row: failed.row, line: failed.line, field: failed.field, sku, warehouseId, message: error.details?.[0]?.message ?? error.message });
+      errors.push({
+        row: failed.row,
+        line: failed.line,
+        field: failed.field,
+        sku,
+        warehouseId,
+        message: error.details?.[0]?.message ?? error.message,
+      });
       pending = pending.filter((p) => p !== failed);
     }
   }
@@ -140,6 +171,14 @@ function conflictIndex(error: unknown): number | undefined {
 /** 400 when a row is malformed or names unknown things; 409 when every problem is stock that is reserved. */
 function feedRejected(report: FeedReport): DomainError {
   const onlyReserved = report.errors.every((e) => e.reserved !== undefined);
-  const details: ErrorDetail[] = report.errors.map((e) => ({ path: e.row === null ? `unlisted.${e.sku}.${e.field}` : `rows.${e.row}.${e.field}`, message: e.message }));
-  return new DomainError(onlyReserved ? 'conflict' : 'validation_failed', `the feed has ${report.errors.length} bad rows; nothing was applied`, details.slice(0, 200), { report });
+  const details: ErrorDetail[] = report.errors.map((e) => ({
+    path: e.row === null ? `unlisted.${e.sku}.${e.field}` : `rows.${e.row}.${e.field}`,
+    message: e.message,
+  }));
+  return new DomainError(
+    onlyReserved ? 'conflict' : 'validation_failed',
+    `the feed has ${report.errors.length} bad rows; nothing was applied`,
+    details.slice(0, 200),
+    { report },
+  );
 }

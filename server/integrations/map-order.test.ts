@@ -28,8 +28,19 @@ function draft(over: Partial<DraftOrder> = {}): DraftOrder {
     },
     shipToPath: 'shipping_address',
     lines: [
-      { path: 'line_items.0', sku: field('line_items.0.sku', 'PLATFORM-1'), quantity: field('line_items.0.quantity', 2), price: { ...field('line_items.0.price', '10.00'), per: 'unit' }, discount: field('line_items.0.discount_allocations', '1.00') },
-      { path: 'line_items.1', sku: field('line_items.1.sku', 'SHEARS'), quantity: field('line_items.1.quantity', 1), price: { ...field('line_items.1.price', '5.55'), per: 'unit' } },
+      {
+        path: 'line_items.0',
+        sku: field('line_items.0.sku', 'PLATFORM-1'),
+        quantity: field('line_items.0.quantity', 2),
+        price: { ...field('line_items.0.price', '10.00'), per: 'unit' },
+        discount: field('line_items.0.discount_allocations', '1.00'),
+      },
+      {
+        path: 'line_items.1',
+        sku: field('line_items.1.sku', 'SHEARS'),
+        quantity: field('line_items.1.quantity', 1),
+        price: { ...field('line_items.1.price', '5.55'), per: 'unit' },
+      },
     ],
     linesPath: 'line_items',
     serviceLevel: 'standard',
@@ -52,21 +63,32 @@ describe('mapping a platform draft to an order', () => {
       ],
       customer: { id: '7', email: 'bob@example.com' },
     });
-    expect(source).toMatchObject({ currency: 'USD', rate: 0.8, lines: [{ platformSku: 'PLATFORM-1', unitPrice: 950 }, { platformSku: 'SHEARS', unitPrice: 555 }] });
+    expect(source).toMatchObject({
+      currency: 'USD',
+      rate: 0.8,
+      lines: [
+        { platformSku: 'PLATFORM-1', unitPrice: 950 },
+        { platformSku: 'SHEARS', unitPrice: 555 },
+      ],
+    });
   });
 
   it('names every unmappable value by its path in the platform payload', () => {
     const bad = draft({ shipTo: undefined, currency: field('currency', 'EUR') });
     bad.lines[1] = { ...bad.lines[1]!, sku: field('line_items.1.sku', 'NOPE') };
-    expect(() => mapDraftOrder(bad, ctx)).toThrow(expect.objectContaining({
-      code: 'validation_failed',
-      details: [
-        { path: 'currency', message: expect.stringContaining('currencyRates.EUR') },
-        { path: 'shipping_address', message: 'the order has no shipping address' },
-        { path: 'line_items.1.sku', message: expect.stringContaining('NOPE') },
-      ],
-    }));
-    expect(() => mapDraftOrder(draft({ lines: [] }), ctx)).toThrow(expect.objectContaining({ details: [{ path: 'line_items', message: 'the order has no lines to ship' }] }));
+    expect(() => mapDraftOrder(bad, ctx)).toThrow(
+      expect.objectContaining({
+        code: 'validation_failed',
+        details: [
+          { path: 'currency', message: expect.stringContaining('currencyRates.EUR') },
+          { path: 'shipping_address', message: 'the order has no shipping address' },
+          { path: 'line_items.1.sku', message: expect.stringContaining('NOPE') },
+        ],
+      }),
+    );
+    expect(() => mapDraftOrder(draft({ lines: [] }), ctx)).toThrow(
+      expect.objectContaining({ details: [{ path: 'line_items', message: 'the order has no lines to ship' }] }),
+    );
   });
 
   it('reads service levels from shipping descriptions', () => {

@@ -51,7 +51,11 @@ export function mapDraftOrder(draft: DraftOrder, ctx: MappingContext): MappedOrd
     placedAt: placedAt ?? '',
     serviceLevel: draft.serviceLevel,
     shipTo: shipTo as Address,
-    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: convert(l.originalUnitPrice, money?.code ?? ctx.currency, ctx) })),
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: convert(l.originalUnitPrice, money?.code ?? ctx.currency, ctx),
+    })),
     ...(Object.keys(customer).length > 0 ? { customer } : {}),
   };
   guardOrderShape(input, issues);
@@ -96,7 +100,10 @@ function checkCurrency(f: Field, ctx: MappingContext, issues: Issues): { code: s
   if (code === ctx.currency) return { code, rate: null };
   const rate = ctx.rates[code];
   if (rate === undefined) {
-    issues.add(f.path, `the order is in ${code} but Conveyor runs in ${ctx.currency}: set currencyRates.${code} on the channel's integration`);
+    issues.add(
+      f.path,
+      `the order is in ${code} but Conveyor runs in ${ctx.currency}: set currencyRates.${code} on the channel's integration`,
+    );
     return undefined;
   }
   return { code, rate };
@@ -111,7 +118,10 @@ function checkAddress(draft: DraftOrder, issues: Issues): Address | undefined {
   const rawCountry = text(a.country.value);
   const country = rawCountry?.toUpperCase();
   if (country === undefined || !/^[A-Z]{2}$/.test(country)) {
-    issues.add(a.country.path, rawCountry ? `"${rawCountry.slice(0, 40)}" is not an ISO 3166-1 alpha-2 country code` : 'the country code is required');
+    issues.add(
+      a.country.path,
+      rawCountry ? `"${rawCountry.slice(0, 40)}" is not an ISO 3166-1 alpha-2 country code` : 'the country code is required',
+    );
   }
   const postalCode = text(a.postalCode.value) ?? '';
   if (postalCode.length > 20) issues.add(a.postalCode.path, 'a postcode has at most 20 characters');

@@ -47,7 +47,9 @@ export async function receivePlatformOrder(opts: ReceiveOptions): Promise<Receiv
   const mapped = mapDraftOrder(draft, await opts.context());
   const { order, created } = await pipeline.intake.place(channelId, mapped.input);
   const receivedAt = opts.clock.now().toISOString();
-  await db.write((sql) => insertPlatformOrder(sql, { channelId, externalId: order.externalId, orderId: order.id, source: mapped.source, receivedAt }));
+  await db.write((sql) =>
+    insertPlatformOrder(sql, { channelId, externalId: order.externalId, orderId: order.id, source: mapped.source, receivedAt }),
+  );
   return { order: await followCancellation(pipeline, order, draft), created, source: mapped.source };
 }
 

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { PLATFORMS } from './draft-order.ts';
 import { isCurrency } from './money.ts';
 
-const sku = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
+const sku = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
 
 export const IntegrationRequest = z
   .object({
@@ -11,7 +15,13 @@ export const IntegrationRequest = z
     /** The shared secret the platform signs webhooks with; kept when omitted on a later PUT. */
     secret: z.string().min(8).max(500).optional(),
     currencyRates: z
-      .record(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').refine(isCurrency, 'not a known currency'), z.number().positive().max(1_000_000))
+      .record(
+        z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+          .refine(isCurrency, 'not a known currency'),
+        z.number().positive().max(1_000_000),
+      )
       .optional(),
   })
   .strict();
@@ -32,7 +42,9 @@ export const StockSettingsRequest = z
     bufferPercent: bufferPercent.default(0),
     safetyUnits: safetyUnits.default(0),
     warehouses: z.array(sku).max(500).nullable().default(null),
-    overrides: z.record(sku, z.object({ bufferPercent: bufferPercent.optional(), safetyUnits: safetyUnits.optional() }).strict()).default({}),
+    overrides: z
+      .record(sku, z.object({ bufferPercent: bufferPercent.optional(), safetyUnits: safetyUnits.optional() }).strict())
+      .default({}),
   })
   .strict();
 export type StockSettingsRequest = z.infer<typeof StockSettingsRequest>;
@@ -42,7 +54,10 @@ export const FeedQuery = z
     format: z.enum(['csv', 'json']).optional(),
     mode: z.enum(['atomic', 'best_effort']).default('atomic'),
     kind: z.enum(['snapshot', 'adjustment']),
-    complete: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    complete: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     warehouseId: sku.optional(),
     reason: z.string().min(1).max(200).optional(),
   })

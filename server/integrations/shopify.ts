@@ -8,7 +8,10 @@ import { serviceLevelFrom } from './service-level.ts';
 /** Reads a Shopify order payload; only a body that is not an object throws, so the mapping can report every other problem at once. */
 export function draftShopifyOrder(payload: unknown): DraftOrder {
   const order = obj(payload);
-  if (!order) throw invalid('a Shopify order webhook body is one order object', [{ path: '(root)', message: Array.isArray(payload) ? 'an array, not an order' : 'not an object' }]);
+  if (!order)
+    throw invalid('a Shopify order webhook body is one order object', [
+      { path: '(root)', message: Array.isArray(payload) ? 'an array, not an order' : 'not an object' },
+    ]);
   const lines = list(order.line_items) ?? [];
   const shipping = (list(order.shipping_lines) ?? []).map(obj);
   const customer = obj(order.customer);

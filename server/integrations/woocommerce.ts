@@ -15,7 +15,10 @@ export function isWooCommercePing(rawBody: string): boolean {
 /** Reads a WooCommerce order payload; only a body that is not an object throws. */
 export function draftWooCommerceOrder(payload: unknown): DraftOrder {
   const order = obj(payload);
-  if (!order) throw invalid('a WooCommerce order webhook body is one order object', [{ path: '(root)', message: Array.isArray(payload) ? 'an array, not an order' : 'not an object' }]);
+  if (!order)
+    throw invalid('a WooCommerce order webhook body is one order object', [
+      { path: '(root)', message: Array.isArray(payload) ? 'an array, not an order' : 'not an object' },
+    ]);
   const lines = list(order.line_items) ?? [];
   const shipping = (list(order.shipping_lines) ?? []).map(obj);
   const customerId = text(order.customer_id);
@@ -24,7 +27,10 @@ export function draftWooCommerceOrder(payload: unknown): DraftOrder {
     platform: 'woocommerce',
     externalId: field('id', order.id),
     // WooCommerce writes GMT times without a zone designator.
-    placedAt: field(createdGmt ? 'date_created_gmt' : 'date_created', createdGmt && !/[zZ]|[+-]\d\d:?\d\d$/.test(createdGmt) ? `${createdGmt}Z` : order.date_created),
+    placedAt: field(
+      createdGmt ? 'date_created_gmt' : 'date_created',
+      createdGmt && !/[zZ]|[+-]\d\d:?\d\d$/.test(createdGmt) ? `${createdGmt}Z` : order.date_created,
+    ),
     currency: field('currency', order.currency),
     shipTo: wooAddress(obj(order.shipping)),
     shipToPath: 'shipping',
@@ -61,7 +67,8 @@ function wooLine(line: Json | undefined, path: string): DraftLine[] {
   if (!line) return [];
   const variation = text(line.variation_id);
   const product = text(line.product_id);
-  const fallbackKey = variation && variation !== '0' ? `variation:${variation}` : product && product !== '0' ? `product:${product}` : undefined;
+  const fallbackKey =
+    variation && variation !== '0' ? `variation:${variation}` : product && product !== '0' ? `product:${product}` : undefined;
   return [
     {
       path,

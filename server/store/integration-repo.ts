@@ -52,7 +52,10 @@ export async function putIntegration(sql: Sql, i: ChannelIntegration): Promise<v
 }
 
 export async function listSkuMap(sql: Sql, channelId: string): Promise<SkuMapping[]> {
-  const rs = await sql.execute({ sql: 'SELECT platform_sku, sku FROM channel_sku_map WHERE channel_id = ? ORDER BY platform_sku', args: [channelId] });
+  const rs = await sql.execute({
+    sql: 'SELECT platform_sku, sku FROM channel_sku_map WHERE channel_id = ? ORDER BY platform_sku',
+    args: [channelId],
+  });
   return rs.rows.map((r) => ({ platformSku: str(r, 'platform_sku'), sku: str(r, 'sku') }));
 }
 
@@ -60,7 +63,10 @@ export async function listSkuMap(sql: Sql, channelId: string): Promise<SkuMappin
 export async function replaceSkuMap(sql: Sql, channelId: string, mappings: SkuMapping[]): Promise<void> {
   await sql.execute({ sql: 'DELETE FROM channel_sku_map WHERE channel_id = ?', args: [channelId] });
   for (const m of mappings) {
-    await sql.execute({ sql: 'INSERT INTO channel_sku_map (channel_id, platform_sku, sku) VALUES (?, ?, ?)', args: [channelId, m.platformSku, m.sku] });
+    await sql.execute({
+      sql: 'INSERT INTO channel_sku_map (channel_id, platform_sku, sku) VALUES (?, ?, ?)',
+      args: [channelId, m.platformSku, m.sku],
+    });
   }
 }
 
@@ -87,7 +93,10 @@ export async function putStockSettings(sql: Sql, channelId: string, s: ChannelSt
 }
 
 export async function findPlatformOrder(sql: Sql, channelId: string, externalId: string): Promise<PlatformOrder | undefined> {
-  const rs = await sql.execute({ sql: 'SELECT * FROM platform_orders WHERE channel_id = ? AND external_id = ?', args: [channelId, externalId] });
+  const rs = await sql.execute({
+    sql: 'SELECT * FROM platform_orders WHERE channel_id = ? AND external_id = ?',
+    args: [channelId, externalId],
+  });
   return rs.rows[0] ? toPlatformOrder(rs.rows[0]) : undefined;
 }
 

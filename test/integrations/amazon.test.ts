@@ -27,8 +27,10 @@ const importNamed = (prefix: string): AmazonImport => {
   if (!found) throw new Error(`no import named ${prefix}`);
   return found;
 };
-const docsOf = (c: AmazonImport) => Object.fromEntries(Object.entries(c.docs).map(([k, file]) => [k, sandboxResponse('amazon-sp-api', file)]));
-const importInto = (channelId: string) => (docs: Parameters<typeof draftAmazonOrder>[0]) => t.services.integrations.receive(t.services, channelId, draftAmazonOrder(docs));
+const docsOf = (c: AmazonImport) =>
+  Object.fromEntries(Object.entries(c.docs).map(([k, file]) => [k, sandboxResponse('amazon-sp-api', file)]));
+const importInto = (channelId: string) => (docs: Parameters<typeof draftAmazonOrder>[0]) =>
+  t.services.integrations.receive(t.services, channelId, draftAmazonOrder(docs));
 
 /** Answers SP-API paths from the real files, as Amazon's sandbox would; anything else is a 404. */
 function fakeSpApi(routes: Record<string, string>): SpApiFetch & { calls: string[] } {
@@ -58,7 +60,11 @@ describe.skipIf(!hasPayloads)('Amazon SP-API orders', () => {
       }
       if (c.expect.kind !== 'order') throw new Error(c.name);
       expect([c.name, res.status]).toEqual([c.name, 201]);
-      expect(res.body).toMatchObject({ externalId: c.expect.externalId, shipTo: { country: c.expect.country }, source: { platform: 'amazon' } });
+      expect(res.body).toMatchObject({
+        externalId: c.expect.externalId,
+        shipTo: { country: c.expect.country },
+        source: { platform: 'amazon' },
+      });
       expect(res.body.lines.map((l: { sku: string }) => l.sku)).toEqual(c.expect.skus);
     }
   });
@@ -70,7 +76,9 @@ describe.skipIf(!hasPayloads)('Amazon SP-API orders', () => {
     expect(uk.body.source).toMatchObject({ currency: 'GBP', rate: null, total: '103.97' });
     expect(uk.body.customer).toEqual({ email: 'buyer-email@marketplace.amazon.co.uk' });
     expect(uk.body.shipTo).toMatchObject({ name: 'James Wilson', city: 'Manchester', postalCode: 'M1 2AB', country: 'GB' });
-    const us = await t.call('POST', `/v1/channels/${channelId}/amazon/import`, { body: docsOf(importNamed('Orders v0 sandbox TEST_CASE_200 (')) });
+    const us = await t.call('POST', `/v1/channels/${channelId}/amazon/import`, {
+      body: docsOf(importNamed('Orders v0 sandbox TEST_CASE_200 (')),
+    });
     // ItemPrice is for all units of the item: 10.00 USD for one, 7.90 GBP at 0.79.
     expect(us.body.lines).toEqual([{ sku: 'BOOK-GARDEN', quantity: 1, unitPrice: 790 }]);
     expect(us.body.source.lines).toEqual([{ platformSku: 'NABetaASINB00551Q3CS', sku: 'BOOK-GARDEN', quantity: 1, unitPrice: 1000 }]);
@@ -91,7 +99,9 @@ describe.skipIf(!hasPayloads)('Amazon SP-API orders', () => {
     const channelId = await freshChannel();
     for (const [file, decision] of Object.entries(AMAZON)) {
       if (decision.kind !== 'not-an-order') continue;
-      const res = await t.call('POST', `/v1/channels/${channelId}/amazon/import`, { body: { getOrder: sandboxResponse('amazon-sp-api', file) } });
+      const res = await t.call('POST', `/v1/channels/${channelId}/amazon/import`, {
+        body: { getOrder: sandboxResponse('amazon-sp-api', file) },
+      });
       expect([file, res.status, res.body.error.details[0].path]).toEqual([file, 400, 'getOrder']);
     }
   });
@@ -122,15 +132,19 @@ describe.skipIf(!hasPayloads)('Amazon SP-API orders', () => {
     // Pending orders cost no getOrderItems call (that operation is rate-limited hardest).
     expect(fetch.calls.filter((c) => c.includes('902-3159896-1390916'))).toEqual([]);
     const again = await pollAmazonOrders(fetch, { ...opts, createdAfter: 'TEST_CASE_200' }, importInto(channelId));
-    expect(again.imported).toEqual([{ orderId: '902-1845936-5435065', conveyorOrderId: first.imported[0]?.conveyorOrderId, created: false }]);
+    expect(again.imported).toEqual([
+      { orderId: '902-1845936-5435065', conveyorOrderId: first.imported[0]?.conveyorOrderId, created: false },
+    ]);
   });
 
   it('polls Orders 2026-01-01 searchOrders page by page and imports every order', async () => {
     const channelId = await freshChannel();
     const fetch = fakeSpApi({
-      'createdAfter=2024-12-25T00%3A00%3A00Z&includedData=BUYER%2CRECIPIENT%2CPROCEEDS%2CFULFILLMENT&paginationToken': search('sandbox_static_2'),
+      'createdAfter=2024-12-25T00%3A00%3A00Z&includedData=BUYER%2CRECIPIENT%2CPROCEEDS%2CFULFILLMENT&paginationToken':
+        search('sandbox_static_2'),
       'createdAfter=2024-12-25T00%3A00%3A00Z': search('examples_application_json'),
-      'createdAfter=2024-12-20T00%3A00%3A00Z&includedData=BUYER%2CRECIPIENT%2CPROCEEDS%2CFULFILLMENT&paginationToken': search('sandbox_static_3'),
+      'createdAfter=2024-12-20T00%3A00%3A00Z&includedData=BUYER%2CRECIPIENT%2CPROCEEDS%2CFULFILLMENT&paginationToken':
+        search('sandbox_static_3'),
       'createdAfter=2024-12-20T00%3A00%3A00Z': search('sandbox_static_1'),
     });
     const opts = { api: '2026-01-01' as const, marketplaceIds: ['ATVPDKIKX0DER'] };

@@ -21,9 +21,18 @@ const stockOf = async (channelId: string, token?: string) => {
 
 describe('channel integration settings', () => {
   it('stores the platform and secret, answers without the secret, and keeps it on a later PUT', async () => {
-    const put = await t.call('PUT', '/v1/channels/webshop/integration', { body: { platform: 'shopify', secret: 'shpss_0123456789abcdef', currencyRates: { USD: 0.79 } } });
+    const put = await t.call('PUT', '/v1/channels/webshop/integration', {
+      body: { platform: 'shopify', secret: 'shpss_0123456789abcdef', currencyRates: { USD: 0.79 } },
+    });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ channelId: 'webshop', platform: 'shopify', hasSecret: true, currency: 'GBP', currencyRates: { USD: 0.79 }, updatedAt: expect.any(String) });
+    expect(put.body).toEqual({
+      channelId: 'webshop',
+      platform: 'shopify',
+      hasSecret: true,
+      currency: 'GBP',
+      currencyRates: { USD: 0.79 },
+      updatedAt: expect.any(String),
+    });
     expect(JSON.stringify(put.body)).not.toContain('shpss_');
     const again = await t.call('PUT', '/v1/channels/webshop/integration', { body: { platform: 'shopify' } });
     expect(again.body).toMatchObject({ hasSecret: true, currencyRates: { USD: 0.79 } });
@@ -39,11 +48,20 @@ describe('channel integration settings', () => {
     expect((await t.call('PUT', '/v1/channels/nope/integration', { body: { platform: 'amazon' } })).status).toBe(404);
     expect((await t.call('GET', '/v1/channels/store/integration')).status).toBe(404);
     expect((await t.call('PUT', '/v1/channels/ebay/integration', { body: { platform: 'bigcommerce' } })).status).toBe(400);
-    expect((await t.call('PUT', '/v1/channels/ebay/integration', { token: DEMO_KEYS.analyst, body: { platform: 'amazon' } })).status).toBe(403);
+    expect((await t.call('PUT', '/v1/channels/ebay/integration', { token: DEMO_KEYS.analyst, body: { platform: 'amazon' } })).status).toBe(
+      403,
+    );
   });
 
   it('validates SKU maps: known Conveyor SKUs, each platform SKU once', async () => {
-    const bad = await t.call('PUT', '/v1/channels/amazon/sku-map', { body: { mappings: [{ platformSku: 'A', sku: 'CD-BLUE' }, { platformSku: 'A', sku: 'NOPE' }] } });
+    const bad = await t.call('PUT', '/v1/channels/amazon/sku-map', {
+      body: {
+        mappings: [
+          { platformSku: 'A', sku: 'CD-BLUE' },
+          { platformSku: 'A', sku: 'NOPE' },
+        ],
+      },
+    });
     expect(bad.body.error.details).toEqual([
       { path: 'mappings.1.platformSku', message: 'A is mapped twice' },
       { path: 'mappings.1.sku', message: 'unknown SKU NOPE' },
@@ -57,7 +75,13 @@ describe('channel stock (available to sell)', () => {
     const { status, items } = await stockOf('ebay');
     expect(status).toBe(200);
     const inventory = (await t.call('GET', '/v1/inventory/CD-BLUE')).body;
-    expect(items.get('CD-BLUE')).toEqual({ sku: 'CD-BLUE', available: inventory.total.available, heldBack: 0, ats: inventory.total.available, platformSkus: [] });
+    expect(items.get('CD-BLUE')).toEqual({
+      sku: 'CD-BLUE',
+      available: inventory.total.available,
+      heldBack: 0,
+      ats: inventory.total.available,
+      platformSkus: [],
+    });
     expect(items.size).toBe(50);
   });
 
@@ -66,10 +90,18 @@ describe('channel stock (available to sell)', () => {
     const settings = { bufferPercent: 12.5, safetyUnits: 2, warehouses: ['UK-MAN'], overrides: { 'CD-BLUE': { safetyUnits: 10 } } };
     const put = await t.call('PUT', '/v1/channels/amazon/stock-settings', { body: settings });
     expect(put.body).toEqual(settings);
-    const uk = (await t.call('GET', '/v1/inventory/CD-BLUE')).body.locations.find((l: { warehouseId: string }) => l.warehouseId === 'UK-MAN');
+    const uk = (await t.call('GET', '/v1/inventory/CD-BLUE')).body.locations.find(
+      (l: { warehouseId: string }) => l.warehouseId === 'UK-MAN',
+    );
     const { items } = await stockOf('amazon', DEMO_KEYS.amazon);
     const heldBack = Math.ceil(uk.available * 0.125) + 10;
-    expect(items.get('CD-BLUE')).toEqual({ sku: 'CD-BLUE', available: uk.available, heldBack, ats: uk.available - heldBack, platformSkus: ['B000CD'] });
+    expect(items.get('CD-BLUE')).toEqual({
+      sku: 'CD-BLUE',
+      available: uk.available,
+      heldBack,
+      ats: uk.available - heldBack,
+      platformSkus: ['B000CD'],
+    });
     for (const item of items.values()) {
       expect(item.ats).toBeGreaterThanOrEqual(0);
       expect(item.ats).toBeLessThanOrEqual(item.available);
@@ -100,7 +132,9 @@ describe('channel stock (available to sell)', () => {
   it('refuses buffers outside 0–100 %, unknown warehouses and unknown SKUs', async () => {
     const res = await t.call('PUT', '/v1/channels/ebay/stock-settings', { body: { bufferPercent: 150 } });
     expect(res.body.error.details[0].path).toBe('bufferPercent');
-    const unknown = await t.call('PUT', '/v1/channels/ebay/stock-settings', { body: { warehouses: ['XX'], overrides: { NOPE: { safetyUnits: 1 } } } });
+    const unknown = await t.call('PUT', '/v1/channels/ebay/stock-settings', {
+      body: { warehouses: ['XX'], overrides: { NOPE: { safetyUnits: 1 } } },
+    });
     expect(unknown.body.error.details).toEqual([
       { path: 'warehouses.0', message: 'unknown warehouse XX' },
       { path: 'overrides.NOPE', message: 'unknown SKU NOPE' },
@@ -115,7 +149,10 @@ describe.skipIf(!hasPayloads)('BigCommerce', () => {
 
   it('has decided about its one fixture: no adapter, and nothing in it to ship anyway', () => {
     expect(Object.keys(BIGCOMMERCE)).toEqual(payloadFiles('bigcommerce'));
-    const [order] = readPayload('bigcommerce', 'bigcommerce-api-ruby__test_fixtures__order.json') as { order_is_digital: boolean; shipping_address_count: number }[];
+    const [order] = readPayload('bigcommerce', 'bigcommerce-api-ruby__test_fixtures__order.json') as {
+      order_is_digital: boolean;
+      shipping_address_count: number;
+    }[];
     expect(order).toMatchObject({ order_is_digital: true, shipping_address_count: 0 });
   });
 });

@@ -12,7 +12,11 @@ afterAll(() => t.close());
 
 const feed = (query: string, body: { csv?: string; json?: unknown }, token?: string) =>
   body.csv !== undefined
-    ? t.call('POST', `/v1/feeds/inventory?${query}`, { raw: body.csv, headers: { 'content-type': 'text/csv' }, ...(token ? { token } : {}) })
+    ? t.call('POST', `/v1/feeds/inventory?${query}`, {
+        raw: body.csv,
+        headers: { 'content-type': 'text/csv' },
+        ...(token ? { token } : {}),
+      })
     : t.call('POST', `/v1/feeds/inventory?${query}`, { body: body.json, ...(token ? { token } : {}) });
 
 async function level(sku: string, warehouseId: string) {
@@ -22,7 +26,9 @@ async function level(sku: string, warehouseId: string) {
 
 describe('inventory feeds', () => {
   it('sets on-hand from a CSV snapshot and reports each row with its number', async () => {
-    const res = await feed('format=csv&kind=snapshot&mode=atomic', { csv: 'sku,warehouse_id,on_hand\nCD-BLUE,UK-MAN,140\nSHEARS,DE-BER,33\n' });
+    const res = await feed('format=csv&kind=snapshot&mode=atomic', {
+      csv: 'sku,warehouse_id,on_hand\nCD-BLUE,UK-MAN,140\nSHEARS,DE-BER,33\n',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ kind: 'snapshot', mode: 'atomic', received: 2, applied: 2, failed: 0, errors: [] });
     expect(res.body.results[1]).toMatchObject({ row: 2, line: 3, sku: 'SHEARS', warehouseId: 'DE-BER', after: 33 });
@@ -31,7 +37,9 @@ describe('inventory feeds', () => {
 
   it('applies nothing from an atomic feed with a bad row, naming row and field', async () => {
     const before = await level('CD-BLUE', 'UK-MAN');
-    const res = await feed('format=csv&kind=snapshot', { csv: 'SKU,Location,Qty\nCD-BLUE,UK-MAN,1\nNO-SUCH,UK-MAN,4\nSHEARS,UK-MAN,many\n' });
+    const res = await feed('format=csv&kind=snapshot', {
+      csv: 'SKU,Location,Qty\nCD-BLUE,UK-MAN,1\nNO-SUCH,UK-MAN,4\nSHEARS,UK-MAN,many\n',
+    });
     expect([res.status, res.body.error.code]).toEqual([400, 'validation_failed']);
     expect(res.body.error.details).toEqual([
       { path: 'rows.2.SKU', message: 'unknown SKU NO-SUCH' },
@@ -42,7 +50,9 @@ describe('inventory feeds', () => {
   });
 
   it('applies the valid rows of a best-effort feed in one call and reports the rest', async () => {
-    const res = await feed('format=csv&kind=adjustment&mode=best_effort', { csv: 'sku,warehouse,delta\nCD-BLUE,UK-MAN,+5\nCD-BLUE,XX-NOPE,1\nSHEARS,DE-BER,-3\n,UK-MAN,1\n' });
+    const res = await feed('format=csv&kind=adjustment&mode=best_effort', {
+      csv: 'sku,warehouse,delta\nCD-BLUE,UK-MAN,+5\nCD-BLUE,XX-NOPE,1\nSHEARS,DE-BER,-3\n,UK-MAN,1\n',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ received: 4, applied: 2, failed: 2 });
     expect(res.body.errors).toEqual([
@@ -54,19 +64,39 @@ describe('inventory feeds', () => {
   });
 
   it('takes JSON rows for snapshots and adjustments, with the reason recorded', async () => {
-    const snap = await feed('kind=snapshot', { json: { reason: 'WMS nightly', rows: [{ sku: 'LOPPERS', warehouseId: 'US-NJ', onHand: 12 }] } });
+    const snap = await feed('kind=snapshot', {
+      json: { reason: 'WMS nightly', rows: [{ sku: 'LOPPERS', warehouseId: 'US-NJ', onHand: 12 }] },
+    });
     expect(snap.body.results).toEqual([{ row: 1, sku: 'LOPPERS', warehouseId: 'US-NJ', before: expect.any(Number), after: 12 }]);
-    const adj = await feed('kind=adjustment&mode=best_effort', { json: { rows: [{ sku: 'LOPPERS', warehouseId: 'US-NJ', delta: -2 }, { sku: 'LOPPERS', warehouseId: 'US-NJ', onHand: 3 }] } });
-    expect(adj.body).toMatchObject({ applied: 1, failed: 1, errors: [{ row: 2, field: 'onHand', message: expect.stringContaining('delta') }] });
+    const adj = await feed('kind=adjustment&mode=best_effort', {
+      json: {
+        rows: [
+          { sku: 'LOPPERS', warehouseId: 'US-NJ', delta: -2 },
+          { sku: 'LOPPERS', warehouseId: 'US-NJ', onHand: 3 },
+        ],
+      },
+    });
+    expect(adj.body).toMatchObject({
+      applied: 1,
+      failed: 1,
+      errors: [{ row: 2, field: 'onHand', message: expect.stringContaining('delta') }],
+    });
     expect((await level('LOPPERS', 'US-NJ')).onHand).toBe(10);
   });
 
   it('never sets on-hand below what is reserved: 409 when atomic, a row error when best effort', async () => {
-    const placed = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.webshop, body: orderBody('FEED-1', [{ sku: 'BBQ-TONGS', quantity: 4 }]) });
+    const placed = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.webshop,
+      body: orderBody('FEED-1', [{ sku: 'BBQ-TONGS', quantity: 4 }]),
+    });
     const warehouseId = placed.body.fulfillments[0].warehouseId as string;
     const csv = `sku,warehouse_id,on_hand\nBBQ-TONGS,${warehouseId},2\nSHEARS,${warehouseId},50\n`;
     const atomic = await feed('format=csv&kind=snapshot', { csv });
-    expect([atomic.status, atomic.body.error.code, atomic.body.error.details]).toEqual([409, 'conflict', [{ path: 'rows.1.on_hand', message: '2 on hand but 4 reserved for open orders' }]]);
+    expect([atomic.status, atomic.body.error.code, atomic.body.error.details]).toEqual([
+      409,
+      'conflict',
+      [{ path: 'rows.1.on_hand', message: '2 on hand but 4 reserved for open orders' }],
+    ]);
     const best = await feed('format=csv&kind=snapshot&mode=best_effort', { csv });
     expect(best.body).toMatchObject({ applied: 1, failed: 1, errors: [{ row: 1, field: 'on_hand', reserved: 4 }] });
     expect(await level('BBQ-TONGS', warehouseId)).toMatchObject({ reserved: 4 });
@@ -74,12 +104,29 @@ describe('inventory feeds', () => {
   });
 
   it('zeroes what a complete snapshot of a warehouse leaves out, except units reserved for orders', async () => {
-    const placed = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.webshop, body: orderBody('FEED-2', [{ sku: 'SEED-BASIL', quantity: 2 }], 'DE') });
+    const placed = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.webshop,
+      body: orderBody('FEED-2', [{ sku: 'SEED-BASIL', quantity: 2 }], 'DE'),
+    });
     const warehouseId = placed.body.fulfillments[0].warehouseId as string;
-    const res = await feed(`kind=snapshot&mode=best_effort&complete=true&warehouseId=${warehouseId}`, { json: { rows: [{ sku: 'CD-BLUE', warehouseId, onHand: 7 }, { sku: 'SHEARS', onHand: 8 }, { sku: 'SHEARS', warehouseId: 'US-NJ', onHand: 1 }] } });
+    const res = await feed(`kind=snapshot&mode=best_effort&complete=true&warehouseId=${warehouseId}`, {
+      json: {
+        rows: [
+          { sku: 'CD-BLUE', warehouseId, onHand: 7 },
+          { sku: 'SHEARS', onHand: 8 },
+          { sku: 'SHEARS', warehouseId: 'US-NJ', onHand: 1 },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.errors).toEqual([
-      { row: 3, field: 'warehouseId', sku: 'SHEARS', warehouseId: 'US-NJ', message: `a complete snapshot of ${warehouseId} lists only that warehouse` },
+      {
+        row: 3,
+        field: 'warehouseId',
+        sku: 'SHEARS',
+        warehouseId: 'US-NJ',
+        message: `a complete snapshot of ${warehouseId} lists only that warehouse`,
+      },
       { row: null, field: 'onHand', sku: 'SEED-BASIL', warehouseId, reserved: 2, message: expect.stringContaining('left at') },
     ]);
     const stock = (await t.call('GET', `/v1/warehouses/${warehouseId}/inventory`)).body.levels as { sku: string; onHand: number }[];
@@ -92,7 +139,10 @@ describe('inventory feeds', () => {
   });
 
   it('releases backordered orders when a feed brings stock', async () => {
-    const placed = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.webshop, body: orderBody('FEED-3', [{ sku: 'SHED-6X4', quantity: 60 }]) });
+    const placed = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.webshop,
+      body: orderBody('FEED-3', [{ sku: 'SHED-6X4', quantity: 60 }]),
+    });
     expect(placed.body.status).toBe('backordered');
     await feed('kind=adjustment', { json: { rows: [{ sku: 'SHED-6X4', warehouseId: 'UK-MAN', delta: 100 }] } });
     await t.services.broker.settled();
@@ -103,7 +153,9 @@ describe('inventory feeds', () => {
     expect((await feed('kind=stocktake', { json: { rows: [] } })).status).toBe(400);
     const incomplete = await feed('kind=snapshot&complete=true', { json: { rows: [] } });
     expect(incomplete.body.error.details).toEqual([{ path: 'complete', message: expect.stringContaining('warehouseId') }]);
-    expect((await feed('format=csv&kind=snapshot', { csv: 'sku,warehouse_id,on_hand\n"CD-BLUE,UK-MAN,1\n' })).body.error.message).toBe('the feed is not valid CSV');
+    expect((await feed('format=csv&kind=snapshot', { csv: 'sku,warehouse_id,on_hand\n"CD-BLUE,UK-MAN,1\n' })).body.error.message).toBe(
+      'the feed is not valid CSV',
+    );
     expect((await feed('kind=snapshot', { json: { rows: [] } }, DEMO_KEYS.analyst)).status).toBe(403);
     expect((await feed('kind=snapshot', { json: { rows: [] } }, DEMO_KEYS.webshop)).status).toBe(403);
   });

@@ -31,7 +31,13 @@ export const SHOPIFY_SKUS: Record<string, string> = {
 
 const DOCS_ID = '820982911946154508';
 const docsCancelled = (skus: string[]): Decision => ({ kind: 'order', externalId: DOCS_ID, skus, country: 'US', cancelled: true });
-const ruby = (skus: string[], unwrap: 'order' | 'orders' = 'order'): Decision => ({ kind: 'order', externalId: '450789469', skus, country: 'US', unwrap });
+const ruby = (skus: string[], unwrap: 'order' | 'orders' = 'order'): Decision => ({
+  kind: 'order',
+  externalId: '450789469',
+  skus,
+  country: 'US',
+  unwrap,
+});
 const anonymised = 'anonymised shape-only payload: "example string" for currency, country and prices';
 
 export const SHOPIFY: Record<string, Decision> = {
@@ -53,19 +59,48 @@ export const SHOPIFY: Record<string, Decision> = {
   'gadget-webhook-schemas__docs-example__2023-10__orders_create.json': docsCancelled(['CD-BLUE']),
   'gadget-webhook-schemas__docs-example__2024-07__orders_create.json': docsCancelled(['SHEARS', 'LOPPERS', 'BBQ-TONGS']),
   'gadget-webhook-schemas__docs-example__2025-07__orders_create.json': docsCancelled(['SHEARS', 'LOPPERS', 'BBQ-TONGS']),
-  'gadget-webhook-schemas__docs-example__2026-04__orders_create.json': docsCancelled(['SHEARS', 'GLOVES-GARDEN', 'THERMO-MEAT', 'LOPPERS', 'BBQ-TONGS']),
+  'gadget-webhook-schemas__docs-example__2026-04__orders_create.json': docsCancelled([
+    'SHEARS',
+    'GLOVES-GARDEN',
+    'THERMO-MEAT',
+    'LOPPERS',
+    'BBQ-TONGS',
+  ]),
   'kanvas-ecosystem-api__orders_create_test_notification_2024-06-26.json': docsCancelled(['SPRINKLER', 'HOSE-30M']),
   'shopify-api-ruby__fixtures__order.json': ruby(['CD-RUMOURS', 'CD-OK-COMPUTER', 'CD-ABBEY-ROAD']),
   'shopify-api-ruby__fixtures__order_with_properties.json': ruby(['SEED-TOMATO', 'SEED-BASIL']),
   'shopify-api-ruby__fixtures__orders.json': ruby(['CD-RUMOURS', 'CD-OK-COMPUTER', 'CD-ABBEY-ROAD'], 'orders'),
   'shopify_python_api__fixtures__order.json': ruby(['CD-RUMOURS', 'CD-OK-COMPUTER', 'CD-ABBEY-ROAD']),
-  'shopify_python_api__fixtures__orders.json': { kind: 'rejected', unwrap: 'orders', why: 'the order in this list fixture has no line items', paths: ['line_items'] },
-  'gadget-webhook-schemas__docs-example__2023-10__inventory_levels_update.json': { kind: 'not-an-order', why: 'inventory_levels/update webhook' },
-  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_fulfillment_request_submitted.json': { kind: 'not-an-order', why: 'fulfillment order webhook' },
-  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_merged.json': { kind: 'not-an-order', why: 'fulfillment order webhook' },
-  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_moved.json': { kind: 'not-an-order', why: 'fulfillment order webhook' },
-  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_order_routing_complete.json': { kind: 'not-an-order', why: 'fulfillment order webhook' },
-  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_split.json': { kind: 'not-an-order', why: 'fulfillment order webhook' },
+  'shopify_python_api__fixtures__orders.json': {
+    kind: 'rejected',
+    unwrap: 'orders',
+    why: 'the order in this list fixture has no line items',
+    paths: ['line_items'],
+  },
+  'gadget-webhook-schemas__docs-example__2023-10__inventory_levels_update.json': {
+    kind: 'not-an-order',
+    why: 'inventory_levels/update webhook',
+  },
+  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_fulfillment_request_submitted.json': {
+    kind: 'not-an-order',
+    why: 'fulfillment order webhook',
+  },
+  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_merged.json': {
+    kind: 'not-an-order',
+    why: 'fulfillment order webhook',
+  },
+  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_moved.json': {
+    kind: 'not-an-order',
+    why: 'fulfillment order webhook',
+  },
+  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_order_routing_complete.json': {
+    kind: 'not-an-order',
+    why: 'fulfillment order webhook',
+  },
+  'gadget-webhook-schemas__docs-example__2026-04__fulfillment_orders_split.json': {
+    kind: 'not-an-order',
+    why: 'fulfillment order webhook',
+  },
   'gadget-webhook-schemas__docs-example__2026-04__fulfillments_create.json': { kind: 'not-an-order', why: 'fulfillments/create webhook' },
   'gadget-webhook-schemas__docs-example__2026-04__locations_create.json': { kind: 'not-an-order', why: 'locations/create webhook' },
   'gadget-webhook-schemas__docs-example__2026-04__refunds_create.json': { kind: 'not-an-order', why: 'refunds/create webhook' },
@@ -138,13 +173,25 @@ const v2026 = (n: string) => `orders_2026-01-01__getOrder__200__${n}.json`;
 export const AMAZON_IMPORTS: AmazonImport[] = [
   {
     name: 'Orders v0 sandbox TEST_CASE_200 (getOrder, getOrderItems, getOrderAddress)',
-    docs: { getOrder: v0('getOrder', 'sandbox_static_1'), getOrderItems: v0('getOrderItems', 'sandbox_static_1'), getOrderAddress: v0('getOrderAddress', 'sandbox_static_1') },
+    docs: {
+      getOrder: v0('getOrder', 'sandbox_static_1'),
+      getOrderItems: v0('getOrderItems', 'sandbox_static_1'),
+      getOrderAddress: v0('getOrderAddress', 'sandbox_static_1'),
+    },
     expect: { kind: 'order', externalId: '902-1845936-5435065', skus: ['BOOK-GARDEN'], country: 'US' },
   },
   {
     name: 'Orders v0 documentation examples',
-    docs: { getOrder: v0('getOrder', 'examples_application_json'), getOrderItems: v0('getOrderItems', 'examples_application_json'), getOrderAddress: v0('getOrderAddress', 'examples_application_json') },
-    expect: { kind: 'rejected', paths: ['getOrder.payload.OrderStatus'], why: 'Pending: Amazon has not released it for shipping (and its items example belongs to another order)' },
+    docs: {
+      getOrder: v0('getOrder', 'examples_application_json'),
+      getOrderItems: v0('getOrderItems', 'examples_application_json'),
+      getOrderAddress: v0('getOrderAddress', 'examples_application_json'),
+    },
+    expect: {
+      kind: 'rejected',
+      paths: ['getOrder.payload.OrderStatus'],
+      why: 'Pending: Amazon has not released it for shipping (and its items example belongs to another order)',
+    },
   },
   {
     name: 'Orders v0 getOrder with the items of another order',
@@ -154,17 +201,37 @@ export const AMAZON_IMPORTS: AmazonImport[] = [
   {
     name: 'Orders v0 sandbox TEST_CASE_IBA_200 (an Amazon-fulfilled order)',
     docs: { getOrder: v0('getOrder', 'sandbox_static_2') },
-    expect: { kind: 'rejected', paths: ['getOrder.payload.FulfillmentChannel'], why: 'AFN: Amazon ships it (and v0 would need its getOrderItems, which does not exist here)' },
+    expect: {
+      kind: 'rejected',
+      paths: ['getOrder.payload.FulfillmentChannel'],
+      why: 'AFN: Amazon ships it (and v0 would need its getOrderItems, which does not exist here)',
+    },
   },
   {
     name: 'Orders v0 sandbox TEST_CASE_200 without its items',
     docs: { getOrder: v0('getOrder', 'sandbox_static_1') },
     expect: { kind: 'rejected', paths: ['getOrderItems'], why: 'v0 needs getOrderItems beside getOrder' },
   },
-  { name: 'Orders 2026-01-01 example (GBP, Manchester)', docs: { getOrder: v2026('examples_application_json') }, expect: { kind: 'order', externalId: '202-1234567-8901234', skus: ['CD-BLUE'], country: 'GB' } },
-  { name: 'Orders 2026-01-01 sandbox 1 (BRL)', docs: { getOrder: v2026('sandbox_static_1') }, expect: { kind: 'order', externalId: '171-9876543-2109876', skus: ['CD-RUMOURS'], country: 'BR' } },
-  { name: 'Orders 2026-01-01 sandbox 2 (TRY)', docs: { getOrder: v2026('sandbox_static_2') }, expect: { kind: 'order', externalId: '028-1234567-8901234', skus: ['DVD-PLANET-EARTH'], country: 'TR' } },
-  { name: 'Orders 2026-01-01 sandbox 3 (USD)', docs: { getOrder: v2026('sandbox_static_3') }, expect: { kind: 'order', externalId: '114-9876543-1234567', skus: ['LP-KIND-OF-BLUE'], country: 'US' } },
+  {
+    name: 'Orders 2026-01-01 example (GBP, Manchester)',
+    docs: { getOrder: v2026('examples_application_json') },
+    expect: { kind: 'order', externalId: '202-1234567-8901234', skus: ['CD-BLUE'], country: 'GB' },
+  },
+  {
+    name: 'Orders 2026-01-01 sandbox 1 (BRL)',
+    docs: { getOrder: v2026('sandbox_static_1') },
+    expect: { kind: 'order', externalId: '171-9876543-2109876', skus: ['CD-RUMOURS'], country: 'BR' },
+  },
+  {
+    name: 'Orders 2026-01-01 sandbox 2 (TRY)',
+    docs: { getOrder: v2026('sandbox_static_2') },
+    expect: { kind: 'order', externalId: '028-1234567-8901234', skus: ['DVD-PLANET-EARTH'], country: 'TR' },
+  },
+  {
+    name: 'Orders 2026-01-01 sandbox 3 (USD)',
+    docs: { getOrder: v2026('sandbox_static_3') },
+    expect: { kind: 'order', externalId: '114-9876543-1234567', skus: ['LP-KIND-OF-BLUE'], country: 'US' },
+  },
 ];
 
 const imported = new Set(AMAZON_IMPORTS.flatMap((i) => Object.values(i.docs)));
@@ -180,8 +247,14 @@ export const AMAZON: Record<string, Decision> = {
   [search('sandbox_static_1')]: { kind: 'part', of: 'the 2026-01-01 poller' },
   [search('sandbox_static_2')]: { kind: 'part', of: 'the 2026-01-01 poller' },
   [search('sandbox_static_3')]: { kind: 'part', of: 'the 2026-01-01 poller' },
-  'notifications__FulfillmentOrderStatusNotification__example_1.json': { kind: 'not-an-order', why: 'an FBA fulfillment-order status notification' },
-  'notifications__OrderChangeNotification__example_1.json': { kind: 'not-an-order', why: 'a notification that an order changed: a poll fetches the order itself' },
+  'notifications__FulfillmentOrderStatusNotification__example_1.json': {
+    kind: 'not-an-order',
+    why: 'an FBA fulfillment-order status notification',
+  },
+  'notifications__OrderChangeNotification__example_1.json': {
+    kind: 'not-an-order',
+    why: 'a notification that an order changed: a poll fetches the order itself',
+  },
 };
 
 export const BIGCOMMERCE: Record<string, Decision> = {

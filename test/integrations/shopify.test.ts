@@ -54,14 +54,26 @@ describe.skipIf(!hasPayloads)('Shopify orders/create webhooks', () => {
 
   it('turns "199.00" USD into pence at the channel rate, keeps the original amounts and reads the exact order id', async () => {
     const ch = await freshChannel();
-    const res = await postWebhook(t, ch.path, readPayloadText('shopify', 'shopify-api-ruby__fixtures__order.json').replace(/^\{\s*"order":/, '').replace(/\}\s*$/, ''), { header: HMAC, secret: ch.secret });
+    const res = await postWebhook(
+      t,
+      ch.path,
+      readPayloadText('shopify', 'shopify-api-ruby__fixtures__order.json')
+        .replace(/^\{\s*"order":/, '')
+        .replace(/\}\s*$/, ''),
+      { header: HMAC, secret: ch.secret },
+    );
     expect(res.status).toBe(201);
     expect(res.body.lines[0]).toEqual({ sku: 'CD-RUMOURS', quantity: 1, unitPrice: 15721 });
     expect(res.body.source.lines[0]).toEqual({ platformSku: 'IPOD2008GREEN', sku: 'CD-RUMOURS', quantity: 1, unitPrice: 19900 });
     expect(res.body.source.total).toBe('409.94');
     expect(res.body.customer).toEqual({ id: '207119551', email: 'bob.norman@hostmail.com' });
     expect(res.body.status).toBe('routed');
-    const docs = await postWebhook(t, ch.path, readPayloadText('shopify', 'gadget-webhook-schemas__docs-example__2023-10__orders_create.json'), { header: HMAC, secret: ch.secret });
+    const docs = await postWebhook(
+      t,
+      ch.path,
+      readPayloadText('shopify', 'gadget-webhook-schemas__docs-example__2023-10__orders_create.json'),
+      { header: HMAC, secret: ch.secret },
+    );
     // The JSON number 820982911946154500 lost digits in transit; the GraphQL id did not.
     expect(docs.body.externalId).toBe('820982911946154508');
     expect(docs.body.customer.id).toBe('115310627314723954');
@@ -87,7 +99,13 @@ describe.skipIf(!hasPayloads)('Shopify orders/create webhooks', () => {
     expect([wrong.status, wrong.body.error.code]).toEqual([401, 'unauthorized']);
     expect(wrong.body.error.message).toContain('X-Shopify-Hmac-Sha256');
     expect((await postWebhook(t, ch.path, raw, { header: HMAC, secret: null })).status).toBe(401);
-    const tampered = await postWebhook(t, ch.path, raw.replace('"quantity": 1', '"quantity": 9'), { header: HMAC, secret: null }, { [HMAC]: signBody(raw, ch.secret) });
+    const tampered = await postWebhook(
+      t,
+      ch.path,
+      raw.replace('"quantity": 1', '"quantity": 9'),
+      { header: HMAC, secret: null },
+      { [HMAC]: signBody(raw, ch.secret) },
+    );
     expect(tampered.status).toBe(401);
     expect(await ordersOf(ch.id)).toEqual([]);
     expect((await postWebhook(t, '/v1/channels/webshop/shopify/orders', raw, { header: HMAC, secret: ch.secret })).status).toBe(404);
@@ -110,16 +128,37 @@ describe.skipIf(!hasPayloads)('Shopify orders/create webhooks', () => {
 
   it('maps platform SKUs through the channel map, falls back to identity, and names unmapped SKUs by path', async () => {
     const ch = await freshChannel({});
-    const order = readPayload('shopify', 'gadget-webhook-schemas__docs-example__2026-04__orders_create.json') as { line_items: { sku: string }[]; cancelled_at: string | null };
+    const order = readPayload('shopify', 'gadget-webhook-schemas__docs-example__2026-04__orders_create.json') as {
+      line_items: { sku: string }[];
+      cancelled_at: string | null;
+    };
     order.cancelled_at = null;
     const unmapped = await postWebhook(t, ch.path, JSON.stringify(order), { header: HMAC, secret: ch.secret });
     expect(unmapped.status).toBe(400);
-    expect(unmapped.body.error.details.map((d: { path: string }) => d.path)).toEqual(['line_items.0.sku', 'line_items.1.sku', 'line_items.2.sku', 'line_items.3.sku', 'line_items.4.sku']);
+    expect(unmapped.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'line_items.0.sku',
+      'line_items.1.sku',
+      'line_items.2.sku',
+      'line_items.3.sku',
+      'line_items.4.sku',
+    ]);
     order.line_items[0]!.sku = 'CD-BLUE';
-    await t.call('PUT', `/v1/channels/${ch.id}/sku-map`, { body: { mappings: Object.entries(SHOPIFY_SKUS).filter(([k]) => k !== 'SKU2006-001').map(([platformSku, sku]) => ({ platformSku, sku })) } });
+    await t.call('PUT', `/v1/channels/${ch.id}/sku-map`, {
+      body: {
+        mappings: Object.entries(SHOPIFY_SKUS)
+          .filter(([k]) => k !== 'SKU2006-001')
+          .map(([platformSku, sku]) => ({ platformSku, sku })),
+      },
+    });
     const mapped = await postWebhook(t, ch.path, JSON.stringify(order), { header: HMAC, secret: ch.secret });
     expect(mapped.status).toBe(201);
-    expect(mapped.body.lines.map((l: { sku: string }) => l.sku)).toEqual(['CD-BLUE', 'GLOVES-GARDEN', 'THERMO-MEAT', 'LOPPERS', 'BBQ-TONGS']);
+    expect(mapped.body.lines.map((l: { sku: string }) => l.sku)).toEqual([
+      'CD-BLUE',
+      'GLOVES-GARDEN',
+      'THERMO-MEAT',
+      'LOPPERS',
+      'BBQ-TONGS',
+    ]);
     expect(mapped.body.status).not.toBe('cancelled');
     const map = await t.call('GET', `/v1/channels/${ch.id}/sku-map`, { token: 'cv_demo_analyst_token' });
     expect(map.body.mappings).toContainEqual({ platformSku: 'IPOD2008PINK', sku: 'CD-BLUE' });

@@ -38,9 +38,19 @@ describe.skipIf(!hasPayloads)('WooCommerce order webhooks', () => {
       for (const [i, decision] of decisions.entries()) {
         if (decision.kind !== 'order') throw new Error(`${file}: ${decision.kind}`);
         const ch = await freshChannel();
-        const res = await postWebhook(t, ch.path, JSON.stringify(bodies[i]), { header: SIGNATURE, secret: ch.secret }, { 'x-wc-webhook-topic': 'order.created' });
+        const res = await postWebhook(
+          t,
+          ch.path,
+          JSON.stringify(bodies[i]),
+          { header: SIGNATURE, secret: ch.secret },
+          { 'x-wc-webhook-topic': 'order.created' },
+        );
         expect([file, i, res.status]).toEqual([file, i, 201]);
-        expect(res.body).toMatchObject({ externalId: decision.externalId, shipTo: { country: decision.country }, source: { platform: 'woocommerce', currency: 'USD' } });
+        expect(res.body).toMatchObject({
+          externalId: decision.externalId,
+          shipTo: { country: decision.country },
+          source: { platform: 'woocommerce', currency: 'USD' },
+        });
         expect(res.body.lines.map((l: { sku: string }) => l.sku)).toEqual(decision.skus);
       }
     }
@@ -48,7 +58,10 @@ describe.skipIf(!hasPayloads)('WooCommerce order webhooks', () => {
 
   it('reads line totals after discount, GMT times and guest customers', async () => {
     const ch = await freshChannel();
-    const res = await postWebhook(t, ch.path, readPayloadText('woocommerce', 'wp-api-v3_orders__create_an_order.json'), { header: SIGNATURE, secret: ch.secret });
+    const res = await postWebhook(t, ch.path, readPayloadText('woocommerce', 'wp-api-v3_orders__create_an_order.json'), {
+      header: SIGNATURE,
+      secret: ch.secret,
+    });
     expect(res.body.placedAt).toBe('2017-03-22T19:28:02.000Z');
     // "6.00" for two units is 3.00 each, in USD, at 0.79 to the pound.
     expect(res.body.lines[0]).toEqual({ sku: 'CD-BLUE', quantity: 2, unitPrice: 237 });
@@ -67,9 +80,17 @@ describe.skipIf(!hasPayloads)('WooCommerce order webhooks', () => {
 
   it('answers WooCommerce’s unsigned ping when the webhook is created', async () => {
     const ch = await freshChannel();
-    const ping = await t.call('POST', ch.path, { raw: 'webhook_id=15', token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const ping = await t.call('POST', ch.path, {
+      raw: 'webhook_id=15',
+      token: null,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect([ping.status, ping.body]).toEqual([200, { status: 'ok' }]);
-    const elsewhere = await t.call('POST', '/v1/channels/webshop/woocommerce/orders', { raw: 'webhook_id=15', token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const elsewhere = await t.call('POST', '/v1/channels/webshop/woocommerce/orders', {
+      raw: 'webhook_id=15',
+      token: null,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(elsewhere.status).toBe(404);
   });
 
@@ -83,7 +104,13 @@ describe.skipIf(!hasPayloads)('WooCommerce order webhooks', () => {
     expect([first.status, again.status, again.body.id]).toEqual([201, 200, first.body.id]);
     expect(first.body.status).toBe('routed');
     const cancelled = JSON.stringify({ ...(JSON.parse(raw) as object), status: 'cancelled' });
-    const update = await postWebhook(t, ch.path, cancelled, { header: SIGNATURE, secret: ch.secret }, { 'x-wc-webhook-topic': 'order.updated' });
+    const update = await postWebhook(
+      t,
+      ch.path,
+      cancelled,
+      { header: SIGNATURE, secret: ch.secret },
+      { 'x-wc-webhook-topic': 'order.updated' },
+    );
     expect([update.status, update.body.id, update.body.status]).toEqual([200, first.body.id, 'cancelled']);
     const listed = await t.call('GET', `/v1/orders?channelId=${ch.id}`);
     expect(listed.body.orders).toHaveLength(1);
@@ -91,7 +118,10 @@ describe.skipIf(!hasPayloads)('WooCommerce order webhooks', () => {
 
   it('names SKU-less lines by the product key to map', async () => {
     const ch = await freshChannel({ Bar3: 'SHEARS' });
-    const res = await postWebhook(t, ch.path, readPayloadText('woocommerce', 'wp-api-v3_orders__create_an_order.json'), { header: SIGNATURE, secret: ch.secret });
+    const res = await postWebhook(t, ch.path, readPayloadText('woocommerce', 'wp-api-v3_orders__create_an_order.json'), {
+      header: SIGNATURE,
+      secret: ch.secret,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([{ path: 'line_items.0.sku', message: expect.stringContaining('product:93') }]);
   });
