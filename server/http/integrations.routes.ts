@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { draftAmazonOrder } from '../integrations/amazon.ts';
 import { parseCsvFeed, parseJsonFeed } from '../integrations/feed-parse.ts';
+import type { DraftOrder } from '../integrations/draft-order.ts';
 import type { ReceivedOrder } from '../integrations/platform-intake.ts';
 import {
   AmazonImportRequest,
@@ -15,6 +16,7 @@ import {
   StockSettingsRequest,
 } from '../integrations/schemas.ts';
 import { draftShopifyOrder } from '../integrations/shopify.ts';
+import { SIGNATURE_HEADERS, type SigningPlatform } from '../integrations/signature.ts';
 import { draftWooCommerceOrder, isWooCommercePing } from '../integrations/woocommerce.ts';
 import type { Services } from '../services/container.ts';
 import { allow, principalOf } from './auth.ts';
@@ -22,8 +24,15 @@ import type { AppEnv } from './env.ts';
 import { IdParam } from './schemas.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
-const SHOPIFY_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled']);
-const WOO_TOPICS = new Set(['order.created', 'order.updated']);
+/** What each signed webhook accepts: its order topics (updates and cancellations reach known orders) and its reader. */
+const WEBHOOKS: Record<SigningPlatform, { topicHeader: string; topics: Set<string>; draft: (payload: unknown) => DraftOrder }> = {
+  shopify: {
+    topicHeader: 'X-Shopify-Topic',
+    topics: new Set(['orders/create', 'orders/updated', 'orders/cancelled']),
+    draft: draftShopifyOrder,
+  },
+  woocommerce: { topicHeader: 'X-WC-Webhook-Topic', topics: new Set(['order.created', 'order.updated']), draft: draftWooCommerceOrder },
+};
 
 const channelOf = (c: Context<AppEnv>) => parseWith(IdParam, c.req.param('id'), 'channel id');
 const answer = (c: Context<AppEnv>, r: ReceivedOrder) => c.json({ ...r.order, source: r.source }, r.created ? 201 : 200);
@@ -42,14 +51,21 @@ function parseRawJson(body: Uint8Array): unknown {
   }
 }
 
-function checkTopic(topic: string | undefined, allowed: Set<string>, header: string): void {
-  if (topic && !allowed.has(topic))
-    throw invalid(`this endpoint takes ${[...allowed].join(', ')}`, [{ path: header, message: `${topic} is not an order topic` }]);
-}
-
 export function integrationRoutes(s: Services) {
   const app = new Hono<AppEnv>();
   const read = allow('admin', 'analyst');
+
+  /** Verifies a platform's signed webhook on the raw bytes, then places the order it carries. */
+  async function receiveWebhook(c: Context<AppEnv>, platform: SigningPlatform, body: Uint8Array) {
+    const channelId = channelOf(c);
+    await s.integrations.verifyWebhook({ channelId, platform, body, signature: c.req.header(SIGNATURE_HEADERS[platform]) });
+    const { topicHeader, topics, draft } = WEBHOOKS[platform];
+    const topic = c.req.header(topicHeader);
+    if (topic && !topics.has(topic)) {
+      throw invalid(`this endpoint takes ${[...topics].join(', ')}`, [{ path: topicHeader, message: `${topic} is not an order topic` }]);
+    }
+    return answer(c, await s.integrations.receive(s, channelId, draft(parseRawJson(body))));
+  }
 
   app.put('/channels/:id/integration', allow('admin'), async (c) =>
     c.json(await s.integrations.putIntegration(channelOf(c), await jsonBody(c, IntegrationRequest))),
@@ -81,25 +97,16 @@ export function integrationRoutes(s: Services) {
     return c.json(stock);
   });
 
-  app.post('/channels/:id/shopify/orders', async (c) => {
-    const channelId = channelOf(c);
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    await s.integrations.verifyWebhook(channelId, 'shopify', body, c.req.header('x-shopify-hmac-sha256'), 'X-Shopify-Hmac-Sha256');
-    checkTopic(c.req.header('x-shopify-topic'), SHOPIFY_TOPICS, 'X-Shopify-Topic');
-    return answer(c, await s.integrations.receive(s, channelId, draftShopifyOrder(parseRawJson(body))));
-  });
+  app.post('/channels/:id/shopify/orders', async (c) => receiveWebhook(c, 'shopify', new Uint8Array(await c.req.arrayBuffer())));
 
   app.post('/channels/:id/woocommerce/orders', async (c) => {
-    const channelId = channelOf(c);
     const body = new Uint8Array(await c.req.arrayBuffer());
     // WooCommerce checks a new webhook's URL with an unsigned `webhook_id=…` form post.
     if (isWooCommercePing(Buffer.from(body).toString('utf8'))) {
-      await s.integrations.integration(channelId);
+      await s.integrations.requireIntegration(channelOf(c), 'woocommerce');
       return c.json({ status: 'ok' });
     }
-    await s.integrations.verifyWebhook(channelId, 'woocommerce', body, c.req.header('x-wc-webhook-signature'), 'X-WC-Webhook-Signature');
-    checkTopic(c.req.header('x-wc-webhook-topic'), WOO_TOPICS, 'X-WC-Webhook-Topic');
-    return answer(c, await s.integrations.receive(s, channelId, draftWooCommerceOrder(parseRawJson(body))));
+    return receiveWebhook(c, 'woocommerce', body);
   });
 
   app.post('/channels/:id/amazon/import', allow('admin', 'channel'), async (c) => {

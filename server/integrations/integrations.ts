@@ -15,7 +15,7 @@ import { applyInventoryFeed, type FeedOptions, type FeedReport } from './invento
 import type { MappingContext } from './map-order.ts';
 import { receivePlatformOrder, type OrderPipeline, type ReceivedOrder } from './platform-intake.ts';
 import type { IntegrationRequest, SkuMapRequest } from './schemas.ts';
-import { isValidSignature } from './signature.ts';
+import { isValidSignature, SIGNATURE_HEADERS, type SigningPlatform } from './signature.ts';
 
 export interface IntegrationDeps {
   db: Db;
@@ -74,25 +74,29 @@ export class Integrations {
     return this.view(record);
   }
 
-  /** Checks a webhook's HMAC against the channel's secret: 404 without that platform, 401 when it does not match. */
-  async verifyWebhook(
-    channelId: string,
-    platform: Platform,
-    body: Uint8Array,
-    signature: string | undefined,
-    header: string,
-  ): Promise<void> {
+  /** The channel's integration with this platform, or 404. */
+  async requireIntegration(channelId: string, platform: Platform): Promise<repo.ChannelIntegration> {
     const found = await this.read((sql) => repo.getIntegration(sql, channelId));
     if (!found || found.platform !== platform) throw notFound(`${platform} integration of channel`, channelId);
-    if (!found.secret || !isValidSignature(body, found.secret, signature)) {
-      throw new DomainError('unauthorized', `the ${header} signature does not match the body`);
+    return found;
+  }
+
+  /** Checks a webhook's HMAC against the channel's secret: 404 without that platform, 401 when it does not match. */
+  async verifyWebhook(opts: {
+    channelId: string;
+    platform: SigningPlatform;
+    body: Uint8Array;
+    signature: string | undefined;
+  }): Promise<void> {
+    const found = await this.requireIntegration(opts.channelId, opts.platform);
+    if (!found.secret || !isValidSignature(opts.body, found.secret, opts.signature)) {
+      throw new DomainError('unauthorized', `the ${SIGNATURE_HEADERS[opts.platform]} signature does not match the body`);
     }
   }
 
   /** Places a platform order for this channel through the intake. */
   async receive(pipeline: OrderPipeline, channelId: string, draft: DraftOrder): Promise<ReceivedOrder> {
-    const found = await this.read((sql) => repo.getIntegration(sql, channelId));
-    if (!found || found.platform !== draft.platform) throw notFound(`${draft.platform} integration of channel`, channelId);
+    const found = await this.requireIntegration(channelId, draft.platform);
     const context = () => this.mappingContext(channelId, found.currencyRates);
     return receivePlatformOrder({ db: this.deps.db, clock: this.deps.clock, pipeline, channelId, draft, context });
   }
