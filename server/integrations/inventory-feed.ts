@@ -1,7 +1,7 @@
 // Applies an inventory feed through Inventory.adjust (one transaction, backorders re-brokered):
 // rows are checked against the catalogue and current stock first, then applied all or none
 // (atomic) or the valid ones in one call (best_effort).
-import { DomainError, type ErrorDetail } from '../domain/errors.ts';
+import { DomainError, invalid, type ErrorDetail } from '../domain/errors.ts';
 import type { Adjustment, AdjustmentResult, Inventory } from '../services/inventory.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { StockLevel } from '../store/stock-repo.ts';
@@ -50,6 +50,12 @@ interface Planned {
 
 /** Runs a parsed feed; atomic feeds with any bad row throw with the full report and change nothing. */
 export async function applyInventoryFeed(deps: FeedDeps, feed: ParsedFeed, opts: FeedOptions): Promise<FeedReport> {
+  // An empty export would otherwise empty the warehouse: far likelier a broken file than a bare shelf.
+  if (opts.complete && feed.received === 0) {
+    throw invalid('a complete snapshot with no rows would set the whole warehouse to 0', [
+      { path: 'rows', message: 'list at least one row' },
+    ]);
+  }
   const errors = [...feed.errors];
   const planned = await planFeed(deps, feed.rows, opts, errors);
   const report = (results: FeedResult[]): FeedReport => ({

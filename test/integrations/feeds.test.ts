@@ -156,6 +156,8 @@ describe('inventory feeds', () => {
     expect((await feed('format=csv&kind=snapshot', { csv: 'sku,warehouse_id,on_hand\n"CD-BLUE,UK-MAN,1\n' })).body.error.message).toBe(
       'the feed is not valid CSV',
     );
+    const empty = await feed('format=csv&kind=snapshot&complete=true&warehouseId=UK-MAN', { csv: 'sku,on_hand\n' });
+    expect([empty.status, empty.body.error.details]).toEqual([400, [{ path: 'rows', message: 'list at least one row' }]]);
     expect((await feed('kind=snapshot', { json: { rows: [] } }, DEMO_KEYS.analyst)).status).toBe(403);
     expect((await feed('kind=snapshot', { json: { rows: [] } }, DEMO_KEYS.webshop)).status).toBe(403);
   });
