@@ -14,6 +14,11 @@ import { staticNetwork, unknownWarehouses } from './network.ts';
 import type { SimulationRequest } from './request-schema.ts';
 
 interface RunningJob {
+  id: string;
+  req: SimulationRequest;
+  source: ReplaySource;
+  /** Orders the source holds, known before the replay starts. */
+  total: number;
   cancelled: boolean;
   done: Promise<void>;
 }
@@ -48,8 +53,8 @@ export class SimulationJobs {
     await this.s.db.write((sql) =>
       repo.insertSimulation(sql, { id, name, request: storedRequest(req, source), total, createdAt: this.now(), createdBy: by }),
     );
-    const job: RunningJob = { cancelled: false, done: Promise.resolve() };
-    job.done = this.run(id, req, source, job).finally(() => this.running.delete(id));
+    const job: RunningJob = { id, req, source, total, cancelled: false, done: Promise.resolve() };
+    job.done = this.run(job).finally(() => this.running.delete(id));
     this.running.set(id, job);
     return { id, ...(source.source === 'stored' && req.orders.source === 'ndjson' ? { historyId: source.historyId } : {}) };
   }
@@ -88,14 +93,15 @@ export class SimulationJobs {
     await this.settled();
   }
 
-  private async run(id: string, req: SimulationRequest, source: ReplaySource, job: RunningJob): Promise<void> {
+  private async run(job: RunningJob): Promise<void> {
+    const { id, req, source, total } = job;
     const runner = new MacroRunner();
     let lastInterim = performance.now();
     const onPage = async (p: ReplayProgress) => {
       const interim = performance.now() - lastInterim >= (this.opts.interimEveryMs ?? 2000) ? p.interim() : undefined;
       if (interim) lastInterim = performance.now();
       const asked = await this.s.db.write((sql) =>
-        repo.recordProgress(sql, id, { processed: p.processed, total: p.total, at: this.now(), result: interim }),
+        repo.recordProgress(sql, id, { processed: p.processed, total, at: this.now(), result: interim }),
       );
       return job.cancelled || asked;
     };
@@ -105,7 +111,7 @@ export class SimulationJobs {
         baseline: { name: 'baseline', policy: req.baseline },
         candidates: req.candidates,
         orders: ordersOf(this.s.db, source),
-        total: source.source === 'generate' ? source.count : null,
+        total,
         stock: req.inventory === 'snapshot' ? (req.snapshot ?? []) : await liveStock(this.s.db),
         replenishments: req.replenishments,
         promisedDays: req.promisedDays,
@@ -114,13 +120,7 @@ export class SimulationJobs {
         pageSize: this.opts.pageSize,
         onPage,
       });
-      await this.s.db.write((sql) =>
-        repo.recordProgress(sql, id, {
-          processed: result.history.orders,
-          total: result.cancelled ? null : result.history.orders,
-          at: this.now(),
-        }),
-      );
+      await this.s.db.write((sql) => repo.recordProgress(sql, id, { processed: result.history.orders, total, at: this.now() }));
       await this.s.db.write((sql) =>
         repo.finishSimulation(sql, id, { status: result.cancelled ? 'cancelled' : 'done', at: this.now(), result }),
       );

@@ -117,6 +117,7 @@ describe('POST /v1/simulations', () => {
       const done = await settle(t, res.body.id);
       expect(done.body.status).toBe('cancelled');
       expect(done.body.progress.processed).toBeLessThan(200_000);
+      expect(done.body.progress.total).toBe(200_000);
       expect(done.body.result.cancelled).toBe(true);
       expect((await t.call('POST', `/v1/simulations/${res.body.id}/cancel`)).status).toBe(409);
     }
