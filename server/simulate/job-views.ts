@@ -17,9 +17,13 @@ const variantNames = (sim: repo.SimulationRecord): string[] => [
   ...((sim.request as StoredRequest).candidates ?? []).map((c) => c.name),
 ];
 
-/** A job as the API shows it; `running` says whether this process is running it. */
+/** Whether a job marked running has stopped reporting (its process restarted or died). */
+export const isStale = (sim: Pick<repo.SimulationRecord, 'status' | 'heartbeatAt'>, nowMs: number): boolean =>
+  sim.status === 'running' && sim.heartbeatAt !== null && nowMs - Date.parse(sim.heartbeatAt) > STALE_MS;
+
+/** A job as the API shows it; a running job that stopped reporting shows as interrupted. */
 export function simulationView(sim: Omit<repo.SimulationRecord, 'result'> & { result?: unknown }, nowMs: number) {
-  const stale = sim.status === 'running' && sim.heartbeatAt !== null && nowMs - Date.parse(sim.heartbeatAt) > STALE_MS;
+  const stale = isStale(sim, nowMs);
   return {
     id: sim.id,
     name: sim.name,

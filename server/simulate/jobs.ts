@@ -9,6 +9,7 @@ import * as repo from '../store/simulation-repo.ts';
 import { runReplay, type ReplayProgress, type SimulationResult } from './engine.ts';
 import { appendAll, createHistory } from './history-store.ts';
 import { databaseSink, liveStock, ordersOf, type ReplaySource } from './inputs.ts';
+import { isStale } from './job-views.ts';
 import { parseNdjson } from './ndjson.ts';
 import { staticNetwork, unknownWarehouses } from './network.ts';
 import type { SimulationRequest } from './request-schema.ts';
@@ -72,7 +73,10 @@ export class SimulationJobs {
   /** Deletes a finished simulation and everything it stored. */
   async delete(id: string): Promise<void> {
     const sim = await this.get(id);
-    if (sim.status === 'running' && this.running.has(id)) throw conflict(`simulation ${id} is running; cancel it first`);
+    // Running here, or in another process that still reports progress.
+    if (this.running.has(id) || (sim.status === 'running' && !isStale(sim, this.s.clock.now().getTime()))) {
+      throw conflict(`simulation ${id} is running; cancel it first`);
+    }
     await this.s.db.write((sql) => repo.deleteSimulation(sql, id));
   }
 
