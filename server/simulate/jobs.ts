@@ -33,11 +33,14 @@ export interface JobOptions {
   maxRunning?: number;
 }
 
+/** What jobs need of the services; a subset, so the container can build them before the rest. */
+export type JobServices = Pick<Services, 'db' | 'clock' | 'ids' | 'log' | 'catalogue' | 'policies'>;
+
 export class SimulationJobs {
   private readonly running = new Map<string, RunningJob>();
 
   constructor(
-    private readonly s: Services,
+    private readonly s: JobServices,
     private readonly opts: JobOptions = {},
   ) {}
 
