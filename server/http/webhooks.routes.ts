@@ -28,11 +28,26 @@ export const WebhookRequest = z
 export type WebhookRequest = z.infer<typeof WebhookRequest>;
 
 export const WebhookPatch = z
-  .object({ url: Url.optional(), events: Events.optional(), description: Description.optional(), active: z.boolean().optional(), lowStockThreshold: Threshold.optional() })
+  .object({
+    url: Url.optional(),
+    events: Events.optional(),
+    description: Description.optional(),
+    active: z.boolean().optional(),
+    lowStockThreshold: Threshold.optional(),
+  })
   .strict();
 export type WebhookPatch = z.infer<typeof WebhookPatch>;
 
-export const RotateSecretRequest = z.object({ graceSeconds: z.number().int().min(0).max(7 * 86_400).optional() }).strict();
+export const RotateSecretRequest = z
+  .object({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .optional(),
+  })
+  .strict();
 
 export const DeliveryListQuery = z
   .object({
@@ -42,7 +57,11 @@ export const DeliveryListQuery = z
   })
   .strict();
 
-const EventIdParam = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'an event id such as evt_42');
+const EventIdParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'an event id such as evt_42');
 
 /** What reads show of a subscription (everything but its secrets). */
 const view = (s: SubscriptionRecord) => ({

@@ -86,7 +86,18 @@ export async function insertSubscription(sql: Sql, s: SubscriptionRecord, secret
   await sql.execute({
     sql: `INSERT INTO webhook_subscriptions (id, url, events, description, active, low_stock_threshold, secret, cursor, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [s.id, s.url, JSON.stringify(s.events), s.description, s.active ? 1 : 0, s.lowStockThreshold, secret, s.cursor, s.createdAt, s.updatedAt],
+    args: [
+      s.id,
+      s.url,
+      JSON.stringify(s.events),
+      s.description,
+      s.active ? 1 : 0,
+      s.lowStockThreshold,
+      secret,
+      s.cursor,
+      s.createdAt,
+      s.updatedAt,
+    ],
   });
 }
 
@@ -124,9 +135,20 @@ export async function advanceCursor(sql: Sql, id: string, from: number, to: numb
   return rs.rowsAffected === 1;
 }
 
+/** Whether any active subscription's cursor is behind the end of the event log (a cheap read). */
+export async function hasUnreadEvents(sql: Sql): Promise<boolean> {
+  const rs = await sql.execute(
+    'SELECT 1 FROM webhook_subscriptions WHERE active = 1 AND cursor < (SELECT COALESCE(MAX(seq), 0) FROM events) LIMIT 1',
+  );
+  return rs.rows.length > 0;
+}
+
 /** Removes a subscription with its deliveries, attempts and low-stock marks. */
 export async function deleteSubscription(sql: Sql, id: string): Promise<boolean> {
-  await sql.execute({ sql: 'DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscription_id = ?)', args: [id] });
+  await sql.execute({
+    sql: 'DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscription_id = ?)',
+    args: [id],
+  });
   await sql.execute({ sql: 'DELETE FROM webhook_deliveries WHERE subscription_id = ?', args: [id] });
   await sql.execute({ sql: 'DELETE FROM webhook_low_stock WHERE subscription_id = ?', args: [id] });
   const rs = await sql.execute({ sql: 'DELETE FROM webhook_subscriptions WHERE id = ?', args: [id] });
@@ -158,7 +180,19 @@ export async function insertDeliveries(sql: Sql, list: NewDelivery[]): Promise<v
       sql: `INSERT OR IGNORE INTO webhook_deliveries
             (id, subscription_id, event_id, event_seq, event_type, payload, out_of_order, status, next_attempt_at, created_at, updated_at)
             VALUES ${rows(chunk.length, 11)}`,
-      args: chunk.flatMap((d) => [d.id, d.subscriptionId, d.eventId, d.eventSeq, d.eventType, d.body, d.outOfOrder ? 1 : 0, 'pending', d.now, d.now, d.now]),
+      args: chunk.flatMap((d) => [
+        d.id,
+        d.subscriptionId,
+        d.eventId,
+        d.eventSeq,
+        d.eventType,
+        d.body,
+        d.outOfOrder ? 1 : 0,
+        'pending',
+        d.now,
+        d.now,
+        d.now,
+      ]),
     });
   }
 }
@@ -245,7 +279,10 @@ export async function finishAttempt(sql: Sql, id: string, owner: string, o: Atte
 
 /** Gives a delivery back without an attempt (this process is stopping). */
 export async function releaseClaim(sql: Sql, id: string, owner: string): Promise<void> {
-  await sql.execute({ sql: 'UPDATE webhook_deliveries SET locked_until = NULL, locked_by = NULL WHERE id = ? AND locked_by = ?', args: [id, owner] });
+  await sql.execute({
+    sql: 'UPDATE webhook_deliveries SET locked_until = NULL, locked_by = NULL WHERE id = ? AND locked_by = ?',
+    args: [id, owner],
+  });
 }
 
 /**
@@ -287,7 +324,10 @@ export async function listDeliveries(sql: Sql, subscriptionId: string, q: Delive
     where.push('n < (SELECT n FROM webhook_deliveries WHERE id = ?)');
     args.push(q.before);
   }
-  const rs = await sql.execute({ sql: `SELECT * FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY n DESC LIMIT ?`, args: [...args, q.limit] });
+  const rs = await sql.execute({
+    sql: `SELECT * FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY n DESC LIMIT ?`,
+    args: [...args, q.limit],
+  });
   return withLogs(sql, rs.rows);
 }
 
@@ -307,7 +347,10 @@ export async function deliveryExists(sql: Sql, where: { id: string } | { eventId
 async function withLogs(sql: Sql, list: Row[]): Promise<DeliveryRecord[]> {
   if (list.length === 0) return [];
   const ids = list.map((r) => str(r, 'id'));
-  const rs = await sql.execute({ sql: `SELECT * FROM webhook_attempts WHERE delivery_id IN (${placeholders(ids.length)}) ORDER BY n`, args: ids });
+  const rs = await sql.execute({
+    sql: `SELECT * FROM webhook_attempts WHERE delivery_id IN (${placeholders(ids.length)}) ORDER BY n`,
+    args: ids,
+  });
   const logs = new Map<string, AttemptRecord[]>(ids.map((id) => [id, []]));
   for (const r of rs.rows) logs.get(str(r, 'delivery_id'))?.push(toAttempt(r));
   return list.map((r) => toDelivery(r, logs.get(str(r, 'id')) ?? []));
@@ -373,12 +416,4 @@ export async function fulfillmentLocations(sql: Sql, fulfillmentIds: string[]): 
     args: fulfillmentIds,
   });
   return rs.rows.map((r) => ({ sku: str(r, 'sku'), warehouseId: str(r, 'warehouse_id') }));
-}
-
-/** Whether any active subscription's cursor is behind the end of the event log (a cheap read). */
-export async function hasUnreadEvents(sql: Sql): Promise<boolean> {
-  const rs = await sql.execute(
-    'SELECT 1 FROM webhook_subscriptions WHERE active = 1 AND cursor < (SELECT COALESCE(MAX(seq), 0) FROM events) LIMIT 1',
-  );
-  return rs.rows.length > 0;
 }

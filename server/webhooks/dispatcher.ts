@@ -117,7 +117,11 @@ export class WebhookDispatcher {
 
   private claim(): repo.Claim {
     const now = this.deps.clock.now().getTime();
-    return { now: new Date(now).toISOString(), lockedUntil: new Date(now + this.options.timeoutMs + LOCK_MARGIN_MS).toISOString(), owner: this.owner };
+    return {
+      now: new Date(now).toISOString(),
+      lockedUntil: new Date(now + this.options.timeoutMs + LOCK_MARGIN_MS).toISOString(),
+      owner: this.owner,
+    };
   }
 
   private track(p: Promise<void>): Promise<void> {
@@ -142,9 +146,18 @@ export class WebhookDispatcher {
     }
     const outcome = this.outcome(d, result, startedAt.toISOString());
     await db.write((sql) => repo.finishAttempt(sql, d.id, this.owner, outcome));
-    const fields = { deliveryId: d.id, subscriptionId: d.subscriptionId, eventId: d.eventId, eventType: d.eventType, attempt: d.attempts + 1, statusCode: result.statusCode, ms: result.durationMs };
+    const fields = {
+      deliveryId: d.id,
+      subscriptionId: d.subscriptionId,
+      eventId: d.eventId,
+      eventType: d.eventType,
+      attempt: d.attempts + 1,
+      statusCode: result.statusCode,
+      ms: result.durationMs,
+    };
     if (result.ok) log.info(fields, 'webhook delivered');
-    else log.warn({ ...fields, error: result.error, status: outcome.status, nextAttemptAt: outcome.nextAttemptAt }, 'webhook delivery failed');
+    else
+      log.warn({ ...fields, error: result.error, status: outcome.status, nextAttemptAt: outcome.nextAttemptAt }, 'webhook delivery failed');
   }
 
   private async attempt(d: ClaimedDelivery, startedAt: Date): Promise<PostResult> {

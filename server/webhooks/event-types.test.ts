@@ -3,7 +3,8 @@ import { matchesAny, patternProblem, WEBHOOK_EVENT_TYPES } from './event-types.t
 
 describe('webhook event patterns', () => {
   it('accepts every known type, group wildcards and *', () => {
-    for (const t of [...WEBHOOK_EVENT_TYPES, 'order.*', 'inventory.*', 'fulfillment.*', 'return.*', '*']) expect(patternProblem(t)).toBeUndefined();
+    for (const t of [...WEBHOOK_EVENT_TYPES, 'order.*', 'inventory.*', 'fulfillment.*', 'return.*', '*'])
+      expect(patternProblem(t)).toBeUndefined();
   });
 
   it('names what is wrong with an unknown type or group', () => {

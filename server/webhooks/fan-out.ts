@@ -33,8 +33,17 @@ export async function fanOut(sql: Sql, ctx: FanOutContext): Promise<FanOutResult
   let queued = 0;
   for (const sub of subs) {
     if (sub.cursor >= last) continue;
-    const payloads = await eventsFor(sql, lens, sub, events.filter((e) => e.seq > sub.cursor), ctx);
-    await insertDeliveries(sql, payloads.map((p) => newDelivery(sub.id, p, ctx)));
+    const payloads = await eventsFor(
+      sql,
+      lens,
+      sub,
+      events.filter((e) => e.seq > sub.cursor),
+      ctx,
+    );
+    await insertDeliveries(
+      sql,
+      payloads.map((p) => newDelivery(sub.id, p, ctx)),
+    );
     // Writers are serialised, so this cannot lose; if it ever did, the rows above roll back with it.
     if (!(await advanceCursor(sql, sub.id, sub.cursor, last))) throw new Error(`webhook cursor of ${sub.id} moved under fan-out`);
     queued += payloads.length;
@@ -42,7 +51,13 @@ export async function fanOut(sql: Sql, ctx: FanOutContext): Promise<FanOutResult
   return { read: events.length, queued };
 }
 
-async function eventsFor(sql: Sql, lens: StockLens, sub: SubscriptionRecord, events: StoredEvent[], ctx: FanOutContext): Promise<WebhookEvent[]> {
+async function eventsFor(
+  sql: Sql,
+  lens: StockLens,
+  sub: SubscriptionRecord,
+  events: StoredEvent[],
+  ctx: FanOutContext,
+): Promise<WebhookEvent[]> {
   const wantsLow = matchesAny(sub.events, 'inventory.low');
   const threshold = sub.lowStockThreshold ?? ctx.lowStockThreshold;
   const out: WebhookEvent[] = [];

@@ -3,7 +3,13 @@ import type { StoredEvent } from '../store/event-repo.ts';
 import { stockEffects } from './inventory-low.ts';
 import { retryDelayMs } from './options.ts';
 
-const event = (type: string, data: Record<string, unknown>, sku?: string): StoredEvent => ({ seq: 1, type, at: '2026-01-01T00:00:00.000Z', sku, data });
+const event = (type: string, data: Record<string, unknown>, sku?: string): StoredEvent => ({
+  seq: 1,
+  type,
+  at: '2026-01-01T00:00:00.000Z',
+  sku,
+  data,
+});
 
 describe('stock effects of events', () => {
   it('reads reservations and releases from their moves', () => {
@@ -15,7 +21,11 @@ describe('stock effects of events', () => {
   it('reads an adjustment as a reduction or an increase by its before and after', () => {
     expect(stockEffects(event('inventory.adjusted', { warehouseId: 'MAN', before: 5, after: 2 }, 'CD')).reduced).toHaveLength(1);
     expect(stockEffects(event('inventory.adjusted', { warehouseId: 'MAN', before: 2, after: 5 }, 'CD')).increased).toHaveLength(1);
-    expect(stockEffects(event('inventory.adjusted', { warehouseId: 'MAN', before: 2, after: 2 }, 'CD'))).toEqual({ reduced: [], increased: [], fulfillmentIds: [] });
+    expect(stockEffects(event('inventory.adjusted', { warehouseId: 'MAN', before: 2, after: 2 }, 'CD'))).toEqual({
+      reduced: [],
+      increased: [],
+      fulfillmentIds: [],
+    });
   });
 
   it('leaves a reroute to a lookup of its fulfillments, and ignores other events', () => {

@@ -54,16 +54,16 @@ export class StockLens {
 
   level(loc: Location): Promise<StockLevel | undefined> {
     const key = `${loc.warehouseId}\u0000${loc.sku}`;
-    let hit = this.levels.get(key);
-    if (!hit) this.levels.set(key, (hit = getStockLevel(this.sql, loc.sku, loc.warehouseId)));
+    const hit = this.levels.get(key) ?? getStockLevel(this.sql, loc.sku, loc.warehouseId);
+    this.levels.set(key, hit);
     return hit;
   }
 
   async effects(e: StoredEvent): Promise<StockEffects> {
     const fx = stockEffects(e);
     if (fx.fulfillmentIds.length === 0) return fx;
-    let hit = this.reroutes.get(e.seq);
-    if (!hit) this.reroutes.set(e.seq, (hit = fulfillmentLocations(this.sql, fx.fulfillmentIds)));
+    const hit = this.reroutes.get(e.seq) ?? fulfillmentLocations(this.sql, fx.fulfillmentIds);
+    this.reroutes.set(e.seq, hit);
     return { ...fx, reduced: [...fx.reduced, ...(await hit)] };
   }
 }
@@ -92,7 +92,14 @@ export async function lowStockEvents(sql: Sql, lens: StockLens, input: LowStockI
       type: 'inventory.low',
       createdAt: event.at,
       sequence: event.seq,
-      data: { ...loc, available: level.available, onHand: level.onHand, reserved: level.reserved, threshold, causedBy: { id: eventIdOf(event.seq), type: event.type } },
+      data: {
+        ...loc,
+        available: level.available,
+        onHand: level.onHand,
+        reserved: level.reserved,
+        threshold,
+        causedBy: { id: eventIdOf(event.seq), type: event.type },
+      },
     });
   }
   return out;

@@ -11,7 +11,18 @@ describe('webhook targets', () => {
   });
 
   it('refuses loopback, private and link-local hosts when private targets are off', () => {
-    for (const url of ['http://localhost/', 'http://api.localhost/', 'http://127.0.0.1/', 'http://10.1.2.3/', 'http://192.168.0.9/', 'http://172.20.0.1/', 'http://169.254.169.254/latest', 'http://[::1]/', 'http://[fd00::1]/', 'http://[::ffff:127.0.0.1]/']) {
+    for (const url of [
+      'http://localhost/',
+      'http://api.localhost/',
+      'http://127.0.0.1/',
+      'http://10.1.2.3/',
+      'http://192.168.0.9/',
+      'http://172.20.0.1/',
+      'http://169.254.169.254/latest',
+      'http://[::1]/',
+      'http://[fd00::1]/',
+      'http://[::ffff:127.0.0.1]/',
+    ]) {
       expect([url, targetProblem(url, false)]).toEqual([url, expect.stringMatching(/not allowed/)]);
     }
     expect(targetProblem('https://203.0.113.10/hook', false)).toBeUndefined();

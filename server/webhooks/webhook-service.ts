@@ -140,10 +140,27 @@ export class WebhookService {
   async test(id: string): Promise<DeliveryRecord> {
     const s = await this.get(id);
     const now = this.now();
-    const ping: WebhookEvent = { id: this.deps.ids.next('evt_ping'), type: PING_EVENT_TYPE, createdAt: now, sequence: null, data: { webhookId: s.id } };
+    const ping: WebhookEvent = {
+      id: this.deps.ids.next('evt_ping'),
+      type: PING_EVENT_TYPE,
+      createdAt: now,
+      sequence: null,
+      data: { webhookId: s.id },
+    };
     const deliveryId = this.deps.ids.next('whd');
     await this.deps.db.write((sql) =>
-      repo.insertDeliveries(sql, [{ id: deliveryId, subscriptionId: s.id, eventId: ping.id, eventSeq: null, eventType: ping.type, body: JSON.stringify(ping), outOfOrder: true, now }]),
+      repo.insertDeliveries(sql, [
+        {
+          id: deliveryId,
+          subscriptionId: s.id,
+          eventId: ping.id,
+          eventSeq: null,
+          eventType: ping.type,
+          body: JSON.stringify(ping),
+          outOfOrder: true,
+          now,
+        },
+      ]),
     );
     await this.dispatcher.sendNow(deliveryId);
     const [delivery] = await this.deps.db.read((sql) => repo.getDeliveries(sql, [deliveryId]));

@@ -10,7 +10,12 @@ let t: TestServer;
 const cleanup: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  t = await startTestServer({ warehouses: WAREHOUSES, products: PRODUCTS, channels: ['webshop'], stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 1000 }] });
+  t = await startTestServer({
+    warehouses: WAREHOUSES,
+    products: PRODUCTS,
+    channels: ['webshop'],
+    stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 1000 }],
+  });
   t.services.webhooks.dispatcher.configure(FAST);
 });
 afterEach(async () => {
@@ -22,14 +27,18 @@ async function subscribe(events: string[], extra: Record<string, unknown> = {}):
   const rx = await startReceiver();
   const res = await t.call('POST', '/v1/webhooks', { body: { url: rx.url, events, ...extra } });
   expect(res.status).toBe(201);
-  cleanup.push(() => t.call('DELETE', `/v1/webhooks/${res.body.id}`), () => rx.close());
+  cleanup.push(
+    () => t.call('DELETE', `/v1/webhooks/${res.body.id}`),
+    () => rx.close(),
+  );
   return { rx, id: res.body.id, secret: res.body.secret };
 }
 
 let orderNo = 0;
 const placeOrder = async (quantity = 1, sku = 'CD') =>
   (await t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`WH-${++orderNo}`, [{ sku, quantity }]) })).body;
-const deliveries = async (id: string, query = '') => (await t.call('GET', `/v1/webhooks/${id}/deliveries${query}`)).body.deliveries as any[];
+const deliveries = async (id: string, query = '') =>
+  (await t.call('GET', `/v1/webhooks/${id}/deliveries${query}`)).body.deliveries as any[];
 
 describe('webhook delivery', () => {
   it('signs each request so the receiver can verify it with the secret', async () => {
@@ -38,12 +47,21 @@ describe('webhook delivery', () => {
     const [req] = await rx.waitFor(1);
     expect(req?.headers['conveyor-event-type']).toBe('order.routed');
     expect(req?.headers['conveyor-event-id']).toBe(req?.json.id);
-    expect(req?.json).toMatchObject({ id: expect.stringMatching(/^evt_\d+$/), type: 'order.routed', data: { orderId: order.id, status: 'routed' } });
+    expect(req?.json).toMatchObject({
+      id: expect.stringMatching(/^evt_\d+$/),
+      type: 'order.routed',
+      data: { orderId: order.id, status: 'routed' },
+    });
     expect(req?.headers['conveyor-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifySignature(secret, String(req?.headers['conveyor-signature']), req?.body ?? '')).toBe(true);
     expect(verifySignature('whsec_wrong', String(req?.headers['conveyor-signature']), req?.body ?? '')).toBe(false);
     const [delivery] = await eventually(async () => ((await deliveries(id))[0]?.status === 'succeeded' ? deliveries(id) : undefined));
-    expect(delivery).toMatchObject({ eventId: req?.json.id, status: 'succeeded', attempts: 1, log: [{ attempt: 1, statusCode: 200, error: null, responseSnippet: '{"received":true}' }] });
+    expect(delivery).toMatchObject({
+      eventId: req?.json.id,
+      status: 'succeeded',
+      attempts: 1,
+      log: [{ attempt: 1, statusCode: 200, error: null, responseSnippet: '{"received":true}' }],
+    });
   });
 
   it('retries a failing endpoint with backoff until it succeeds, and logs every attempt', async () => {
@@ -53,7 +71,12 @@ describe('webhook delivery', () => {
     await t.call('POST', `/v1/orders/${order.id}/cancel`, { body: {} });
     const got = await rx.waitFor(4);
     const [d] = await eventually(async () => ((await deliveries(id))[0]?.status === 'succeeded' ? deliveries(id) : undefined));
-    expect(d.log.map((a: any) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, null], [3, null], [4, 200]]);
+    expect(d.log.map((a: any) => [a.attempt, a.statusCode])).toEqual([
+      [1, 500],
+      [2, null],
+      [3, null],
+      [4, 200],
+    ]);
     expect(d.log[0].error).toBe('HTTP 500');
     expect(d.log[0].responseSnippet).toBe('boom');
     expect(d.log[1].error).toMatch(/timed out after 400 ms/);
@@ -73,7 +96,9 @@ describe('webhook delivery', () => {
   it('gives up after the last attempt, then redelivers a delivery or an event on request', async () => {
     const { rx, id } = await subscribe(['inventory.adjusted']);
     rx.script(...Array.from({ length: 5 }, () => ({ status: 503 })));
-    await t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] } });
+    await t.call('POST', '/v1/inventory/adjustments', {
+      body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] },
+    });
     const [failed] = await eventually(async () => ((await deliveries(id, '?status=failed')).length === 1 ? deliveries(id) : undefined));
     expect(failed).toMatchObject({ status: 'failed', attempts: 5, lastStatusCode: 503, nextAttemptAt: null });
     const again = await t.call('POST', `/v1/webhooks/deliveries/${failed.id}/redeliver`);
@@ -98,7 +123,9 @@ describe('webhook delivery', () => {
     const some = await subscribe(['fulfillment.*', 'inventory.adjusted']);
     const order = await placeOrder();
     await t.call('POST', `/v1/fulfillments/${order.fulfillments[0].id}/ship`, { body: { trackingNumber: 'T1' } });
-    await t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] } });
+    await t.call('POST', '/v1/inventory/adjustments', {
+      body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] },
+    });
     await all.rx.waitFor(4);
     const types = async (id: string) => (await deliveries(id)).map((d) => d.eventType).reverse();
     expect(await types(all.id)).toEqual(['order.routed', 'inventory.reserved', 'fulfillment.shipped', 'inventory.adjusted']);

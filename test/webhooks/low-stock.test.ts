@@ -9,7 +9,12 @@ let t: TestServer;
 let rx: Receiver;
 
 beforeAll(async () => {
-  t = await startTestServer({ warehouses: WAREHOUSES, products: PRODUCTS, channels: ['webshop'], stock: [{ sku: 'TONGS', warehouseId: 'MAN', onHand: 8 }] });
+  t = await startTestServer({
+    warehouses: WAREHOUSES,
+    products: PRODUCTS,
+    channels: ['webshop'],
+    stock: [{ sku: 'TONGS', warehouseId: 'MAN', onHand: 8 }],
+  });
   t.services.webhooks.dispatcher.configure(FAST);
   rx = await startReceiver();
 });
@@ -19,8 +24,10 @@ afterAll(async () => {
 });
 
 let n = 0;
-const order = (sku: string, quantity: number) => t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`LOW-${++n}`, [{ sku, quantity }]) });
-const adjust = (sku: string, delta: number) => t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku, warehouseId: 'MAN', delta }] } });
+const order = (sku: string, quantity: number) =>
+  t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`LOW-${++n}`, [{ sku, quantity }]) });
+const adjust = (sku: string, delta: number) =>
+  t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku, warehouseId: 'MAN', delta }] } });
 const subscribe = async (events: string[], extra: Record<string, unknown> = {}) =>
   (await t.call('POST', '/v1/webhooks', { body: { url: rx.url, events, ...extra } })).body.id as string;
 const types = async (id: string) => (await t.services.webhooks.deliveries(id, { limit: 200 })).reverse().map((d) => d.payload as any);
@@ -43,7 +50,10 @@ describe('inventory.low', () => {
     await caughtUp(low);
     const first = await types(low);
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ type: 'inventory.low', data: { sku: 'TONGS', warehouseId: 'MAN', threshold: 5, causedBy: { type: 'inventory.reserved' } } });
+    expect(first[0]).toMatchObject({
+      type: 'inventory.low',
+      data: { sku: 'TONGS', warehouseId: 'MAN', threshold: 5, causedBy: { type: 'inventory.reserved' } },
+    });
     expect(first[0].id).toMatch(/^evt_\d+:low:MAN:TONGS$/);
     await adjust('TONGS', 10); // 13 available: recovered
     await adjust('TONGS', -12); // 1 available

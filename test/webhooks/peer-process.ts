@@ -16,7 +16,9 @@ const orders = Number(process.env.PEER_ORDERS ?? 0);
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'go') return;
   void Promise.all(
-    Array.from({ length: orders }, (_, i) => services.intake.place('webshop', OrderRequest.parse(orderBody(`PEER-${i}`, [{ sku: 'CD', quantity: 1 }])))),
+    Array.from({ length: orders }, (_, i) =>
+      services.intake.place('webshop', OrderRequest.parse(orderBody(`PEER-${i}`, [{ sku: 'CD', quantity: 1 }]))),
+    ),
   ).then(() => process.stdout.write('{"msg":"placed"}\n'));
 });
 

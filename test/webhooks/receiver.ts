@@ -45,7 +45,9 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
   return {
     url,
     received,
-    script: (...r) => void (replies = [...r]),
+    script(...r) {
+      replies = [...r];
+    },
     async waitFor(n, filter = () => true, timeoutMs = 10_000) {
       return eventually(async () => received.filter(filter).length >= n && received.filter(filter), timeoutMs);
     },

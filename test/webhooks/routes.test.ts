@@ -11,7 +11,12 @@ let rx: Receiver;
 let analyst = '';
 
 beforeAll(async () => {
-  t = await startTestServer({ warehouses: WAREHOUSES, products: PRODUCTS, channels: ['webshop'], stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 50 }] });
+  t = await startTestServer({
+    warehouses: WAREHOUSES,
+    products: PRODUCTS,
+    channels: ['webshop'],
+    stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 50 }],
+  });
   t.services.webhooks.dispatcher.configure(FAST);
   rx = await startReceiver();
   analyst = (await t.call('POST', '/v1/tokens', { body: { role: 'analyst', name: 'reader' } })).body.token;
@@ -21,8 +26,10 @@ afterAll(async () => {
   await rx.close();
 });
 
-const create = (body: Record<string, unknown>) => t.call('POST', '/v1/webhooks', { body: { url: rx.url, events: ['inventory.adjusted'], ...body } });
-const adjust = () => t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] } });
+const create = (body: Record<string, unknown>) =>
+  t.call('POST', '/v1/webhooks', { body: { url: rx.url, events: ['inventory.adjusted'], ...body } });
+const adjust = () =>
+  t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] } });
 
 describe('/v1/webhooks', () => {
   it('rejects bad URLs, unknown event types and unknown fields with field paths', async () => {
@@ -44,7 +51,14 @@ describe('/v1/webhooks', () => {
   it('shows the secret once, and reads never do', async () => {
     const res = await create({ description: 'stock sync', events: ['order.*', 'return.received'] });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.stringMatching(/^whk_/), url: rx.url, events: ['order.*', 'return.received'], description: 'stock sync', active: true, secret: expect.stringMatching(/^whsec_/) });
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(/^whk_/),
+      url: rx.url,
+      events: ['order.*', 'return.received'],
+      description: 'stock sync',
+      active: true,
+      secret: expect.stringMatching(/^whsec_/),
+    });
     const one = await t.call('GET', `/v1/webhooks/${res.body.id}`, { token: analyst });
     const all = await t.call('GET', '/v1/webhooks', { token: analyst });
     expect(one.status).toBe(200);
@@ -66,7 +80,9 @@ describe('/v1/webhooks', () => {
 
   it('edits, pauses and deletes a subscription', async () => {
     const { body } = await create({});
-    const patched = await t.call('PATCH', `/v1/webhooks/${body.id}`, { body: { events: ['fulfillment.*'], description: null, active: false, lowStockThreshold: 3 } });
+    const patched = await t.call('PATCH', `/v1/webhooks/${body.id}`, {
+      body: { events: ['fulfillment.*'], description: null, active: false, lowStockThreshold: 3 },
+    });
     expect(patched.body).toMatchObject({ events: ['fulfillment.*'], description: null, active: false, lowStockThreshold: 3 });
     expect((await t.call('PATCH', `/v1/webhooks/${body.id}`, { body: { events: ['nope'] } })).status).toBe(400);
     expect((await t.call('PATCH', '/v1/webhooks/whk_missing', { body: { active: true } })).status).toBe(404);
@@ -92,7 +108,9 @@ describe('/v1/webhooks', () => {
     const sent = rx.received.find((r) => r.json.id === ping.body.eventId);
     expect(verifySignature(again.body.secret, String(sent?.headers['conveyor-signature']), sent?.body ?? '')).toBe(true);
     expect(verifySignature(rotated.body.secret, String(sent?.headers['conveyor-signature']), sent?.body ?? '')).toBe(false);
-    expect((await t.call('POST', `/v1/webhooks/${body.id}/rotate-secret`, { raw: '{', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect(
+      (await t.call('POST', `/v1/webhooks/${body.id}/rotate-secret`, { raw: '{', headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(400);
     await t.call('DELETE', `/v1/webhooks/${body.id}`);
   });
 

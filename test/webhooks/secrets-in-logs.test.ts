@@ -17,7 +17,12 @@ let rx: Receiver;
 
 beforeAll(async () => {
   db = await openDatabase({ url: ':memory:' });
-  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   services = await createServices({ db, log: pino({ level: 'trace' }, sink), webhooks: FAST });
   await services.access.bootstrapAdmin(ADMIN);
   for (const w of WAREHOUSES) await services.catalogue.putWarehouse(w);
@@ -43,7 +48,8 @@ describe('webhook secrets and logs', () => {
     };
     rx.script({ status: 500 }, 'reset');
     const created = await call('POST', '/v1/webhooks', { url: rx.url, events: ['inventory.*'] });
-    for (const onHand of [10, 1]) await call('POST', '/v1/inventory/adjustments', { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', onHand }] });
+    for (const onHand of [10, 1])
+      await call('POST', '/v1/inventory/adjustments', { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', onHand }] });
     await rx.waitFor(5); // the first adjustment (500, reset, ok), the second, and inventory.low
     const rotated = await call('POST', `/v1/webhooks/${created.id}/rotate-secret`, { graceSeconds: 30 });
     await call('POST', `/v1/webhooks/${created.id}/test`);

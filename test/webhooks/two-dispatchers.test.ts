@@ -31,7 +31,12 @@ const receivers: Receiver[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'conveyor-webhooks-'));
   db = await openDatabase({ url: `file:${join(dir, 'shared.db')}` });
-  const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
   services = await createServices({ db, log: pino({ level: 'info' }, sink), webhooks: PEER_SETTINGS });
   for (const w of WAREHOUSES) await services.catalogue.putWarehouse(w);
   for (const p of PRODUCTS) await services.catalogue.putProduct(p);
@@ -57,7 +62,9 @@ afterAll(async () => {
 async function stopPeer(): Promise<void> {
   const p = peer;
   if (!p || p.exitCode !== null) return;
-  await new Promise((resolve) => (p.once('exit', resolve), p.kill('SIGTERM')));
+  const exited = new Promise((resolve) => p.once('exit', resolve));
+  p.kill('SIGTERM');
+  await exited;
 }
 
 const delivered = (text: string) => text.split('\n').filter((l) => l.includes('"webhook delivered"')).length;
@@ -80,7 +87,9 @@ describe('two app processes on one database', () => {
     const expected = [60, 30, 30, 60];
     for (const [i, rx] of subs.entries()) await rx.waitFor(expected[i] ?? 0, undefined, 20_000);
     await eventually(async () => (await count("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status != 'succeeded'")) === 0);
-    expect(await count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM webhook_deliveries GROUP BY subscription_id, event_id HAVING COUNT(*) > 1)')).toBe(0);
+    expect(
+      await count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM webhook_deliveries GROUP BY subscription_id, event_id HAVING COUNT(*) > 1)'),
+    ).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM webhook_deliveries')).toBe(180);
     for (const [i, rx] of subs.entries()) {
       const seqs = rx.received.map((r) => r.json.sequence as number);
@@ -116,7 +125,8 @@ describe('two app processes on one database', () => {
   it('lets one owner at a time claim a delivery, until its lock expires', async () => {
     const [delivery] = await services.webhooks.deliveries((await services.webhooks.list()).at(-1)?.id ?? '', { limit: 1 });
     const at = (ms: number) => new Date(Date.now() + ms).toISOString();
-    const claim = (owner: string, nowMs = 0) => db.write((sql) => claimById(sql, delivery?.id ?? '', { now: at(nowMs), lockedUntil: at(nowMs + 60_000), owner }));
+    const claim = (owner: string, nowMs = 0) =>
+      db.write((sql) => claimById(sql, delivery?.id ?? '', { now: at(nowMs), lockedUntil: at(nowMs + 60_000), owner }));
     expect(await claim('wkr_a')).toMatchObject({ id: delivery?.id, eventType: 'order.routed' });
     expect(await claim('wkr_b')).toBeUndefined();
     expect(await claim('wkr_b', 30_000)).toBeUndefined();
