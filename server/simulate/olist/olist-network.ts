@@ -42,11 +42,11 @@ export function ratesForDistance(km: number): Rate[] {
     transitDays,
   });
   return [
-    rate('correios-pac', 'standard', 'packet', 1200 + d * 0.8, 200, days(300, 2)),
-    rate('correios-pac', 'standard', 'parcel', 1800 + d * 1.2, 150 + d * 0.1, days(300, 2)),
-    rate('correios-sedex', 'express', 'packet', (1200 + d * 0.8) * 1.8, 300, days(900, 1)),
-    rate('correios-sedex', 'express', 'parcel', (1800 + d * 1.2) * 1.8, (150 + d * 0.1) * 1.5, days(900, 1)),
-    rate('freight', 'standard', 'pallet', 9000 + d * 5, 20 + d * 0.02, days(250, 4)),
+    rate('correios-pac', 'standard', 'packet', 1200 + d * 0.8, 200, days(200, 3)),
+    rate('correios-pac', 'standard', 'parcel', 1800 + d * 1.2, 150 + d * 0.1, days(200, 3)),
+    rate('correios-sedex', 'express', 'packet', (1200 + d * 0.8) * 1.8, 300, days(600, 1)),
+    rate('correios-sedex', 'express', 'parcel', (1800 + d * 1.2) * 1.8, (150 + d * 0.1) * 1.5, days(600, 1)),
+    rate('freight', 'standard', 'pallet', 9000 + d * 5, 20 + d * 0.02, days(200, 5)),
   ];
 }
 
