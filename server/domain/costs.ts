@@ -1,5 +1,6 @@
-// What shipping a set of packages from a warehouse costs, by which service, and when it arrives.
-import type { CostBreakdown, Package, Rate, ServiceLevel, Warehouse } from './types.ts';
+// What shipping a set of packages from a warehouse costs, by which service, when it arrives, and
+// how late that is against the service level's promise.
+import type { CostBreakdown, DutyDetail, Money, Package, Rate, ServiceLevel, Warehouse } from './types.ts';
 import { SERVICE_LEVELS } from './types.ts';
 
 const serviceRank = (s: ServiceLevel): number => SERVICE_LEVELS.indexOf(s);
@@ -24,10 +25,15 @@ export function quotePackage(
   country: string,
   serviceLevel: ServiceLevel,
 ): PackageQuote | undefined {
+  const serving = warehouse.rates.filter((r) => r.shippingClass === pkg.shippingClass && rateServes(r, country, serviceLevel));
+  return cheapestRate(serving, pkg.weightKg);
+}
+
+/** The cheapest of rates already known to serve a package (ties go to the faster, then the first). */
+export function cheapestRate(rates: readonly Rate[], weightKg: number): PackageQuote | undefined {
   let best: PackageQuote | undefined;
-  for (const rate of warehouse.rates) {
-    if (rate.shippingClass !== pkg.shippingClass || !rateServes(rate, country, serviceLevel)) continue;
-    const price = packagePrice(rate, pkg.weightKg);
+  for (const rate of rates) {
+    const price = packagePrice(rate, weightKg);
     if (!best || price < best.price || (price === best.price && rate.transitDays < best.rate.transitDays)) {
       best = { rate, price };
     }
@@ -46,13 +52,17 @@ export interface ShipmentQuote {
 
 export type QuoteResult = { ok: true; quote: ShipmentQuote } | { ok: false; reason: string };
 
-/** Prices a whole shipment: every package on its cheapest rate, plus the warehouse's handling. */
+/**
+ * Prices a whole shipment: every package on its cheapest rate, plus the warehouse's handling,
+ * plus the duties quoted for it (routing's `PlannedShipment.duties`; they do not depend on packing).
+ */
 export function quoteShipment(opts: {
   warehouse: Warehouse;
   packages: Package[];
   country: string;
   serviceLevel: ServiceLevel;
   placedAt: string;
+  duties?: DutyDetail | undefined;
 }): QuoteResult {
   const { warehouse, packages, country, serviceLevel } = opts;
   let shipping = 0;
@@ -67,10 +77,11 @@ export function quoteShipment(opts: {
   }
   if (!main) return { ok: false, reason: 'nothing to ship' };
   const handling = warehouse.handlingCost;
+  const duties = opts.duties ? opts.duties.duty + opts.duties.vat : 0;
   return {
     ok: true,
     quote: {
-      cost: { shipping, handling, duties: 0, total: shipping + handling },
+      cost: { shipping, handling, duties, total: shipping + handling + duties },
       carrier: main.rate.carrier,
       service: main.rate.service,
       transitDays,
@@ -82,10 +93,34 @@ export function quoteShipment(opts: {
 
 /** Delivery date (YYYY-MM-DD): ships the day it is placed unless past the warehouse's cut-off. */
 export function estimateDelivery(placedAt: string, cutoffHour: number, transitDays: number): string {
-  const placed = new Date(placedAt);
-  const hour = placed.getUTCHours() + placed.getUTCMinutes() / 60;
-  const shipDay = Date.UTC(placed.getUTCFullYear(), placed.getUTCMonth(), placed.getUTCDate()) + (hour >= cutoffHour ? 1 : 0) * DAY_MS;
-  return new Date(shipDay + transitDays * DAY_MS).toISOString().slice(0, 10);
+  return new Date(shipDayMs(placedAt, cutoffHour) + transitDays * DAY_MS).toISOString().slice(0, 10);
 }
 
-const DAY_MS = 86_400_000;
+/** Midnight (UTC, epoch ms) of the day a warehouse ships an order placed at `placedAt`. */
+export function shipDayMs(placedAt: string, cutoffHour: number): number {
+  const placed = new Date(placedAt);
+  const hour = placed.getUTCHours() + placed.getUTCMinutes() / 60;
+  return orderDayMs(placedAt) + (hour >= cutoffHour ? DAY_MS : 0);
+}
+
+/** Midnight (UTC, epoch ms) of the day an order was placed. */
+export function orderDayMs(placedAt: string): number {
+  const placed = new Date(placedAt);
+  return Date.UTC(placed.getUTCFullYear(), placed.getUTCMonth(), placed.getUTCDate());
+}
+
+/**
+ * Calendar days from the order's date to delivery that each service level promises. Days, not
+ * working days, like the ETA itself. Standard's 4 covers domestic 2-day and near cross-border rates.
+ */
+export const DEFAULT_PROMISED_DAYS: Readonly<Record<ServiceLevel, number>> = { economy: 10, standard: 4, express: 2, next_day: 1 };
+
+/** What a day of delivery past the promise costs, per shipment (customer experience, refunds). */
+export const DEFAULT_COST_PER_DAY_LATE: Readonly<Record<ServiceLevel, Money>> = { economy: 100, standard: 200, express: 500, next_day: 1000 };
+
+/** Whole days a delivery on `deliveryDayMs` (UTC midnight) is past the promise; 0 when on time. */
+export function daysLate(placedAt: string, deliveryDayMs: number, promisedDays: number): number {
+  return Math.max(0, Math.round((deliveryDayMs - orderDayMs(placedAt)) / DAY_MS) - promisedDays);
+}
+
+export const DAY_MS = 86_400_000;

@@ -61,6 +61,12 @@ export interface Product {
   shippingClass: ShippingClass;
   liquid: boolean;
   hazardous: boolean;
+  /**
+   * A kit or bundle sold as one unit but stocked as its components: one unit of the kit consumes
+   * `quantity` of each component at the warehouse that builds it, and ships with the kit's own
+   * weight and class. Its availability follows from the components' stock, never its own.
+   */
+  kit?: { components: SkuQuantity[] } | undefined;
 }
 
 export interface Address {
@@ -115,6 +121,20 @@ export interface CostBreakdown {
   total: Money;
 }
 
+/** Import duties and taxes on a shipment that crosses a customs border, paid by the merchant (DDP). */
+export interface DutyDetail {
+  /** Delivered duty paid: the merchant pays, so the buyer is never charged on delivery. */
+  incoterm: 'DDP';
+  /** Customs territories: 'EU' for the 27, otherwise the country (GB, US, CH ...). */
+  from: string;
+  to: string;
+  goodsValue: Money;
+  duty: Money;
+  vat: Money;
+  /** The rule applied, in words (thresholds and rates). */
+  rule: string;
+}
+
 export interface Fulfillment {
   id: string;
   warehouseId: string;
@@ -126,6 +146,12 @@ export interface Fulfillment {
   crossBorder: boolean;
   cost: CostBreakdown;
   eta: string;
+  /** Days past the service level's promised delivery date (0 or absent: on time). */
+  lateDays?: number | undefined;
+  /** Duties and import taxes included in `cost.duties`, with the rule that set them. */
+  duties?: DutyDetail | undefined;
+  /** Stock units to reserve: the lines with every kit replaced by its components. */
+  reservations?: SkuQuantity[] | undefined;
   trackingNumber?: string | undefined;
   shippedAt?: string | undefined;
   deliveredAt?: string | undefined;
@@ -186,6 +212,8 @@ export interface RoutingConstraints {
   forbidCrossBorder: boolean;
   /** Extra cost per warehouse from score macros; null vetoes the warehouse. */
   scoreAdjustments: Record<string, Money | null>;
+  /** Let a kit's components come from different warehouses (shipped unbuilt); default false. */
+  allowKitSplit?: boolean | undefined;
 }
 
 /** Candidate warehouses and why each won or lost; the decision trace's routing part. */
@@ -198,13 +226,53 @@ export interface CandidateTrace {
   cost?: CostBreakdown | undefined;
   adjustment?: Money | undefined;
   eta?: string | undefined;
+  /** Days late against the service level's promise, for the units this warehouse could ship. */
+  lateDays?: number | undefined;
   outcome: 'chosen' | 'lost' | 'ineligible';
+}
+
+/** A runner-up plan and, in money, why it lost to the chosen one. */
+export interface RoutingAlternative {
+  warehouses: string[];
+  /** The alternative's routing cost (landed cost plus penalties) and its difference to the winner. */
+  cost: Money;
+  delta: Money;
+  backorderedUnits: number;
+  reason: string;
+}
+
+/** The chosen plan's routing cost: what is paid (`landed`) plus the penalties it was ranked by. */
+export interface RoutingObjective {
+  landed: Money;
+  splitPenalty: Money;
+  lateness: Money;
+  lookahead: Money;
+  adjustments: Money;
+  /** landed + penalties + adjustments: the number the optimiser minimised. */
+  total: Money;
+  backorderedUnits: number;
+  /** Shipments from warehouses outside a non-empty preferred list (ranked before cost). */
+  nonPreferredShipments: number;
+}
+
+/** How the plan was searched: which solver, how big the search was, and whether it is proven best. */
+export interface RoutingSearch {
+  items: number;
+  warehouses: number;
+  /** Distinct (warehouse, remaining units) states and shipment contents priced. */
+  states: number;
+  evaluations: number;
+  provenOptimal: boolean;
 }
 
 export interface RoutingTrace {
   strategy: 'single' | 'split' | 'none';
   candidates: CandidateTrace[];
   notes: string[];
+  solver?: 'exact' | 'heuristic' | undefined;
+  search?: RoutingSearch | undefined;
+  objective?: RoutingObjective | undefined;
+  alternatives?: RoutingAlternative[] | undefined;
 }
 
 export interface DecisionTrace {
