@@ -5,8 +5,9 @@
 import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { Db } from '../store/client.ts';
-import * as repo from '../store/webhook-repo.ts';
-import type { AttemptOutcome, ClaimedDelivery } from '../store/webhook-repo.ts';
+import * as deliveryRepo from '../store/webhook-delivery-repo.ts';
+import type { AttemptOutcome, ClaimedDelivery } from '../store/webhook-delivery-repo.ts';
+import { hasUnreadEvents } from '../store/webhook-repo.ts';
 import { PING_EVENT_TYPE } from './event-types.ts';
 import { fanOut } from './fan-out.ts';
 import { retryDelayMs, type WebhookOptions } from './options.ts';
@@ -93,7 +94,7 @@ export class WebhookDispatcher {
 
   /** Claims and sends one delivery now, whether or not the loop runs; false if someone holds it. */
   async sendNow(deliveryId: string): Promise<boolean> {
-    const claimed = await this.deps.db.write((sql) => repo.claimById(sql, deliveryId, this.claim()));
+    const claimed = await this.deps.db.write((sql) => deliveryRepo.claimById(sql, deliveryId, this.claim()));
     if (!claimed) return false;
     await this.track(this.send(claimed));
     return true;
@@ -102,7 +103,7 @@ export class WebhookDispatcher {
   private async tick(): Promise<void> {
     const { db, clock, ids } = this.deps;
     for (let pass = 0; pass < MAX_FAN_OUT_PASSES && this.running; pass++) {
-      if (!(await db.read((sql) => repo.hasUnreadEvents(sql)))) break;
+      if (!(await db.read((sql) => hasUnreadEvents(sql)))) break;
       const { batchSize, lowStockThreshold } = this.options;
       const result = await db.write((sql) => fanOut(sql, { now: clock.now().toISOString(), ids, batchSize, lowStockThreshold }));
       if (result.read < batchSize) break;
@@ -110,12 +111,12 @@ export class WebhookDispatcher {
     const free = this.options.concurrency - this.inFlight.size;
     if (!this.running || free <= 0) return;
     const now = clock.now().toISOString();
-    if (!(await db.read((sql) => repo.hasSendable(sql, now)))) return;
-    const claimed = await db.write((sql) => repo.claimDue(sql, this.claim(), free));
+    if (!(await db.read((sql) => deliveryRepo.hasSendable(sql, now)))) return;
+    const claimed = await db.write((sql) => deliveryRepo.claimDue(sql, this.claim(), free));
     for (const d of claimed) void this.track(this.send(d));
   }
 
-  private claim(): repo.Claim {
+  private claim(): deliveryRepo.Claim {
     const now = this.deps.clock.now().getTime();
     return {
       now: new Date(now).toISOString(),
@@ -141,11 +142,11 @@ export class WebhookDispatcher {
     const startedAt = clock.now();
     const result = await this.attempt(d, startedAt);
     if (result.aborted) {
-      await db.write((sql) => repo.releaseClaim(sql, d.id, this.owner));
+      await db.write((sql) => deliveryRepo.releaseClaim(sql, d.id, this.owner));
       return;
     }
     const outcome = this.outcome(d, result, startedAt.toISOString());
-    await db.write((sql) => repo.finishAttempt(sql, d.id, this.owner, outcome));
+    await db.write((sql) => deliveryRepo.finishAttempt(sql, d.id, this.owner, outcome));
     const fields = {
       deliveryId: d.id,
       subscriptionId: d.subscriptionId,

@@ -4,7 +4,8 @@
 import type { IdSource } from '../domain/ports.ts';
 import type { Sql } from '../store/client.ts';
 import { eventsAfter, type StoredEvent } from '../store/event-repo.ts';
-import { advanceCursor, insertDeliveries, listSubscriptions, type NewDelivery, type SubscriptionRecord } from '../store/webhook-repo.ts';
+import { insertDeliveries, type NewDelivery } from '../store/webhook-delivery-repo.ts';
+import { advanceCursor, listSubscriptions, type SubscriptionRecord } from '../store/webhook-repo.ts';
 import { matchesAny } from './event-types.ts';
 import { lowStockEvents, StockLens } from './inventory-low.ts';
 import { fromLogEvent, type WebhookEvent } from './payload.ts';

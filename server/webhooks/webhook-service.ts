@@ -5,8 +5,10 @@ import { conflict, invalid, notFound, type ErrorDetail } from '../domain/errors.
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { Db } from '../store/client.ts';
 import { lastEventSeq } from '../store/event-repo.ts';
+import * as deliveryRepo from '../store/webhook-delivery-repo.ts';
+import type { DeliveryQuery, DeliveryRecord } from '../store/webhook-delivery-repo.ts';
 import * as repo from '../store/webhook-repo.ts';
-import type { DeliveryQuery, DeliveryRecord, SubscriptionRecord } from '../store/webhook-repo.ts';
+import type { SubscriptionRecord } from '../store/webhook-repo.ts';
 import { WebhookDispatcher } from './dispatcher.ts';
 import { patternProblem, PING_EVENT_TYPE } from './event-types.ts';
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './options.ts';
@@ -124,7 +126,7 @@ export class WebhookService {
 
   async deliveries(id: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
     await this.get(id);
-    return this.deps.db.read((sql) => repo.listDeliveries(sql, id, query));
+    return this.deps.db.read((sql) => deliveryRepo.listDeliveries(sql, id, query));
   }
 
   /** Sends a delivery again now, out of order, with a fresh set of attempts. */
@@ -149,7 +151,7 @@ export class WebhookService {
     };
     const deliveryId = this.deps.ids.next('whd');
     await this.deps.db.write((sql) =>
-      repo.insertDeliveries(sql, [
+      deliveryRepo.insertDeliveries(sql, [
         {
           id: deliveryId,
           subscriptionId: s.id,
@@ -163,20 +165,20 @@ export class WebhookService {
       ]),
     );
     await this.dispatcher.sendNow(deliveryId);
-    const [delivery] = await this.deps.db.read((sql) => repo.getDeliveries(sql, [deliveryId]));
+    const [delivery] = await this.deps.db.read((sql) => deliveryRepo.getDeliveries(sql, [deliveryId]));
     return delivery as DeliveryRecord;
   }
 
   private async requeue(where: { id: string } | { eventId: string }, what: string): Promise<DeliveryRecord[]> {
     const ids = await this.deps.db.write(async (sql) => {
-      const queued = await repo.requeue(sql, where, this.now());
+      const queued = await deliveryRepo.requeue(sql, where, this.now());
       if (queued.length > 0) return queued;
       const key = 'id' in where ? where.id : where.eventId;
-      if (!(await repo.deliveryExists(sql, where))) throw notFound(what === 'event' ? 'a delivery of event' : 'delivery', key);
+      if (!(await deliveryRepo.deliveryExists(sql, where))) throw notFound(what === 'event' ? 'a delivery of event' : 'delivery', key);
       throw conflict(`${what} ${key} is being sent right now; try again when the attempt has finished`);
     });
     this.dispatcher.nudge();
-    return this.deps.db.read((sql) => repo.getDeliveries(sql, ids));
+    return this.deps.db.read((sql) => deliveryRepo.getDeliveries(sql, ids));
   }
 
   private check(input: SubscriptionPatch): void {
