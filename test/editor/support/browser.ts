@@ -28,7 +28,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
   return {
     context,
-    newPage: () => context.newPage(),
+    async newPage() {
+      const page = await context.newPage();
+      // A stuck step fails with its own name, well inside the test's timeout.
+      page.setDefaultTimeout(12_000);
+      return page;
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -49,6 +54,10 @@ export async function replaceEditorText(page: Page, text: string, editor = page.
   await editor.locator('.view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+V');
+  // Wait until the paste shows (Monaco renders spaces as no-break spaces).
+  const first = (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 40);
+  const shown = async () => ((await editor.locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+  for (let i = 0; i < 100 && !(await shown()).includes(first); i++) await page.waitForTimeout(50);
 }
 
 /** Opens the editor at `path` and signs in with `token` through the form. */

@@ -2,7 +2,7 @@
 // browser suites. Like test/support/server.ts, but it also mounts editorRoutes() while
 // server/app.ts does not yet, and seeds the demo network, catalogue, channels and stock.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,9 +22,27 @@ export const WEBSHOP = DEMO_KEYS.webshop;
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Builds editor/dist when it is missing or older than its sources (the same check as npm start). */
-export function buildEditorIfStale(): void {
-  execFileSync(process.execPath, [join(REPO, 'editor', 'build-if-stale.mjs')], { cwd: REPO, stdio: 'pipe' });
+/**
+ * Builds editor/dist when it is missing or older than its sources (the same check as npm start).
+ * Suites run in parallel, so a lock directory lets one build while the others wait, then find it fresh.
+ */
+export async function buildEditorIfStale(): Promise<void> {
+  const lock = join(REPO, 'editor', '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Held by another suite (or left by a killed run: older than two minutes).
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    execFileSync(process.execPath, [join(REPO, 'editor', 'build-if-stale.mjs')], { cwd: REPO, stdio: 'pipe' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface EditorServer {

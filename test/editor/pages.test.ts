@@ -1,0 +1,190 @@
+// The editor's pages in a real browser against the real server: serving the built editor,
+// signing in, live orders with an order's routing trace and events, the live inventory grid, the
+// test bench (draft and published side by side, a held order, a refused order marked in place),
+// versions (diff, publish refused to an analyst, publish and rollback as an admin), simulations.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, replaceEditorText, screenshot, signIn, type Browser } from './support/browser.ts';
+import { ADMIN, ANALYST, WEBSHOP, buildEditorIfStale, demoOrder, startEditorServer, type EditorServer } from './support/editor-server.ts';
+
+let server: EditorServer;
+let browser: Browser;
+/** The analyst's page shared by the test bench, versions and simulations tests. */
+let page: Page;
+
+beforeAll(async () => {
+  await buildEditorIfStale();
+  [server, browser] = await Promise.all([startEditorServer(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('serving, signing in, orders and inventory', () => {
+  it('serves the editor with index.html for client-side routes and long-cached assets', async () => {
+    const index = await fetch(`${server.url}/editor/orders/ord_anything`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const script = /src="(\/editor\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const asset = await fetch(server.url + script);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${server.url}/editor/assets/missing-0000.js`)).status).toBe(404);
+  });
+
+  it('rejects a bad token with a message and shows the navigation for a good one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/editor/`);
+    await page.getByLabel('API token').fill('cv_not_a_real_token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    await screenshot(page, 'sign-in-rejected');
+
+    await page.getByLabel('API token').fill(ANALYST);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.waitFor();
+    for (const name of ['Policies', 'Macros', 'Test bench', 'Simulations', 'Versions', 'Orders', 'Inventory']) {
+      expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(1);
+    }
+    expect(await page.locator('.who').textContent()).toContain('analyst');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    await page.close();
+  });
+
+  it('shows an order posted after the page loaded, live, with its routing trace and events', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.url, ANALYST, '/editor/orders');
+    await page.locator('[data-live="live"]').waitFor();
+    const placed = await server.call('POST', '/v1/orders', demoOrder('WEB-LIVE-1', [{ sku: 'OIL-OLIVE-5L', quantity: 2 }, { sku: 'CD-BLUE', quantity: 1 }]), WEBSHOP);
+    expect(placed.status).toBe(201);
+
+    const row = page.locator(`tr[data-order-id="${placed.body.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('routed');
+    await row.getByRole('link', { name: 'WEB-LIVE-1' }).click();
+
+    const detail = page.locator('.order-detail');
+    await detail.getByRole('heading', { name: /WEB-LIVE-1/ }).waitFor();
+    expect(page.url()).toContain(`/editor/orders/${placed.body.id}`);
+    const candidates = detail.locator('table.candidates');
+    expect(await candidates.locator('tr.outcome-chosen th').textContent()).toBe('UK-MAN');
+    expect(await candidates.textContent()).toContain('US-NJ');
+    expect(await detail.locator('.timeline').textContent()).toContain('order.routed');
+    expect(await detail.locator('.fulfillment').count()).toBe(1);
+    await screenshot(page, 'orders-live-detail');
+    await page.close();
+  });
+
+  it('updates the inventory grid after a stock adjustment', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.url, ANALYST, '/editor/inventory');
+    await page.locator('[data-live="live"]').waitFor();
+    const cell = page.locator('td[data-cell="CHARCOAL-5KG|DE-BER"] .available');
+    await cell.waitFor();
+    const before = Number(await cell.textContent());
+    const adjusted = await server.call('POST', '/v1/inventory/adjustments', { reason: 'cycle count', adjustments: [{ sku: 'CHARCOAL-5KG', warehouseId: 'DE-BER', delta: 7 }] });
+    expect(adjusted.status).toBe(200);
+    await expect.poll(async () => Number(await cell.textContent()), { timeout: 10_000 }).toBe(before + 7);
+    await page.getByLabel('Find').fill('charcoal');
+    await screenshot(page, 'inventory-live-grid');
+    await page.close();
+  });
+});
+
+describe('the test bench', () => {
+  beforeAll(async () => {
+    // A draft that differs from the published demo policy: EU orders get a tag.
+    const published = (await server.call('GET', '/v1/policies/versions/1')).body.document;
+    const tagEu = { name: 'tag-eu', priority: 3, conditions: { all: [{ fact: 'destinationRegion', operator: 'equal', value: 'EU' }] }, event: { type: 'tag', params: { tag: 'eu-check' } } };
+    expect((await server.call('PUT', '/v1/policies/draft', { rules: [...published.rules, tagEu] })).status).toBe(200);
+    page = await browser.newPage();
+    await signIn(page, server.url, ANALYST, '/editor/test-bench');
+  });
+
+  it('runs a sample under draft and published side by side and says what differs', async () => {
+    await page.getByRole('button', { name: /Paris, low value with liquids/ }).click();
+    await page.getByRole('button', { name: 'Compare draft with published' }).click();
+    const differences = page.locator('.differences');
+    await expect.poll(() => differences.textContent(), { timeout: 15_000 }).toContain('Tags');
+    expect(await differences.locator('tr', { hasText: 'Tags' }).textContent()).toContain('eu-check');
+    expect(await differences.locator('tr', { hasText: 'Rules matched' }).textContent()).toContain('tag-eu');
+    const draft = page.locator('section.decision').first();
+    expect(await draft.locator('.candidates tr.outcome-chosen th').textContent()).toBe('DE-BER');
+    expect(await draft.locator('.rule-traces').textContent()).toContain('eu-low-value-stays-in-eu');
+    expect(await draft.locator('.rule-traces').textContent()).toContain("the order's destinationRegion is \"EU\"");
+    await screenshot(page, 'test-bench-compare');
+    await draft.locator('.rule-traces').scrollIntoViewIfNeeded();
+    await screenshot(page, 'test-bench-trace');
+  });
+
+  it('shows why an order is held, with the matched rule and its fact values', async () => {
+    await page.getByRole('button', { name: /lighter fluid and firelighters/ }).click();
+    await page.getByLabel('Policy').selectOption('published');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const decision = page.locator('section.decision');
+    await expect.poll(() => decision.locator('.decision-head').textContent(), { timeout: 15_000 }).toContain('on hold');
+    expect(await decision.locator('.holds').textContent()).toContain('hazmat-no-domestic-site');
+    expect(await decision.locator('.rule-traces li.fired').first().textContent()).toContain('hazmat-hold-without-domestic-site');
+    await decision.locator('.rule-traces li.fired').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'test-bench-held');
+  });
+
+  it('marks a refused order in place', async () => {
+    const order = { channelId: 'webshop', externalId: 'T-1', placedAt: '2026-11-24T10:00:00Z', shipTo: { name: 'A', line1: '1 High St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' }, lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPrice: 100 }] };
+    await replaceEditorText(page, JSON.stringify(order, null, 2));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('unknown SKU NO-SUCH-SKU');
+    await expect.poll(() => page.locator('.bench-order .squiggly-error').count()).toBeGreaterThan(0);
+  });
+});
+
+describe('versions', () => {
+  it('diffs the live version with the draft and refuses publishing to an analyst', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Versions' }).click();
+    const row = page.locator('tr[data-version="1"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('live');
+    const diff = page.locator('.diff');
+    await expect.poll(() => diff.locator('.add').allTextContents()).toContainEqual(expect.stringContaining('"tag": "eu-check"'));
+    await page.getByRole('button', { name: 'Publish the draft' }).click();
+    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('this needs the admin role');
+    await screenshot(page, 'versions-analyst');
+  });
+
+  it('publishes the draft and rolls back as an admin', async () => {
+    const admin = await browser.newPage();
+    await signIn(admin, server.url, ADMIN, '/editor/versions');
+    await admin.locator('tr[data-version="1"]').waitFor();
+    // Server bug, reported: publish validates inside its write transaction and reads the catalogue
+    // there; with the catalogue cache (2 s) stale that read waits for the write queue it is in, and
+    // the database deadlocks. A fresh catalogue read first keeps this test about the editor.
+    await server.call('GET', '/v1/warehouses');
+    await admin.getByRole('button', { name: 'Publish the draft' }).click();
+    await expect.poll(() => admin.locator('.notice.ok').textContent()).toContain('version 2');
+    expect(await admin.locator('tr[data-version="2"]').textContent()).toContain('live');
+    admin.once('dialog', (d) => void d.accept());
+    await admin.getByRole('button', { name: 'Roll back to 1' }).click();
+    await expect.poll(() => admin.locator('tr[data-version="3"]').textContent()).toContain('rollback to version 1');
+    expect(await admin.locator('tr[data-version="3"]').textContent()).toContain('live');
+    expect((await server.call('GET', '/v1/policies/versions')).body.live).toBe(3);
+    await screenshot(admin, 'versions-admin');
+    await admin.close();
+  });
+});
+
+describe('simulations', () => {
+  it('says simulations are coming while the server has no simulation API, and lists them once it has', async () => {
+    const api = await server.call('GET', '/v1/simulations', undefined, ANALYST);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Simulations' }).click();
+    if (api.status === 404) await expect.poll(() => page.locator('main').textContent()).toContain('Simulations are coming');
+    else await expect.poll(() => page.locator('main table, main .muted').count()).toBeGreaterThan(0);
+    await screenshot(page, 'simulations');
+  });
+});
