@@ -59,10 +59,12 @@ describe('routeOrder', () => {
     expect(placed).toBe(5);
   });
 
-  it('splits one line across warehouses when neither holds enough', () => {
+  it('splits one line across warehouses when neither holds enough, taking all it can from the cheaper one', () => {
+    // Routing v1 took the most units from one warehouse (BER 4 + MAN 1); the cheapest plan takes
+    // Manchester's 3 (domestic, 2 days) and only the rest from Berlin (dearer, a day late).
     const plan = route([{ sku: 'TONGS', quantity: 5 }], 'GB', { MAN: { TONGS: 3 }, BER: { TONGS: 4 } });
     const byWh = Object.fromEntries(plan.shipments.map((s) => [s.warehouseId, s.lines[0]?.quantity]));
-    expect(byWh).toEqual({ BER: 4, MAN: 1 });
+    expect(byWh).toEqual({ MAN: 3, BER: 2 });
   });
 
   it('backorders what no warehouse can ship', () => {

@@ -1,0 +1,133 @@
+// Heuristic routing for orders beyond the exact search's range: greedy construction (cheapest per
+// unit, and most units first), then local search that moves an item's units between shipments,
+// empties a shipment into the others, or swaps a shipment's warehouse, while any move improves.
+import { isNonPreferred, makePlan, maxContent, ranksBefore, type Allocation, type Plan, type Pricer } from './optimizer-plan.ts';
+import type { RoutingModel, Site } from './routing-model.ts';
+
+type Pick = 'per-unit' | 'most-units';
+
+/** The better of two greedy constructions. */
+export function greedyPlan(model: RoutingModel, pricer: Pricer, sites: Site[]): Plan {
+  const a = greedy(model, pricer, sites, 'per-unit');
+  const b = greedy(model, pricer, sites, 'most-units');
+  return ranksBefore(b, a) ? b : a;
+}
+
+function greedy(model: RoutingModel, pricer: Pricer, sites: Site[], pick: Pick): Plan {
+  const remaining = model.items.map((i) => i.quantity);
+  const shipments: Allocation[] = [];
+  const used = new Set<Site>();
+  for (;;) {
+    let best: (Allocation & { rank: number[] }) | undefined;
+    for (const site of sites) {
+      if (used.has(site)) continue;
+      const content = maxContent(model, site, remaining);
+      const units = content.reduce((a, b) => a + b, 0);
+      const cost = units > 0 ? pricer.price(site, content) : undefined;
+      if (!cost) continue;
+      const flag = isNonPreferred(model, site) ? 1 : 0;
+      const rank = pick === 'per-unit' ? [flag, cost.score / units] : [flag, -units, cost.score];
+      if (!best || lexLess(rank, best.rank)) best = { site, content, cost, rank };
+    }
+    if (!best) break;
+    shipments.push({ site: best.site, content: best.content, cost: best.cost });
+    used.add(best.site);
+    best.content.forEach((n, j) => (remaining[j] = (remaining[j] ?? 0) - n));
+  }
+  return makePlan(model, shipments);
+}
+
+const lexLess = (a: number[], b: number[]): boolean => {
+  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  return false;
+};
+
+/** Improves a plan by local moves until none helps (or `maxRounds` improvements were made). */
+export function improvePlan(model: RoutingModel, pricer: Pricer, sites: Site[], start: Plan, maxRounds = 50): Plan {
+  let plan = start;
+  for (let round = 0; round < maxRounds; round++) {
+    const next = firstImprovement(model, pricer, sites, plan);
+    if (!next) break;
+    plan = next;
+  }
+  return plan;
+}
+
+function firstImprovement(model: RoutingModel, pricer: Pricer, sites: Site[], plan: Plan): Plan | undefined {
+  const shipments = plan.shipments;
+  const unused = sites.filter((s) => !shipments.some((a) => a.site === s));
+  for (let a = 0; a < shipments.length; a++) {
+    const found = emptyInto(model, pricer, plan, a) ?? swapSite(model, pricer, plan, a, unused);
+    if (found) return found;
+    for (let j = 0; j < model.items.length; j++) {
+      if ((shipments[a]?.content[j] ?? 0) === 0) continue;
+      const targets: Site[] = [...shipments.filter((_, b) => b !== a).map((s) => s.site), ...unused];
+      for (const target of targets) {
+        const moved = relocate(model, pricer, plan, a, j, target);
+        if (moved) return moved;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Moves as many units of item j as fit from shipment a to the target site's shipment (new or existing). */
+function relocate(model: RoutingModel, pricer: Pricer, plan: Plan, a: number, j: number, target: Site): Plan | undefined {
+  const from = plan.shipments[a] as Allocation;
+  const existing = plan.shipments.findIndex((s) => s.site === target);
+  const base = existing >= 0 ? (plan.shipments[existing] as Allocation).content : model.items.map(() => 0);
+  const n = Math.min(from.content[j] ?? 0, (target.cap[j] ?? 0) - (base[j] ?? 0));
+  if (n <= 0) return undefined;
+  const fromContent = from.content.slice();
+  fromContent[j] = (fromContent[j] ?? 0) - n;
+  const toContent = base.slice();
+  toContent[j] = (toContent[j] ?? 0) + n;
+  const changes = new Map<Site, number[]>([[from.site, fromContent], [target, toContent]]);
+  return tryChanges(model, pricer, plan, changes);
+}
+
+/** Puts all of shipment a's units into the other shipments, if they have room, and drops it. */
+function emptyInto(model: RoutingModel, pricer: Pricer, plan: Plan, a: number): Plan | undefined {
+  const from = plan.shipments[a] as Allocation;
+  const others = plan.shipments.filter((_, b) => b !== a).map((s) => ({ site: s.site, content: s.content.slice() }));
+  if (others.length === 0) return undefined;
+  for (let j = 0; j < model.items.length; j++) {
+    let left = from.content[j] ?? 0;
+    for (const o of others) {
+      const n = Math.min(left, (o.site.cap[j] ?? 0) - (o.content[j] ?? 0));
+      if (n > 0) {
+        o.content[j] = (o.content[j] ?? 0) + n;
+        left -= n;
+      }
+    }
+    if (left > 0) return undefined;
+  }
+  const changes = new Map<Site, number[]>([[from.site, model.items.map(() => 0)], ...others.map((o): [Site, number[]] => [o.site, o.content])]);
+  return tryChanges(model, pricer, plan, changes);
+}
+
+/** Ships shipment a's units from an unused site that can take them all instead. */
+function swapSite(model: RoutingModel, pricer: Pricer, plan: Plan, a: number, unused: Site[]): Plan | undefined {
+  const from = plan.shipments[a] as Allocation;
+  for (const site of unused) {
+    if (from.content.some((n, j) => n > (site.cap[j] ?? 0))) continue;
+    const changes = new Map<Site, number[]>([[from.site, model.items.map(() => 0)], [site, from.content.slice()]]);
+    const better = tryChanges(model, pricer, plan, changes);
+    if (better) return better;
+  }
+  return undefined;
+}
+
+/** The plan with some sites' contents replaced, if every changed shipment prices and it ranks better. */
+function tryChanges(model: RoutingModel, pricer: Pricer, plan: Plan, changes: Map<Site, number[]>): Plan | undefined {
+  const shipments: Allocation[] = [];
+  for (const s of plan.shipments) if (!changes.has(s.site)) shipments.push(s);
+  for (const [site, content] of changes) {
+    if (!content.some((n) => n > 0)) continue;
+    const cost = pricer.price(site, content);
+    if (!cost) return undefined;
+    shipments.push({ site, content, cost });
+  }
+  const next = makePlan(model, shipments);
+  return ranksBefore(next, plan) ? next : undefined;
+}

@@ -1,0 +1,91 @@
+// Plans as the optimisers see them, their ranking, and a memo of priced shipment contents.
+// Ranking is lexicographic: fewest backordered units, then (with a preferred list) plans that use
+// only preferred warehouses, then the lowest routing cost.
+import { fitsStock, priceShipment, type ShipmentCost } from './routing-cost.ts';
+import type { RoutingModel, Site } from './routing-model.ts';
+
+export interface Allocation {
+  site: Site;
+  content: number[];
+  cost: ShipmentCost;
+}
+
+export interface Plan {
+  shipments: Allocation[];
+  /** Units left unplaced. */
+  backordered: number;
+  /** 1 when a preferred list exists and some shipment comes from outside it. */
+  nonPreferred: 0 | 1;
+  /** Sum of shipment scores; each carries the split penalty, so one penalty too many (see `routingCost`). */
+  score: number;
+}
+
+export const EPS = 1e-6;
+
+/** Whether plan-like key `a` ranks strictly before `b`. */
+export function ranksBefore(a: { backordered: number; nonPreferred: number; score: number }, b: { backordered: number; nonPreferred: number; score: number }): boolean {
+  if (a.backordered !== b.backordered) return a.backordered < b.backordered;
+  if (a.nonPreferred !== b.nonPreferred) return a.nonPreferred < b.nonPreferred;
+  return a.score < b.score - EPS;
+}
+
+/** The routing cost of a plan: its score without the split penalty of the first shipment. */
+export const routingCost = (model: RoutingModel, plan: Plan): number => plan.score - (plan.shipments.length > 0 ? model.splitPenalty : 0);
+
+/** Whether shipping from a site marks a plan as not only preferred. */
+export const isNonPreferred = (model: RoutingModel, site: Site): boolean => model.req.constraints.preferredWarehouses.length > 0 && !site.preferred;
+
+/** Builds a plan from allocations (empty ones dropped). */
+export function makePlan(model: RoutingModel, shipments: Allocation[]): Plan {
+  const kept = shipments.filter((s) => s.content.some((n) => n > 0));
+  const placed = new Array<number>(model.items.length).fill(0);
+  for (const s of kept) s.content.forEach((n, j) => (placed[j] = (placed[j] ?? 0) + n));
+  const backordered = model.items.reduce((n, item, j) => n + item.quantity - (placed[j] ?? 0), 0);
+  const nonPreferred = kept.some((s) => isNonPreferred(model, s.site)) ? 1 : 0;
+  return { shipments: kept, backordered, nonPreferred, score: kept.reduce((n, s) => n + s.cost.score, 0) };
+}
+
+/** Prices shipment contents once each; counts how many were priced. */
+export class Pricer {
+  evaluations = 0;
+  private readonly memo = new Map<string, ShipmentCost | null>();
+  private readonly index: Map<Site, number>;
+
+  constructor(private readonly model: RoutingModel) {
+    this.index = new Map(model.sites.map((s, i) => [s, i]));
+  }
+
+  /** Whether this content was priced already. */
+  has(site: Site, content: number[]): boolean {
+    return this.memo.has(this.key(site, content));
+  }
+
+  /** The shipment's cost, or undefined when its packages cannot all be rated or stock is short. */
+  price(site: Site, content: number[]): ShipmentCost | undefined {
+    const key = this.key(site, content);
+    const known = this.memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.evaluations++;
+    const cost = fitsStock(this.model, site, content) ? priceShipment(this.model, site, content.slice()) : undefined;
+    this.memo.set(key, cost ?? null);
+    return cost;
+  }
+
+  private key(site: Site, content: number[]): string {
+    return `${this.index.get(site)}:${content.join(',')}`;
+  }
+}
+
+/** The most a site can ship of the remaining units; with shared stock, items take it in order. */
+export function maxContent(model: RoutingModel, site: Site, remaining: readonly number[]): number[] {
+  const content = remaining.map((r, j) => Math.min(r, site.cap[j] ?? 0));
+  if (!model.coupled) return content;
+  const left = new Map<string, number>();
+  return content.map((n, j) => {
+    let take = n;
+    const uses = model.items[j]?.uses ?? [];
+    for (const u of uses) take = Math.min(take, Math.floor((left.get(u.sku) ?? Math.max(0, site.stock?.get(u.sku) ?? 0)) / u.quantity));
+    for (const u of uses) left.set(u.sku, (left.get(u.sku) ?? Math.max(0, site.stock?.get(u.sku) ?? 0)) - take * u.quantity);
+    return take;
+  });
+}

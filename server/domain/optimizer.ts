@@ -1,0 +1,84 @@
+// Chooses the plan: every eligible warehouse's single shipment first (usually one of them is
+// provably best), else the exact search when the order is within its range, else the heuristic.
+import { backorderBound, buildBounds, neededUnits } from './optimizer-bounds.ts';
+import { searchExact } from './optimizer-exact.ts';
+import { greedyPlan, improvePlan } from './optimizer-heuristic.ts';
+import { EPS, makePlan, maxContent, Pricer, ranksBefore, type Plan } from './optimizer-plan.ts';
+import type { ShipmentCost } from './routing-cost.ts';
+import type { RoutingModel, Site } from './routing-model.ts';
+import type { RoutingSearch } from './types.ts';
+
+export interface OptimiseResult {
+  plan: Plan;
+  solver: 'exact' | 'heuristic';
+  search: RoutingSearch;
+  /** Each eligible site's shipment of all it can ship (undefined: it cannot be priced). */
+  singles: Map<Site, ShipmentCost | undefined>;
+  pricer: Pricer;
+  notes: string[];
+}
+
+/** Finds the best plan for a model (see optimizer-plan.ts for the ranking). */
+export function optimise(model: RoutingModel): OptimiseResult {
+  const pricer = new Pricer(model);
+  const active = model.sites.filter((s) => s.trace.eligible);
+  const quantities = model.items.map((i) => i.quantity);
+  const singles = new Map(active.map((s) => [s, pricer.price(s, maxContent(model, s, quantities))] as const));
+  const singlePlans = [...singles].flatMap(([site, cost]) => (cost ? [makePlan(model, [{ site, content: cost.content, cost }])] : []));
+  const empty = makePlan(model, []);
+  const result = (plan: Plan, solver: OptimiseResult['solver'], proven: boolean, states: number, notes: string[]): OptimiseResult => ({
+    plan,
+    solver,
+    search: { items: model.items.length, warehouses: active.length, states, evaluations: pricer.evaluations, provenOptimal: proven },
+    singles,
+    pricer,
+    notes,
+  });
+  if (model.req.constraints.forbidSplit) {
+    const whole = singlePlans.filter((p) => p.backordered === 0);
+    const best = whole.reduce<Plan | undefined>((b, p) => (!b || ranksBefore(p, b) ? p : b), undefined);
+    return result(best ?? empty, 'exact', true, 0, best ? [] : ['no single warehouse can ship every unit and splitting is forbidden: the order is backordered']);
+  }
+  const order = searchOrder(active, singles);
+  let best = [greedyPlan(model, pricer, order), ...singlePlans].reduce((b, p) => (ranksBefore(p, b) ? p : b), empty);
+  if (singleIsProvenBest(model, order, best)) return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
+  best = improvePlan(model, pricer, order, best);
+  const inPlan = new Set(best.shipments.map((a) => a.site));
+  const byCover = (xs: Site[]) => [...xs].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits || order.indexOf(a) - order.indexOf(b));
+  const searchSites = [...byCover(order.filter((s) => inPlan.has(s))), ...byCover(order.filter((s) => !inPlan.has(s)))];
+  const exact = searchExact(model, searchSites, pricer, best, model.options.search);
+  best = exact.best ?? best;
+  if (exact.proven) return result(best, 'exact', true, exact.states, []);
+  const { maxStates, maxEvaluations } = model.options.search;
+  const note = `exact search stopped at its limit (${maxStates} states or ${maxEvaluations} priced shipments): best plan found, improved by local search, not proven optimal`;
+  return result(improvePlan(model, pricer, order, best), 'heuristic', false, exact.states, [note]);
+}
+
+/** Sites by the routing cost per unit of their single shipment; unpriceable ones last. */
+function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined>): Site[] {
+  const perUnit = (s: Site): number => {
+    const cost = singles.get(s);
+    const units = cost ? cost.content.reduce((a, b) => a + b, 0) : 0;
+    return cost && units > 0 ? cost.score / units : Infinity;
+  };
+  return active.map((s, i) => ({ s, i, u: perUnit(s) })).sort((a, b) => a.u - b.u || a.i - b.i).map((x) => x.s);
+}
+
+/**
+ * Whether the best plan is a single shipment no split can beat: it backorders no more than the
+ * capacity bound allows (so any rival places exactly as much of every item: each site's single
+ * shipment of that content was priced), and any two shipments' bounds cost at least as much.
+ */
+function singleIsProvenBest(model: RoutingModel, order: Site[], best: Plan): boolean {
+  if (best.shipments.length !== 1 || best.nonPreferred !== 0) return false;
+  const bounds = buildBounds(model, order);
+  const quantities = model.items.map((i) => i.quantity);
+  if (backorderBound(bounds, 0, quantities) !== best.backordered) return false;
+  if (order.length < 2) return true;
+  const twoShipments = bounds.forms.map((form) => {
+    const fixed = [...form.fixedLB].sort((a, b) => a - b);
+    const extra = fixed.slice(2).reduce((n, f) => n + Math.min(0, f), 0);
+    return (fixed[0] ?? 0) + (fixed[1] ?? 0) + extra + neededUnits(bounds, form, 0, quantities).cost;
+  });
+  return best.score <= Math.max(...twoShipments) + EPS;
+}

@@ -1,0 +1,153 @@
+// Routing's view of one request: the items to place, and per warehouse what it may ship of each
+// (and why not), what a shipment from it costs at least, and the facts its shipments are priced on.
+import { orderDayMs, rateServes, shipDayMs } from './costs.ts';
+import { customsTerritoryOf, dutyRuleFor, type DutyRule } from './duties.ts';
+import { expandKits, kitComponents, type RoutingItem } from './kits.ts';
+import { packByClass } from './packing.ts';
+import { siteBounds } from './routing-bounds.ts';
+import { resolveRoutingOptions, type RoutingOptions } from './routing-options.ts';
+import type { Packer, RoutingRequest } from './routing-types.ts';
+import type { CandidateTrace, Product, Rate, ShippingClass, Warehouse } from './types.ts';
+
+export interface Site {
+  warehouse: Warehouse;
+  trace: CandidateTrace;
+  /** Units of each item this warehouse can ship on its own stock (0: it cannot ship the item). */
+  cap: number[];
+  stock: ReadonlyMap<string, number> | undefined;
+  adjustment: number;
+  preferred: boolean;
+  /** The flag fulfillments carry: origin and destination countries differ. */
+  crossBorder: boolean;
+  customsFrom: string;
+  /** The destination's duty rule when a shipment from here crosses a customs border. */
+  dutyRule: DutyRule | undefined;
+  crossesCustoms: boolean;
+  /** Rates serving the destination at the service level, by the class of package they carry. */
+  rates: Record<ShippingClass, Rate[]>;
+  shipDay: number;
+  /** Look-ahead: units of a stock SKU an order may take before it eats the local reserve. */
+  free: Map<string, number> | undefined;
+  /** Lower bounds, each valid alone: a non-empty shipment's score is at least fixed + sum of unit per unit. */
+  bounds: SiteBound[];
+}
+
+export interface SiteBound {
+  fixed: number;
+  unit: number[];
+}
+
+export interface RoutingModel {
+  req: RoutingRequest;
+  options: RoutingOptions;
+  items: RoutingItem[];
+  /** Every warehouse of the request, in its order. */
+  sites: Site[];
+  /** Whether some stock SKU is consumed by two items (a kit and its component ordered alone). */
+  coupled: boolean;
+  pack: Packer;
+  orderDay: number;
+  splitPenalty: number;
+}
+
+const defaultPack: Packer = (_w, lines) => packByClass(lines);
+
+/** Builds the model of a request: items, and each warehouse's eligibility, capacity and bounds. */
+export function buildModel(req: RoutingRequest): RoutingModel {
+  const options = resolveRoutingOptions(req.options);
+  const items = expandKits(req.lines, req.products, { allowKitSplit: req.constraints.allowKitSplit, unitPrices: req.unitPrices });
+  const users = new Map<string, number>();
+  for (const item of items) for (const u of item.uses) users.set(u.sku, (users.get(u.sku) ?? 0) + 1);
+  const model: RoutingModel = {
+    req,
+    options,
+    items,
+    sites: [],
+    coupled: [...users.values()].some((n) => n > 1),
+    pack: req.pack ?? defaultPack,
+    orderDay: orderDayMs(req.placedAt),
+    splitPenalty: options.splitPenalty,
+  };
+  model.sites = req.warehouses.map((w) => assessSite(model, w));
+  return model;
+}
+
+function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
+  const { req, options } = model;
+  const k = req.constraints;
+  const id = warehouse.id;
+  // Bars exclude the warehouse outright; the per-item reasons below only limit what it can ship.
+  const bars: string[] = [];
+  if (k.allowedWarehouses && !k.allowedWarehouses.includes(id)) bars.push('not among the warehouses a policy allows');
+  if (k.excludedWarehouses.includes(id)) bars.push('excluded by a policy');
+  if (k.scoreAdjustments[id] === null) bars.push('vetoed by a scoring macro');
+  if (k.forbidCrossBorder && warehouse.country !== req.country) bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
+  const reasons = [...bars];
+  const stock = req.stock.get(id);
+  const cap = model.items.map((item) => {
+    const why = item.product ? whyCannotShip(warehouse, item.product, req) : `unknown product ${item.sku}`;
+    const available = Math.min(...item.uses.map((u) => Math.floor(Math.max(0, stock?.get(u.sku) ?? 0) / u.quantity)));
+    const what = item.uses.length === 1 && item.uses[0]?.sku === item.sku ? item.sku : `${item.sku} (from its components)`;
+    if (why) reasons.push(why);
+    else if (available <= 0) reasons.push(`no stock of ${what}`);
+    else if (available < item.quantity) reasons.push(`only ${available} of ${item.quantity} ${what}`);
+    return bars.length > 0 || why ? 0 : Math.max(0, Math.min(available, item.quantity));
+  });
+  const coverableUnits = cap.reduce((a, b) => a + b, 0);
+  const eligible = bars.length === 0 && coverableUnits > 0;
+  const customsFrom = customsTerritoryOf(warehouse.country, options.duties);
+  const crossesCustoms = customsFrom !== customsTerritoryOf(req.country, options.duties);
+  const site: Site = {
+    warehouse,
+    trace: { warehouseId: id, eligible, reasons, coverableUnits, outcome: eligible ? 'lost' : 'ineligible' },
+    cap,
+    stock,
+    adjustment: k.scoreAdjustments[id] ?? 0,
+    preferred: k.preferredWarehouses.includes(id),
+    crossBorder: warehouse.country !== req.country,
+    customsFrom,
+    crossesCustoms,
+    dutyRule: crossesCustoms ? dutyRuleFor(req.country, options.duties) : undefined,
+    rates: servingRates(warehouse, req),
+    shipDay: shipDayMs(req.placedAt, warehouse.cutoffHour),
+    free: freeUnits(model, warehouse, stock),
+    bounds: [],
+  };
+  site.bounds = siteBounds(model, site);
+  return site;
+}
+
+/** Why a warehouse cannot ship a product at all (a kit also needs what its components need). */
+function whyCannotShip(w: Warehouse, p: Product, req: RoutingRequest): string | undefined {
+  const parts = (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined);
+  if (!w.capabilities.includes(p.shippingClass)) return `cannot handle ${p.shippingClass} goods (${p.sku})`;
+  if ((p.liquid || parts.some((c) => c.liquid)) && !w.capabilities.includes('liquids')) return `cannot ship liquids (${p.sku})`;
+  if ((p.hazardous || parts.some((c) => c.hazardous)) && !w.capabilities.includes('hazmat')) return `cannot ship hazardous goods (${p.sku})`;
+  const hasRate = w.rates.some((r) => r.shippingClass === p.shippingClass && rateServes(r, req.country, req.serviceLevel));
+  if (!hasRate) return `no ${req.serviceLevel} ${p.shippingClass} rate to ${req.country}`;
+  return undefined;
+}
+
+function servingRates(w: Warehouse, req: RoutingRequest): Record<ShippingClass, Rate[]> {
+  const out: Record<ShippingClass, Rate[]> = { packet: [], parcel: [], pallet: [] };
+  for (const r of w.rates) if (rateServes(r, req.country, req.serviceLevel)) out[r.shippingClass].push(r);
+  return out;
+}
+
+function freeUnits(model: RoutingModel, w: Warehouse, stock: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
+  const demand = model.req.demand?.[w.id];
+  if (!demand) return undefined;
+  const { horizonDays } = model.options.lookahead;
+  const free = new Map<string, number>();
+  for (const [sku, perDay] of Object.entries(demand)) {
+    const reserve = Math.ceil(perDay * horizonDays - 1e-9);
+    free.set(sku, Math.max(0, Math.max(0, stock?.get(sku) ?? 0) - Math.max(0, reserve)));
+  }
+  return free;
+}
+
+/** Days late of a shipment from this site taking `transitDays`. */
+export function lateDaysAt(model: RoutingModel, site: Site, transitDays: number): number {
+  const days = Math.round((site.shipDay + transitDays * 86_400_000 - model.orderDay) / 86_400_000);
+  return Math.max(0, days - model.options.promisedDays[model.req.serviceLevel]);
+}
