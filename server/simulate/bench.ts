@@ -11,6 +11,7 @@ import { ensureSimulationTables, insertSimulation } from '../store/simulation-re
 import { runReplay } from './engine.ts';
 import { generateOrders } from './generator.ts';
 import { databaseSink, liveStock } from './inputs.ts';
+import { replayServices } from './steady-runner.ts';
 import type { VariantSpec } from './types.ts';
 
 export interface BenchSimulationOptions {
@@ -27,6 +28,7 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-bench-sim-'));
   const db = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
   const s = await createServices({ db, log: pino({ level: 'silent' }) });
+  const replay = replayServices(s);
   try {
     await ensureSimulationTables(db);
     await seedDemo(s);
@@ -39,7 +41,7 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
       );
       const started = performance.now();
       const result = await runReplay({
-        services: s,
+        services: replay.services,
         baseline: { name: 'baseline', policy: 'published' },
         candidates,
         stock,
@@ -58,6 +60,7 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
       'simulation.orders': count,
     };
   } finally {
+    replay.dispose();
     await s.dispose();
     await db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import { runReplay, type SimulationResult } from './engine.ts';
 import { databaseSink } from './inputs.ts';
 import { kpiTable } from './kpi-table.ts';
 import { ProgressBar } from './progress-bar.ts';
+import { replayServices } from './steady-runner.ts';
 
 /** Runs the CLI; answers the exit code (0 done, 1 failed, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
@@ -79,8 +80,9 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
     }),
   );
   const bar = opts.quiet ? undefined : new ProgressBar();
+  const replay = replayServices(s);
   const result = await runReplay({
-    services: s,
+    services: replay.services,
     baseline: { name: 'baseline', policy: opts.baseline },
     candidates,
     orders: input.orders,
@@ -90,7 +92,7 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
     network: input.network,
     sink: databaseSink(results, id),
     onPage: (p) => void bar?.update(p.processed, p.total),
-  });
+  }).finally(() => replay.dispose());
   bar?.done(result.history.orders, input.total);
   await results.write((sql) => finishSimulation(sql, id, { status: 'done', at: now(), result }));
   return { id, result, currency: input.currency };

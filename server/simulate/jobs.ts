@@ -1,10 +1,8 @@
 // Simulation jobs in the server: started in the background, paging results into libSQL, with
 // progress, interim KPIs and cancellation (also from another process, through the job's row).
 // Each job has its own macro isolates, so a long replay never queues live orders' macro calls.
-import { MacroRunner } from '../../sandbox/runner.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Services } from '../services/container.ts';
-import { MacroLibrary } from '../services/macros.ts';
 import * as repo from '../store/simulation-repo.ts';
 import { runReplay, type ReplayProgress, type SimulationResult } from './engine.ts';
 import { appendAll, createHistory } from './history-store.ts';
@@ -13,6 +11,7 @@ import { isStale } from './job-views.ts';
 import { parseNdjson } from './ndjson.ts';
 import { staticNetwork, unknownWarehouses } from './network.ts';
 import type { SimulationRequest } from './request-schema.ts';
+import { replayServices } from './steady-runner.ts';
 
 interface RunningJob {
   id: string;
@@ -102,7 +101,7 @@ export class SimulationJobs {
 
   private async run(job: RunningJob): Promise<void> {
     const { id, req, source, total } = job;
-    const runner = new MacroRunner();
+    const replay = replayServices(this.s);
     let lastInterim = performance.now();
     const onPage = async (p: ReplayProgress) => {
       const interim = performance.now() - lastInterim >= (this.opts.interimEveryMs ?? 2000) ? p.interim() : undefined;
@@ -114,7 +113,7 @@ export class SimulationJobs {
     };
     try {
       const result: SimulationResult = await runReplay({
-        services: { catalogue: this.s.catalogue, policies: this.s.policies, macros: new MacroLibrary(this.s.db, this.s.clock, runner) },
+        services: replay.services,
         baseline: { name: 'baseline', policy: req.baseline },
         candidates: req.candidates,
         orders: ordersOf(this.s.db, source),
@@ -143,7 +142,7 @@ export class SimulationJobs {
         )
         .catch(() => undefined);
     } finally {
-      runner.dispose();
+      replay.dispose();
     }
   }
 
