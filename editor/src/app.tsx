@@ -22,17 +22,23 @@ interface Section {
 }
 
 const SECTIONS: { group: string; items: Section[] }[] = [
-  { group: 'Rules', items: [
-    { id: 'policies', label: 'Policies', page: PoliciesPage },
-    { id: 'macros', label: 'Macros', page: MacrosPage },
-    { id: 'test-bench', label: 'Test bench', page: TestBenchPage },
-    { id: 'simulations', label: 'Simulations', page: SimulationsPage },
-    { id: 'versions', label: 'Versions', page: VersionsPage },
-  ] },
-  { group: 'Operations', items: [
-    { id: 'orders', label: 'Orders', page: OrdersPage },
-    { id: 'inventory', label: 'Inventory', page: InventoryPage },
-  ] },
+  {
+    group: 'Rules',
+    items: [
+      { id: 'policies', label: 'Policies', page: PoliciesPage },
+      { id: 'macros', label: 'Macros', page: MacrosPage },
+      { id: 'test-bench', label: 'Test bench', page: TestBenchPage },
+      { id: 'simulations', label: 'Simulations', page: SimulationsPage },
+      { id: 'versions', label: 'Versions', page: VersionsPage },
+    ],
+  },
+  {
+    group: 'Operations',
+    items: [
+      { id: 'orders', label: 'Orders', page: OrdersPage },
+      { id: 'inventory', label: 'Inventory', page: InventoryPage },
+    ],
+  },
 ];
 const PAGES: Section[] = SECTIONS.flatMap((s) => s.items);
 

@@ -28,7 +28,8 @@ export async function signIn(token: string): Promise<Me> {
   try {
     who = await whoIs(trimmed);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) throw new ApiError(401, 'unauthorized', 'that token is not valid (it may have been revoked)');
+    if (err instanceof ApiError && err.status === 401)
+      throw new ApiError(401, 'unauthorized', 'that token is not valid (it may have been revoked)');
     throw err;
   }
   if (who.role === 'channel') throw new ApiError(403, 'forbidden', 'this is a channel key; the editor needs an analyst or admin token');

@@ -54,7 +54,8 @@ export function editorRoutes(opts: EditorRoutesOptions = {}) {
       if (found) return found;
     }
     // A missing asset is a 404; any other path is a client-side route.
-    if (c.req.path.startsWith('/editor/assets/') || STATIC_FILE.test(c.req.path)) return c.json(errorBody('not_found', `no file ${c.req.path}`), 404);
+    if (c.req.path.startsWith('/editor/assets/') || STATIC_FILE.test(c.req.path))
+      return c.json(errorBody('not_found', `no file ${c.req.path}`), 404);
     return serveIndex(c);
   });
 

@@ -27,7 +27,10 @@ const replaceText = (text: string) => replaceEditorText(page, text);
 async function suggest(): Promise<string[]> {
   const rows = page.locator('.suggest-widget .monaco-list-row');
   await page.keyboard.press('Control+Space');
-  await rows.first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+  await rows
+    .first()
+    .waitFor({ timeout: 2_000 })
+    .catch(() => undefined);
   return rows.allTextContents();
 }
 
@@ -55,7 +58,11 @@ describe('the policy editor', () => {
     const hoverText = async () => {
       await page.mouse.move(0, 0);
       await fact.hover();
-      await page.locator('.monaco-hover').first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+      await page
+        .locator('.monaco-hover')
+        .first()
+        .waitFor({ timeout: 2_000 })
+        .catch(() => undefined);
       return (await page.locator('.monaco-hover').allTextContents()).join(' ');
     };
     await expect.poll(hoverText, { timeout: 20_000 }).toContain('ISO 3166-1 alpha-2');
@@ -72,7 +79,16 @@ describe('the policy editor', () => {
   it('shows the server problems of a refused save in place', async () => {
     const doc = {
       rules: [
-        rule('eu-liquids', { all: [{ fact: 'destinationRegion', operator: 'equal', value: 'EU' }, { fact: 'hasLiquid', operator: 'equal', value: true }] }, { type: 'restrict-warehouses', params: { warehouses: ['DE-BER', 'FR-PAR'] } }),
+        rule(
+          'eu-liquids',
+          {
+            all: [
+              { fact: 'destinationRegion', operator: 'equal', value: 'EU' },
+              { fact: 'hasLiquid', operator: 'equal', value: true },
+            ],
+          },
+          { type: 'restrict-warehouses', params: { warehouses: ['DE-BER', 'FR-PAR'] } },
+        ),
       ],
     };
     await replaceText(JSON.stringify(doc, null, 2));
@@ -91,8 +107,27 @@ describe('the policy editor', () => {
   it('saves a valid draft and lists the analysis warnings', async () => {
     const doc = {
       rules: [
-        rule('eu-liquids', { all: [{ fact: 'destinationRegion', operator: 'equal', value: 'EU' }, { fact: 'hasLiquids', operator: 'equal', value: true }] }, { type: 'restrict-warehouses', params: { warehouses: ['DE-BER'] } }),
-        rule('gb-and-fr', { all: [{ fact: 'destinationCountry', operator: 'equal', value: 'GB' }, { fact: 'destinationCountry', operator: 'equal', value: 'FR' }] }, { type: 'tag', params: { tag: 'impossible' } }, 5),
+        rule(
+          'eu-liquids',
+          {
+            all: [
+              { fact: 'destinationRegion', operator: 'equal', value: 'EU' },
+              { fact: 'hasLiquids', operator: 'equal', value: true },
+            ],
+          },
+          { type: 'restrict-warehouses', params: { warehouses: ['DE-BER'] } },
+        ),
+        rule(
+          'gb-and-fr',
+          {
+            all: [
+              { fact: 'destinationCountry', operator: 'equal', value: 'GB' },
+              { fact: 'destinationCountry', operator: 'equal', value: 'FR' },
+            ],
+          },
+          { type: 'tag', params: { tag: 'impossible' } },
+          5,
+        ),
       ],
     };
     await replaceText(JSON.stringify(doc, null, 2));
@@ -102,7 +137,10 @@ describe('the policy editor', () => {
     expect(await panel.textContent()).toContain('never-fires');
     expect(await panel.textContent()).toContain('if destinationRegion is EU and hasLiquids is true then ship only from DE-BER');
     await expect.poll(() => page.locator('.monaco-editor .squiggly-warning').count()).toBeGreaterThanOrEqual(1);
-    expect((await server.call('GET', '/v1/policies/draft')).body.document.rules.map((r: { name: string }) => r.name)).toEqual(['eu-liquids', 'gb-and-fr']);
+    expect((await server.call('GET', '/v1/policies/draft')).body.document.rules.map((r: { name: string }) => r.name)).toEqual([
+      'eu-liquids',
+      'gb-and-fr',
+    ]);
     await screenshot(page, 'policies-saved-warnings');
   });
 });
@@ -117,7 +155,8 @@ describe('the macro editor', () => {
   it('lists the demo macros and opens the first one with its source', async () => {
     await page.waitForURL(/\/editor\/macros\/[a-z-]+$/);
     const list = page.getByRole('navigation', { name: 'Macros' });
-    for (const name of ['keep-last-units', 'pallet-vs-parcel', 'split-liquids']) await list.getByRole('link', { name: new RegExp(name) }).waitFor();
+    for (const name of ['keep-last-units', 'pallet-vs-parcel', 'split-liquids'])
+      await list.getByRole('link', { name: new RegExp(name) }).waitFor();
     await list.getByRole('link', { name: /split-liquids/ }).click();
     await expect.poll(visibleCode).toContain('split-liquids: a pack hook');
     await screenshot(page, 'macros-open');
@@ -128,7 +167,11 @@ describe('the macro editor', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/editor\/macros\/new\/prefer-home$/);
     await expect.poll(visibleCode).toContain('export function decide');
-    await replaceEditorText(page, "import type { DecideInput } from '../../sandbox/macro-api.d.ts';\nexport function decide(input: DecideInput) {\n  return input.order.", codeEditor());
+    await replaceEditorText(
+      page,
+      "import type { DecideInput } from '../../sandbox/macro-api.d.ts';\nexport function decide(input: DecideInput) {\n  return input.order.",
+      codeEditor(),
+    );
     await expect.poll(() => suggest(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('externalId'));
     expect(await suggest()).toContainEqual(expect.stringContaining('shipTo'));
     await screenshot(page, 'macros-intellisense');

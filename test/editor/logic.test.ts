@@ -36,7 +36,11 @@ describe('createSseParser', () => {
 });
 
 describe('locateJsonPath', () => {
-  const text = JSON.stringify({ rules: [{ name: 'a', conditions: { all: [{ fact: 'hasLiquid', operator: 'equal', value: true }] } }] }, null, 2);
+  const text = JSON.stringify(
+    { rules: [{ name: 'a', conditions: { all: [{ fact: 'hasLiquid', operator: 'equal', value: true }] } }] },
+    null,
+    2,
+  );
   const at = (path: string) => {
     const span = locateJsonPath(text, path);
     return span ? { text: text.slice(span.start, span.end), exact: span.exact } : null;
@@ -66,7 +70,12 @@ describe('rules in words', () => {
   it('reads a rule as one sentence', () => {
     const rule = {
       name: 'eu-liquids',
-      conditions: { all: [{ fact: 'destinationRegion', operator: 'equal', value: 'EU' }, { fact: 'hasLiquids', operator: 'equal', value: true }] },
+      conditions: {
+        all: [
+          { fact: 'destinationRegion', operator: 'equal', value: 'EU' },
+          { fact: 'hasLiquids', operator: 'equal', value: true },
+        ],
+      },
       event: { type: 'run-macro', params: { macro: 'split-liquids' } },
     };
     expect(ruleWords(rule)).toBe('if destinationRegion is EU and hasLiquids is true then run split-liquids');
@@ -76,13 +85,22 @@ describe('rules in words', () => {
     const cond = {
       any: [
         { fact: 'orderValue', operator: 'between', value: [100, 500] },
-        { all: [{ fact: 'skus', operator: 'containsAny', value: ['CD-BLUE', 'LP-DARK-SIDE'] }, { not: { fact: 'channel', operator: 'in', value: ['amazon'] } }] },
+        {
+          all: [
+            { fact: 'skus', operator: 'containsAny', value: ['CD-BLUE', 'LP-DARK-SIDE'] },
+            { not: { fact: 'channel', operator: 'in', value: ['amazon'] } },
+          ],
+        },
       ],
     };
-    expect(conditionWords(cond)).toBe('orderValue is between 100 and 500 or (skus contains any of CD-BLUE, LP-DARK-SIDE and not (channel is one of amazon))');
+    expect(conditionWords(cond)).toBe(
+      'orderValue is between 100 and 500 or (skus contains any of CD-BLUE, LP-DARK-SIDE and not (channel is one of amazon))',
+    );
     expect(actionWords('exclude-warehouses', { warehouses: ['UK-MAN', 'US-NJ'] })).toBe('never ship from UK-MAN, US-NJ');
     expect(actionWords('forbid-cross-border', undefined)).toBe('do not ship across a border');
-    expect(ruleWords({ conditions: { all: [] }, event: { type: 'hold', params: { reason: 'review' } } })).toBe('always hold the order (review)');
+    expect(ruleWords({ conditions: { all: [] }, event: { type: 'hold', params: { reason: 'review' } } })).toBe(
+      'always hold the order (review)',
+    );
   });
 });
 
@@ -102,7 +120,10 @@ describe('line diff', () => {
     const after = before.replace('line 10', 'line ten');
     const folded = foldUnchanged(diffLines(before, after), 2);
     expect(folded[0]).toEqual({ kind: 'gap', count: 8 });
-    expect(folded.filter((l) => l.kind === 'gap')).toEqual([{ kind: 'gap', count: 8 }, { kind: 'gap', count: 7 }]);
+    expect(folded.filter((l) => l.kind === 'gap')).toEqual([
+      { kind: 'gap', count: 8 },
+      { kind: 'gap', count: 7 },
+    ]);
     expect(folded.filter((l) => l.kind === 'add' || l.kind === 'del')).toHaveLength(2);
   });
 });

@@ -53,6 +53,18 @@ describe('serving, signing in, orders and inventory', () => {
       expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(1);
     }
     expect(await page.locator('.who').textContent()).toContain('analyst');
+
+    // Keyboard only: Tab past the skip link and Sign out to the sections, Enter opens one and
+    // puts focus on its heading.
+    const active = () => page.evaluate('document.activeElement?.textContent?.trim()');
+    for (let i = 0; i < 10 && (await active()) !== 'Inventory'; i++) await page.keyboard.press('Tab');
+    expect(await active()).toBe('Inventory');
+    await screenshot(page, 'keyboard-focus');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/editor\/inventory$/);
+    await expect.poll(active).toBe('Inventory');
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').waitFor();
     await page.close();
@@ -62,7 +74,15 @@ describe('serving, signing in, orders and inventory', () => {
     const page = await browser.newPage();
     await signIn(page, server.url, ANALYST, '/editor/orders');
     await page.locator('[data-live="live"]').waitFor();
-    const placed = await server.call('POST', '/v1/orders', demoOrder('WEB-LIVE-1', [{ sku: 'OIL-OLIVE-5L', quantity: 2 }, { sku: 'CD-BLUE', quantity: 1 }]), WEBSHOP);
+    const placed = await server.call(
+      'POST',
+      '/v1/orders',
+      demoOrder('WEB-LIVE-1', [
+        { sku: 'OIL-OLIVE-5L', quantity: 2 },
+        { sku: 'CD-BLUE', quantity: 1 },
+      ]),
+      WEBSHOP,
+    );
     expect(placed.status).toBe(201);
 
     const row = page.locator(`tr[data-order-id="${placed.body.id}"]`);
@@ -79,6 +99,10 @@ describe('serving, signing in, orders and inventory', () => {
     expect(await detail.locator('.timeline').textContent()).toContain('order.routed');
     expect(await detail.locator('.fulfillment').count()).toBe(1);
     await screenshot(page, 'orders-live-detail');
+    await candidates.scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-routing-trace');
+    await detail.locator('.timeline').scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-event-timeline');
     await page.close();
   });
 
@@ -89,7 +113,10 @@ describe('serving, signing in, orders and inventory', () => {
     const cell = page.locator('td[data-cell="CHARCOAL-5KG|DE-BER"] .available');
     await cell.waitFor();
     const before = Number(await cell.textContent());
-    const adjusted = await server.call('POST', '/v1/inventory/adjustments', { reason: 'cycle count', adjustments: [{ sku: 'CHARCOAL-5KG', warehouseId: 'DE-BER', delta: 7 }] });
+    const adjusted = await server.call('POST', '/v1/inventory/adjustments', {
+      reason: 'cycle count',
+      adjustments: [{ sku: 'CHARCOAL-5KG', warehouseId: 'DE-BER', delta: 7 }],
+    });
     expect(adjusted.status).toBe(200);
     await expect.poll(async () => Number(await cell.textContent()), { timeout: 10_000 }).toBe(before + 7);
     await page.getByLabel('Find').fill('charcoal');
@@ -102,7 +129,12 @@ describe('the test bench', () => {
   beforeAll(async () => {
     // A draft that differs from the published demo policy: EU orders get a tag.
     const published = (await server.call('GET', '/v1/policies/versions/1')).body.document;
-    const tagEu = { name: 'tag-eu', priority: 3, conditions: { all: [{ fact: 'destinationRegion', operator: 'equal', value: 'EU' }] }, event: { type: 'tag', params: { tag: 'eu-check' } } };
+    const tagEu = {
+      name: 'tag-eu',
+      priority: 3,
+      conditions: { all: [{ fact: 'destinationRegion', operator: 'equal', value: 'EU' }] },
+      event: { type: 'tag', params: { tag: 'eu-check' } },
+    };
     expect((await server.call('PUT', '/v1/policies/draft', { rules: [...published.rules, tagEu] })).status).toBe(200);
     page = await browser.newPage();
     await signIn(page, server.url, ANALYST, '/editor/test-bench');
@@ -118,7 +150,7 @@ describe('the test bench', () => {
     const draft = page.locator('section.decision').first();
     expect(await draft.locator('.candidates tr.outcome-chosen th').textContent()).toBe('DE-BER');
     expect(await draft.locator('.rule-traces').textContent()).toContain('eu-low-value-stays-in-eu');
-    expect(await draft.locator('.rule-traces').textContent()).toContain("the order's destinationRegion is \"EU\"");
+    expect(await draft.locator('.rule-traces').textContent()).toContain('the order\'s destinationRegion is "EU"');
     await screenshot(page, 'test-bench-compare');
     await draft.locator('.rule-traces').scrollIntoViewIfNeeded();
     await screenshot(page, 'test-bench-trace');
@@ -137,7 +169,13 @@ describe('the test bench', () => {
   });
 
   it('marks a refused order in place', async () => {
-    const order = { channelId: 'webshop', externalId: 'T-1', placedAt: '2026-11-24T10:00:00Z', shipTo: { name: 'A', line1: '1 High St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' }, lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPrice: 100 }] };
+    const order = {
+      channelId: 'webshop',
+      externalId: 'T-1',
+      placedAt: '2026-11-24T10:00:00Z',
+      shipTo: { name: 'A', line1: '1 High St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' },
+      lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPrice: 100 }],
+    };
     await replaceEditorText(page, JSON.stringify(order, null, 2));
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.locator('.notice.error').textContent()).toContain('unknown SKU NO-SUCH-SKU');

@@ -87,7 +87,13 @@ async function failure(res: Response, token?: string): Promise<ApiError> {
   // Compile diagnostics come beside the error (or inside it); details then carry `source:L:C` paths.
   const diagnostics = body?.diagnostics ?? e?.diagnostics ?? details.flatMap((d) => sourcePosition(d));
   if (res.status === 401 && token === undefined) onUnauthorized?.();
-  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), details, diagnostics);
+  return new ApiError(
+    res.status,
+    e?.code ?? `http_${res.status}`,
+    e?.message ?? (text.slice(0, 200) || res.statusText),
+    details,
+    diagnostics,
+  );
 }
 
 function sourcePosition(d: ErrorDetail): MacroDiagnostic[] {
@@ -121,8 +127,7 @@ const seg = encodeURIComponent;
 export const whoIs = (token: string): Promise<Me> => call('GET', '/v1/me', undefined, token);
 export const getMe = (): Promise<Me> => call('GET', '/v1/me');
 
-export const listOrders = (p: { limit?: number; status?: string; before?: string }): Promise<OrderPage> =>
-  call('GET', `/v1/orders${q(p)}`);
+export const listOrders = (p: { limit?: number; status?: string; before?: string }): Promise<OrderPage> => call('GET', `/v1/orders${q(p)}`);
 export const getOrder = (id: string): Promise<OrderWithEvents> => call('GET', `/v1/orders/${seg(id)}`);
 
 export const listInventory = (): Promise<{ levels: StockLevel[] }> => call('GET', '/v1/inventory');
@@ -132,7 +137,8 @@ export const listProducts = (): Promise<{ products: Product[] }> => call('GET', 
 
 /** The draft with analysis warnings; a bare document (the contract's first shape) is wrapped. */
 export const getPolicyDraft = async (): Promise<PolicyDraft> => asDraft(await call<unknown>('GET', '/v1/policies/draft'));
-export const savePolicyDraft = async (doc: unknown): Promise<PolicyDraft> => asDraft(await call<unknown>('PUT', '/v1/policies/draft', doc), doc);
+export const savePolicyDraft = async (doc: unknown): Promise<PolicyDraft> =>
+  asDraft(await call<unknown>('PUT', '/v1/policies/draft', doc), doc);
 export const getPolicySchema = (): Promise<Record<string, unknown>> => call('GET', '/v1/policies/schema');
 export const listPolicyVersions = (): Promise<PolicyVersionList> => call('GET', '/v1/policies/versions');
 export const getPolicyVersion = async (n: number): Promise<PolicyVersionDetail> => {

@@ -27,7 +27,10 @@ export function createSseParser(onMessage: (m: SseMessage) => void): (chunk: str
   }
 
   function line(text: string): void {
-    if (text === '') return dispatch();
+    if (text === '') {
+      dispatch();
+      return;
+    }
     if (text.startsWith(':')) return;
     const colon = text.indexOf(':');
     const field = colon < 0 ? text : text.slice(0, colon);

@@ -6,7 +6,18 @@ import type { ConditionTrace, RuleTrace } from '../../../server/policies/evaluat
 import type { PolicyWarning } from '../../../server/policies/analysis.ts';
 import type { AdjustmentRequest, OrderRequest } from '../../../server/http/schemas.ts';
 
-export type { Order, OrderEvent, Product, Warehouse, PolicyDocument, ConditionTrace, RuleTrace, PolicyWarning, AdjustmentRequest, OrderRequest };
+export type {
+  Order,
+  OrderEvent,
+  Product,
+  Warehouse,
+  PolicyDocument,
+  ConditionTrace,
+  RuleTrace,
+  PolicyWarning,
+  AdjustmentRequest,
+  OrderRequest,
+};
 export type {
   CandidateTrace,
   CostBreakdown,

@@ -21,7 +21,11 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
       <strong>{title ?? 'Something went wrong'}</strong>
       <span>
         {message}
-        {e && e.status > 0 ? <code class="code-tag">{e.status} {e.code}</code> : null}
+        {e && e.status > 0 ? (
+          <code class="code-tag">
+            {e.status} {e.code}
+          </code>
+        ) : null}
       </span>
       {e && e.details.length > 0 ? (
         <ul>

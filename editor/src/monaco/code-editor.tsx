@@ -123,7 +123,10 @@ function applyMarkers(monaco: Monaco, ed: Editor, markers: EditorMarker[] | unde
       const { start, end } = position(model, m);
       // Without an end (line and column only), underline the word there, or the rest of the line.
       const word = end ? null : model.getWordAtPosition(start);
-      const last = end ?? { lineNumber: start.lineNumber, column: word?.endColumn ?? model.getLineMaxColumn(Math.min(start.lineNumber, model.getLineCount())) };
+      const last = end ?? {
+        lineNumber: start.lineNumber,
+        column: word?.endColumn ?? model.getLineMaxColumn(Math.min(start.lineNumber, model.getLineCount())),
+      };
       return {
         message: m.message,
         severity: m.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error,

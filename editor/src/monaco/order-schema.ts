@@ -6,7 +6,10 @@ import type { Product } from '../api/types.ts';
 /** The order schema over these products; an empty catalogue allows any SKU. */
 export function orderJsonSchema(products: ReadonlyMap<string, Product>): Record<string, unknown> {
   const skus = [...products.values()];
-  const sku = skus.length > 0 ? { anyOf: skus.map((p) => ({ const: p.sku, description: `${p.name} (${p.shippingClass}, ${p.weightKg} kg)` })) } : { type: 'string' };
+  const sku =
+    skus.length > 0
+      ? { anyOf: skus.map((p) => ({ const: p.sku, description: `${p.name} (${p.shippingClass}, ${p.weightKg} kg)` })) }
+      : { type: 'string' };
   const text = { type: 'string', minLength: 1 };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -36,7 +36,8 @@ export function valueWords(value: unknown): string {
 
 /** `orderValue < 15000`, `destinationRegion is EU`, `orderValue is between 100 and 500`. */
 export function leafWords(fact: string, operator: string, value: unknown): string {
-  if (operator === 'between' && Array.isArray(value) && value.length === 2) return `${fact} is between ${valueWords(value[0])} and ${valueWords(value[1])}`;
+  if (operator === 'between' && Array.isArray(value) && value.length === 2)
+    return `${fact} is between ${valueWords(value[0])} and ${valueWords(value[1])}`;
   return `${fact} ${OPERATOR_WORDS[operator] ?? operator} ${valueWords(value)}`;
 }
 

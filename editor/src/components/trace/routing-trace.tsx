@@ -2,7 +2,7 @@
 // ship, its cost breakdown and delivery date, and which one won.
 import type { CandidateTrace, RoutingTrace } from '../../api/types.ts';
 import { StatusBadge } from '../badges.tsx';
-import { day, money } from '../format.ts';
+import { money, shortDay } from '../format.ts';
 
 const STRATEGY: Record<RoutingTrace['strategy'], string> = {
   single: 'one shipment from a single warehouse',
@@ -18,27 +18,41 @@ export function RoutingTraceView({ routing }: { routing: RoutingTrace | undefine
       <p>
         Strategy: <strong>{routing.strategy}</strong> <span class="muted">({STRATEGY[routing.strategy]})</span>
       </p>
-      <table class="grid-table candidates">
-        <caption class="sr-only">Candidate warehouses</caption>
-        <thead>
-          <tr>
-            <th scope="col">Warehouse</th>
-            <th scope="col">Outcome</th>
-            <th scope="col" class="num">Units</th>
-            <th scope="col" class="num">Shipping</th>
-            <th scope="col" class="num">Handling</th>
-            <th scope="col" class="num">Duties</th>
-            <th scope="col" class="num">Adj.</th>
-            <th scope="col" class="num">Total</th>
-            <th scope="col">ETA</th>
-          </tr>
-        </thead>
-        <tbody>
-          {candidates.map((c) => (
-            <CandidateRow key={c.warehouseId} c={c} />
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap">
+        <table class="grid-table candidates">
+          <caption class="sr-only">Candidate warehouses</caption>
+          <thead>
+            <tr>
+              <th scope="col">Warehouse</th>
+              <th scope="col">Outcome</th>
+              <th scope="col" class="num">
+                Units
+              </th>
+              <th scope="col" class="num">
+                Shipping
+              </th>
+              <th scope="col" class="num">
+                Handling
+              </th>
+              <th scope="col" class="num">
+                Duties
+              </th>
+              <th scope="col" class="num">
+                Adj.
+              </th>
+              <th scope="col" class="num">
+                Total
+              </th>
+              <th scope="col">ETA</th>
+            </tr>
+          </thead>
+          <tbody>
+            {candidates.map((c) => (
+              <CandidateRow key={c.warehouseId} c={c} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       {routing.notes.length > 0 ? (
         <ul class="notes">
           {routing.notes.map((n, i) => (
@@ -64,7 +78,7 @@ function CandidateRow({ c }: { c: CandidateTrace }) {
         <td class="num">{money(c.cost?.duties)}</td>
         <td class="num">{c.adjustment === undefined ? '–' : money(c.adjustment)}</td>
         <td class="num strong">{money(c.cost?.total)}</td>
-        <td>{day(c.eta)}</td>
+        <td class="nowrap">{shortDay(c.eta)}</td>
       </tr>
       {c.reasons.length > 0 ? (
         <tr class="reasons">

@@ -41,8 +41,7 @@ function ConditionNode({ node }: { node: ConditionTrace }) {
       </div>
     );
   }
-  const [label, children] =
-    'all' in node ? ['all of', node.all] : 'any' in node ? ['any of', node.any] : ['not', [node.not]];
+  const [label, children] = 'all' in node ? ['all of', node.all] : 'any' in node ? ['any of', node.any] : ['not', [node.not]];
   return (
     <div class={`cond group ${node.result ? 'yes' : 'no'}`}>
       <div>

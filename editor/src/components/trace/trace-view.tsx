@@ -126,13 +126,19 @@ export function MacroCalls({ calls }: { calls: MacroCallTrace[] }) {
             <span class="muted">{micros(m.durationUs)}</span>
           </div>
           {m.ok ? <pre class="json small">{JSON.stringify(m.value, null, 2)}</pre> : <p class="error-text">{failureText(m.error)}</p>}
-          {m.logs && m.logs.length > 0 ? (
-            <pre class="logs" aria-label="console output">
-              {m.logs.join('\n')}
-            </pre>
-          ) : null}
+          {m.logs && m.logs.length > 0 ? <ConsoleOutput lines={m.logs} /> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** What a macro printed with console.*, one line each. */
+export function ConsoleOutput({ lines }: { lines: string[] }) {
+  return (
+    <figure class="console">
+      <figcaption class="sub">Console output</figcaption>
+      <pre class="logs">{lines.join('\n')}</pre>
+    </figure>
   );
 }

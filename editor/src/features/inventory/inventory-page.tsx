@@ -17,7 +17,9 @@ export function InventoryPage() {
 
   const { cells, skus, warehouseIds } = grid.value;
   const needle = filter.value.trim().toLowerCase();
-  const rows = needle ? skus.filter((s) => s.toLowerCase().includes(needle) || products.value.get(s)?.name.toLowerCase().includes(needle)) : skus;
+  const rows = needle
+    ? skus.filter((s) => s.toLowerCase().includes(needle) || products.value.get(s)?.name.toLowerCase().includes(needle))
+    : skus;
   const names = new Map(warehouses.value.map((w) => [w.id, w.name]));
 
   return (
@@ -25,7 +27,13 @@ export function InventoryPage() {
       <h1 tabIndex={-1}>Inventory</h1>
       <div class="toolbar">
         <label for="sku-filter">Find</label>
-        <input id="sku-filter" type="search" placeholder="SKU or product name" value={filter.value} onInput={(e) => (filter.value = e.currentTarget.value)} />
+        <input
+          id="sku-filter"
+          type="search"
+          placeholder="SKU or product name"
+          value={filter.value}
+          onInput={(e) => (filter.value = e.currentTarget.value)}
+        />
         <span class="muted" aria-live="polite">
           {rows.length} of {skus.length} SKUs
           {refreshedAt.value ? ` · updated ${refreshedAt.value.toLocaleTimeString('en-GB')}` : ''}
@@ -77,11 +85,31 @@ export function InventoryPage() {
   );
 }
 
-function StockCell({ sku, warehouseId, level, isMoved }: { sku: string; warehouseId: string; level: StockLevel | undefined; isMoved: boolean }) {
-  if (!level) return <td class="num muted" aria-label={`${sku} at ${warehouseId}: not stocked`}>–</td>;
+function StockCell({
+  sku,
+  warehouseId,
+  level,
+  isMoved,
+}: {
+  sku: string;
+  warehouseId: string;
+  level: StockLevel | undefined;
+  isMoved: boolean;
+}) {
+  if (!level)
+    return (
+      <td class="num muted" aria-label={`${sku} at ${warehouseId}: not stocked`}>
+        –
+      </td>
+    );
   const label = `${sku} at ${warehouseId}: ${level.available} available, ${level.onHand} on hand, ${level.reserved} reserved`;
   return (
-    <td class={`num stock ${level.available === 0 ? 'empty' : ''} ${isMoved ? 'moved' : ''}`} data-cell={`${sku}|${warehouseId}`} title={label} aria-label={label}>
+    <td
+      class={`num stock ${level.available === 0 ? 'empty' : ''} ${isMoved ? 'moved' : ''}`}
+      data-cell={`${sku}|${warehouseId}`}
+      title={label}
+      aria-label={label}
+    >
       <span class="available">{level.available}</span>
       <span class="sub">
         {level.onHand} / {level.reserved}

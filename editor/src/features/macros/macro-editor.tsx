@@ -13,7 +13,9 @@ import { current, deleteCurrent, dirty, editorKey, saveCurrent, saveError, savin
 export function MacroEditor() {
   const handle = useRef<EditorHandle | null>(null);
   const m = current.value;
-  const markers = useComputed<EditorMarker[]>(() => (saveError.value?.diagnostics ?? []).map((d) => ({ line: d.line, column: d.column, message: d.message })));
+  const markers = useComputed<EditorMarker[]>(() =>
+    (saveError.value?.diagnostics ?? []).map((d) => ({ line: d.line, column: d.column, message: d.message })),
+  );
   if (!m) return null;
 
   const save = async () => {
@@ -39,7 +41,11 @@ export function MacroEditor() {
           Delete
         </button>
         <span class="save-state muted" role="status" data-state={dirty.value ? 'dirty' : 'saved'}>
-          {dirty.value ? 'Unsaved changes' : m.version === 0 ? '' : `Saved ${dateTime(m.createdAt)}${m.createdBy ? ` by ${m.createdBy}` : ''}`}
+          {dirty.value
+            ? 'Unsaved changes'
+            : m.version === 0
+              ? ''
+              : `Saved ${dateTime(m.createdAt)}${m.createdBy ? ` by ${m.createdBy}` : ''}`}
         </span>
       </div>
       <ErrorNotice error={saveError.value} title="Not saved" />

@@ -9,7 +9,7 @@ import { Verdict } from '../../components/badges.tsx';
 import { micros } from '../../components/format.ts';
 import { ErrorNotice } from '../../components/notices.tsx';
 import { CodeEditor, type EditorHandle } from '../../monaco/code-editor.tsx';
-import { failureText } from '../../components/trace/trace-view.tsx';
+import { ConsoleOutput, failureText } from '../../components/trace/trace-view.tsx';
 import { SAMPLE_ORDERS, sampleById } from '../test-bench/samples.ts';
 import { current, dirty } from './macros-store.ts';
 import { sampleInput } from './sample-inputs.ts';
@@ -71,12 +71,23 @@ export function MacroRunner() {
         </select>
       </div>
       <div class="editor-frame runner-input">
-        <CodeEditor key={`${hook.value}-${sample.value}-${products.value.size}`} uri="file:///macros/run-input.json" language="json" initialValue={input} label="Hook input (JSON)" handle={handle} />
+        <CodeEditor
+          key={`${hook.value}-${sample.value}-${products.value.size}`}
+          uri="file:///macros/run-input.json"
+          language="json"
+          initialValue={input}
+          label="Hook input (JSON)"
+          handle={handle}
+        />
       </div>
       <button type="button" class="primary" onClick={() => void run()} disabled={running.value || m.version === 0}>
         {running.value ? 'Running…' : `Run ${hook.value} on v${m.version || '–'}`}
       </button>
-      {m.version === 0 ? <p class="hint">Save the macro to run it.</p> : dirty.value ? <p class="hint">Runs the saved version; save to run your changes.</p> : null}
+      {m.version === 0 ? (
+        <p class="hint">Save the macro to run it.</p>
+      ) : dirty.value ? (
+        <p class="hint">Runs the saved version; save to run your changes.</p>
+      ) : null}
       <ErrorNotice error={error.value} title="The run was refused" />
       {result.value ? <RunResult r={result.value} /> : null}
     </section>
@@ -90,7 +101,7 @@ function RunResult({ r }: { r: MacroRunResult }) {
         <Verdict ok={r.ok} yes="returned" no="failed" /> <span class="muted">in {micros(r.durationUs)}</span>
       </p>
       {r.ok ? <pre class="json small">{JSON.stringify(r.value, null, 2)}</pre> : <p class="error-text">{failureText(r.error)}</p>}
-      {r.logs.length > 0 ? <pre class="logs" aria-label="console output">{r.logs.join('\n')}</pre> : <p class="muted">No console output.</p>}
+      {r.logs.length > 0 ? <ConsoleOutput lines={r.logs} /> : <p class="muted">No console output.</p>}
     </div>
   );
 }

@@ -88,7 +88,13 @@ function NewMacroForm() {
       }}
     >
       <label for="new-macro-name">New macro</label>
-      <input id="new-macro-name" value={name.value} placeholder="e.g. prefer-cheapest" onInput={(e) => (name.value = e.currentTarget.value.trim())} aria-describedby="new-macro-help" />
+      <input
+        id="new-macro-name"
+        value={name.value}
+        placeholder="e.g. prefer-cheapest"
+        onInput={(e) => (name.value = e.currentTarget.value.trim())}
+        aria-describedby="new-macro-help"
+      />
       <p id="new-macro-help" class="hint">
         Lower-case letters, digits and dashes.
       </p>

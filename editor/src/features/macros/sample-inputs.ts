@@ -19,7 +19,13 @@ export function sampleInput(hook: MacroHook, o: DryRunOrder, products: ReadonlyM
         lines: o.lines.map((l) => {
           const p = products.get(l.sku);
           const product = p
-            ? { weightKg: p.weightKg, volumeLitres: p.volumeLitres, shippingClass: p.shippingClass, liquid: p.liquid, hazardous: p.hazardous }
+            ? {
+                weightKg: p.weightKg,
+                volumeLitres: p.volumeLitres,
+                shippingClass: p.shippingClass,
+                liquid: p.liquid,
+                hazardous: p.hazardous,
+              }
             : { weightKg: 1, volumeLitres: 0, shippingClass: 'parcel', liquid: false, hazardous: false };
           return { sku: l.sku, quantity: l.quantity, product };
         }),
@@ -47,7 +53,12 @@ export function sampleInput(hook: MacroHook, o: DryRunOrder, products: ReadonlyM
     candidates: Object.entries(COUNTRY).map(([warehouseId, country], i) => ({
       warehouseId,
       country,
-      cost: { shipping: 650 + i * 900, handling: 120, duties: country === o.shipTo.country ? 0 : 300, total: 770 + i * 900 + (country === o.shipTo.country ? 0 : 300) },
+      cost: {
+        shipping: 650 + i * 900,
+        handling: 120,
+        duties: country === o.shipTo.country ? 0 : 300,
+        total: 770 + i * 900 + (country === o.shipTo.country ? 0 : 300),
+      },
       eta: `2026-11-2${6 + i}T17:00:00Z`,
       stock: Object.fromEntries(o.lines.map((l) => [l.sku, 10 - i * 4])),
     })),

@@ -4,7 +4,10 @@ import { dateTime } from '../../components/format.ts';
 
 function summary(e: OrderEvent): string {
   const d = e.data;
-  if (Array.isArray(d.moves)) return (d.moves as { sku?: string; warehouseId?: string; quantity?: number }[]).map((m) => `${m.quantity ?? '?'} × ${m.sku} at ${m.warehouseId}`).join(', ');
+  if (Array.isArray(d.moves))
+    return (d.moves as { sku?: string; warehouseId?: string; quantity?: number }[])
+      .map((m) => `${m.quantity ?? '?'} × ${m.sku} at ${m.warehouseId}`)
+      .join(', ');
   if (Array.isArray(d.fulfillments) && d.fulfillments.length > 0) {
     return (d.fulfillments as { warehouseId?: string }[]).map((f) => `from ${f.warehouseId}`).join(', ');
   }

@@ -23,8 +23,12 @@ export function FulfillmentCard({ f }: { f: Fulfillment }) {
             <th scope="col">Package</th>
             <th scope="col">Contents</th>
             <th scope="col">Class</th>
-            <th scope="col" class="num">kg</th>
-            <th scope="col" class="num">litres</th>
+            <th scope="col" class="num">
+              kg
+            </th>
+            <th scope="col" class="num">
+              litres
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -68,9 +68,15 @@ export function OrderDetail({ id }: { id: string }) {
           <thead>
             <tr>
               <th scope="col">SKU</th>
-              <th scope="col" class="num">Qty</th>
-              <th scope="col" class="num">Unit price</th>
-              <th scope="col" class="num">Amount</th>
+              <th scope="col" class="num">
+                Qty
+              </th>
+              <th scope="col" class="num">
+                Unit price
+              </th>
+              <th scope="col" class="num">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -108,7 +114,9 @@ export function OrderDetail({ id }: { id: string }) {
         <p class="muted">
           Policy {o.decision.policyVersion === null ? 'none published' : `version ${o.decision.policyVersion}`}
           {Object.keys(o.decision.macros).length > 0
-            ? `; macros ${Object.entries(o.decision.macros).map(([n, v]) => `${n} v${v}`).join(', ')}`
+            ? `; macros ${Object.entries(o.decision.macros)
+                .map(([n, v]) => `${n} v${v}`)
+                .join(', ')}`
             : ''}
         </p>
         <TraceView trace={o.decision.trace} />

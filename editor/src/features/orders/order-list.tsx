@@ -33,7 +33,9 @@ export function OrderList({ selected }: { selected: string | undefined }) {
             <th scope="col">Order</th>
             <th scope="col">Status</th>
             <th scope="col">Ships from</th>
-            <th scope="col" class="num">Cost</th>
+            <th scope="col" class="num">
+              Cost
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -27,7 +27,11 @@ export function OrdersPage() {
         <OrderList selected={selected} />
       </section>
       <section class="pane detail-pane" aria-label="Order detail">
-        {selected ? <OrderDetail id={selected} /> : <p class="muted empty">Select an order to see its fulfillments, routing trace and events.</p>}
+        {selected ? (
+          <OrderDetail id={selected} />
+        ) : (
+          <p class="muted empty">Select an order to see its fulfillments, routing trace and events.</p>
+        )}
       </section>
     </div>
   );

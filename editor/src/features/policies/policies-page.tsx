@@ -8,7 +8,20 @@ import { CodeEditor, type EditorHandle, type EditorMarker } from '../../monaco/c
 import { POLICY_SCHEMA, registerJsonSchema } from '../../monaco/json-schemas.ts';
 import type { Monaco } from '../../monaco/load.ts';
 import { PolicySidePanel, warningPath } from './policy-side-panel.tsx';
-import { dirty, editorKey, loadDraft, loadError, revert, saveDraft, saveError, saved, saving, schema, text, warnings } from './policies-store.ts';
+import {
+  dirty,
+  editorKey,
+  loadDraft,
+  loadError,
+  revert,
+  saveDraft,
+  saveError,
+  saved,
+  saving,
+  schema,
+  text,
+  warnings,
+} from './policies-store.ts';
 
 export const DRAFT_URI = 'file:///policies/draft.policy.json';
 

@@ -1,5 +1,6 @@
 // Sign in with an analyst or admin token; the token is checked with GET /v1/me before it is kept.
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import { ErrorNotice } from '../../components/notices.tsx';
 import { signIn } from '../../session.ts';
 
@@ -7,6 +8,9 @@ export function SignIn() {
   const token = useSignal('');
   const error = useSignal<unknown>(null);
   const busy = useSignal(false);
+  const input = useRef<HTMLInputElement>(null);
+  // The form is all there is on this screen: start in the token field.
+  useEffect(() => input.current?.focus(), []);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -37,7 +41,7 @@ export function SignIn() {
           onInput={(e) => (token.value = e.currentTarget.value)}
           placeholder="cv_analyst_…"
           aria-describedby="token-help"
-          autoFocus
+          ref={input}
         />
         <p id="token-help" class="hint">
           An analyst or admin token. It is kept in this tab only (sessionStorage) and sent as a Bearer token.

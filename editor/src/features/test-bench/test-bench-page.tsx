@@ -10,7 +10,19 @@ import type { Monaco } from '../../monaco/load.ts';
 import { orderJsonSchema } from '../../monaco/order-schema.ts';
 import { BenchResults } from './bench-results.tsx';
 import { SAMPLE_ORDERS } from './samples.ts';
-import { choice, compareDraftWithPublished, editorKey, error, loadVersions, orderText, pickSample, runOnce, running, sampleId, versions } from './test-bench-store.ts';
+import {
+  choice,
+  compareDraftWithPublished,
+  editorKey,
+  error,
+  loadVersions,
+  orderText,
+  pickSample,
+  runOnce,
+  running,
+  sampleId,
+  versions,
+} from './test-bench-store.ts';
 
 export function TestBenchPage() {
   const handle = useRef<EditorHandle | null>(null);
@@ -21,20 +33,23 @@ export function TestBenchPage() {
 
   const current = () => handle.current?.getValue() ?? orderText.value;
   const prepare = (monaco: Monaco) => registerJsonSchema(monaco, { ...ORDER_SCHEMA, schema: orderJsonSchema(products.value) });
-  const markers = (error.value?.details ?? []).flatMap((d) => (d.path?.startsWith('order.') ? [{ path: d.path.slice('order.'.length), message: d.message }] : []));
+  const markers = (error.value?.details ?? []).flatMap((d) =>
+    d.path?.startsWith('order.') ? [{ path: d.path.slice('order.'.length), message: d.message }] : [],
+  );
 
   return (
     <div class="page test-bench">
       <h1 tabIndex={-1}>Test bench</h1>
       <div class="bench-top">
-        <div class="samples" role="group" aria-label="Sample orders">
+        <fieldset class="samples">
+          <legend class="sr-only">Sample orders</legend>
           {SAMPLE_ORDERS.map((s) => (
             <button key={s.id} type="button" class="sample" aria-pressed={s.id === sampleId.value} onClick={() => pickSample(s.id)}>
               <strong>{s.title}</strong>
               <span class="sub">{s.expect}</span>
             </button>
           ))}
-        </div>
+        </fieldset>
         <div class="editor-frame bench-order">
           <CodeEditor
             key={`${editorKey.value}-${products.value.size}`}
@@ -68,9 +83,17 @@ export function TestBenchPage() {
         <button type="button" disabled={running.value} onClick={() => void compareDraftWithPublished(current())}>
           Compare draft with published
         </button>
-        {running.value ? <span class="muted" role="status">Running…</span> : null}
+        {running.value ? (
+          <span class="muted" role="status">
+            Running…
+          </span>
+        ) : null}
       </div>
-      {missingRoute(error.value) ? <Unavailable feature="Dry runs" route="POST /v1/dry-run" /> : <ErrorNotice error={error.value} title="The dry run was refused" />}
+      {missingRoute(error.value) ? (
+        <Unavailable feature="Dry runs" route="POST /v1/dry-run" />
+      ) : (
+        <ErrorNotice error={error.value} title="The dry run was refused" />
+      )}
       <BenchResults />
     </div>
   );

@@ -14,10 +14,14 @@ export function VersionDiff() {
   const select = (id: string, label: string, value: DocChoice | null, set: (c: DocChoice) => void) => (
     <>
       <label for={id}>{label}</label>
-      <select id={id} value={String(value)} onChange={(e) => {
-        set(parse(e.currentTarget.value));
-        void loadDiff();
-      }}>
+      <select
+        id={id}
+        value={String(value)}
+        onChange={(e) => {
+          set(parse(e.currentTarget.value));
+          void loadDiff();
+        }}
+      >
         {options.map((o) => (
           <option key={String(o)} value={String(o)}>
             {name(o)}
@@ -38,7 +42,7 @@ export function VersionDiff() {
       </div>
       <ErrorNotice error={diffError.value} title="Could not load a document" />
       {lines.value && changed > 0 ? (
-        <div class="diff" aria-label={`Changes from ${name(left.value)} to ${name(right.value)}`}>
+        <section class="diff" aria-label={`Changes from ${name(left.value)} to ${name(right.value)}`}>
           {lines.value.map((l, i) =>
             l.kind === 'gap' ? (
               <div key={i} class="gap">
@@ -52,7 +56,7 @@ export function VersionDiff() {
               </div>
             ),
           )}
-        </div>
+        </section>
       ) : null}
     </section>
   );

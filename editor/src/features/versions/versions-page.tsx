@@ -92,7 +92,11 @@ function VersionRow({ v, live }: { v: PolicyVersionSummary; live: boolean }) {
       <td>{v.note ?? ''}</td>
       <td class="num">
         {live ? null : (
-          <button type="button" disabled={busy.value} onClick={() => window.confirm(`Make version ${v.version} live again?`) && void rollbackTo(v.version)}>
+          <button
+            type="button"
+            disabled={busy.value}
+            onClick={() => window.confirm(`Make version ${v.version} live again?`) && void rollbackTo(v.version)}
+          >
             Roll back to {v.version}
           </button>
         )}
