@@ -32,6 +32,8 @@ describe('npm start', () => {
     expect(order.fulfillments[0]?.warehouseId).toBe('UK-MAN');
     expect(order.fulfillments[0]?.packages.length).toBeGreaterThan(0);
     expect(order.fulfillments[0]?.cost.total).toBeGreaterThan(0);
+    // The request log line reaches us through the child's stdout pipe a moment after the response.
+    for (let i = 0; i < 100 && !server.output().includes('"path":"/v1/orders"'); i++) await new Promise((r) => setTimeout(r, 20));
     const logLines = server.output().split('\n').filter((l) => l.startsWith('{'));
     expect(logLines.some((l) => l.includes('"path":"/v1/orders"'))).toBe(true);
     expect(logLines.some((l) => l.includes(key as string))).toBe(false);
