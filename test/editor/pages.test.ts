@@ -106,6 +106,25 @@ describe('serving, signing in, orders and inventory', () => {
     await page.close();
   });
 
+  it('pages back through older orders and filters by status', async () => {
+    for (let i = 0; i < 26; i++) {
+      const placed = await server.call('POST', '/v1/orders', demoOrder(`WEB-PAGE-${i}`, [{ sku: 'CD-RUMOURS', quantity: 1 }]), WEBSHOP);
+      expect(placed.status).toBe(201);
+    }
+    const page = await browser.newPage();
+    await signIn(page, server.url, ANALYST, '/editor/orders');
+    const rows = page.locator('.orders-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(25);
+    expect(await rows.first().textContent()).toContain('WEB-PAGE-25');
+    await page.getByRole('button', { name: 'Load older orders' }).click();
+    await expect.poll(() => rows.count()).toBe(27);
+    expect(await rows.last().textContent()).toContain('WEB-LIVE-1');
+    expect(await page.getByRole('button', { name: 'Load older orders' }).count()).toBe(0);
+    await page.getByLabel('Status').selectOption('on_hold');
+    await expect.poll(() => page.locator('.list-pane').textContent()).toContain('No on hold orders.');
+    await page.close();
+  });
+
   it('updates the inventory grid after a stock adjustment', async () => {
     const page = await browser.newPage();
     await signIn(page, server.url, ANALYST, '/editor/inventory');

@@ -44,7 +44,13 @@ export function OrderList({ selected }: { selected: string | undefined }) {
           ))}
         </tbody>
       </table>
-      {list.length === 0 && !loading.value ? <p class="muted empty">No orders yet. New orders appear here as channels post them.</p> : null}
+      {list.length === 0 && !loading.value ? (
+        <p class="muted empty">
+          {statusFilter.value
+            ? `No ${statusFilter.value.replace(/_/g, ' ')} orders.`
+            : 'No orders yet. New orders appear here as channels post them.'}
+        </p>
+      ) : null}
       {nextCursor.value ? (
         <button type="button" class="secondary wide" onClick={() => void loadOlder()} disabled={loading.value}>
           {loading.value ? 'Loading…' : 'Load older orders'}
