@@ -8,6 +8,7 @@ import { integrationRouteDocs } from './openapi-integrations.ts';
 import { policyRouteDocs } from './openapi-policies.ts';
 import { ErrorBody, type NamedSchema, type RouteDoc, type SchemaDoc } from './openapi-types.ts';
 import { returnRouteDocs } from './returns.routes.ts';
+import { simulationRouteDocs } from './simulations.routes.ts';
 
 /** The reference itself: the document and the page rendered from it (no auth). */
 const openapiRouteDocs: RouteDoc[] = [
@@ -27,11 +28,21 @@ const openapiRouteDocs: RouteDoc[] = [
     summary: 'The API reference as a web page',
     response: { description: 'HTML', contentType: 'text/html' },
   },
+  ...(['/editor', '/editor/', '/editor/*'] as const).map(
+    (path): RouteDoc => ({
+      method: 'GET',
+      path,
+      tag: 'System',
+      roles: 'public',
+      summary: path === '/editor/*' ? "The editor's assets and client-side routes" : 'The browser editor (sign in with an analyst or admin token)',
+      response: { description: 'HTML, scripts and styles of the editor app', contentType: 'text/html' },
+    }),
+  ),
 ];
 
 /** Every documented route. A new route module adds its list here (one line). */
 export function routeDocs(): RouteDoc[] {
-  return [...coreRouteDocs, ...policyRouteDocs, ...returnRouteDocs, ...analyticsRouteDocs, ...integrationRouteDocs, ...openapiRouteDocs];
+  return [...coreRouteDocs, ...policyRouteDocs, ...returnRouteDocs, ...analyticsRouteDocs, ...integrationRouteDocs, ...simulationRouteDocs, ...openapiRouteDocs];
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -159,7 +170,8 @@ export const openApiPath = (path: string): string => path.replace(/:(\w+)(\{[^}]
 
 /** `GET /v1/orders/:id/returns` becomes `getV1OrdersIdReturns`: unique per method and path. */
 export function operationId(d: Pick<RouteDoc, 'method' | 'path'>): string {
-  const words = d.path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  // A trailing slash and a wildcard are parts of the path too (`/editor`, `/editor/`, `/editor/*`).
+  const words = d.path.replace(/\/$/, '/Index').replace(/\*/g, 'Any').split(/[^A-Za-z0-9]+/).filter(Boolean);
   return d.method.toLowerCase() + words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
 }
 

@@ -20,6 +20,7 @@ import { ReturnService } from './returns.ts';
 import { PolicyDecider } from './policy-decider.ts';
 import type { WebhookOptions } from '../webhooks/options.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
+import { SimulationJobs } from '../simulate/jobs.ts';
 
 export interface Services {
   db: Db;
@@ -38,6 +39,7 @@ export interface Services {
   policies: Policies;
   returns: ReturnService;
   webhooks: WebhookService;
+  simulations: SimulationJobs;
   analytics: Analytics;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
@@ -70,6 +72,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed });
   const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
   webhooks.start();
+  const simulations = new SimulationJobs({ db, clock, ids, log, catalogue, policies });
   return {
     db,
     clock,
@@ -88,7 +91,9 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     returns: new ReturnService({ db, clock, ids, feed, catalogue, log, onStockAdded: rebroker, placeOrder: (ch, input) => intake.place(ch, input) }),
     webhooks,
     analytics: new Analytics(db, clock, catalogue),
+    simulations,
     async dispose() {
+      await simulations.stop();
       await webhooks.stop();
       await broker.settled();
       feed.stop();

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type Client, type InStatement, type ResultSet } from '@libsql/client';
 import { MIGRATIONS } from './migrations/index.ts';
-import { WriteQueue } from './write-queue.ts';
+import { currentTransaction, WriteQueue } from './write-queue.ts';
 
 /** The one thing repositories need: run a statement (a client or an open transaction). */
 export interface Sql {
@@ -17,7 +17,10 @@ export interface Db {
   readonly client: Client;
   /** Reads outside any transaction (serialised with writes where the database has one connection). */
   read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
-  /** Runs `fn` atomically in a write transaction; concurrent writers share commits (group commit). */
+  /**
+   * Runs `fn` atomically in a write transaction; concurrent writers share commits (group commit).
+   * Called from inside a writer, it joins that writer's transaction.
+   */
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -54,8 +57,15 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   return {
     kind,
     client,
-    read: (fn) => (kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client))),
-    write: (fn) => queue.enqueue(fn),
+    read: (fn) => {
+      const tx = currentTransaction.getStore();
+      if (tx) return fn(tx);
+      return kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client));
+    },
+    write: (fn) => {
+      const tx = currentTransaction.getStore();
+      return tx ? fn(tx) : queue.enqueue(fn);
+    },
     close: async () => {
       await queue.idle();
       client.close();

@@ -1,5 +1,6 @@
 // Serialises writers in this process and lets those waiting share one transaction and one commit
 // (group commit): each writer runs in its own savepoint, so one failing rolls back only itself.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, Transaction } from '@libsql/client';
 import type { Sql } from './client.ts';
 
@@ -9,6 +10,12 @@ interface Job {
   reject: (error: unknown) => void;
   outcome?: { ok: true; value: unknown } | { ok: false; error: unknown };
 }
+
+/**
+ * The transaction the current async call chain is writing in, if any. A read or write started from
+ * inside a writer joins that transaction: queueing behind it would wait for itself forever.
+ */
+export const currentTransaction = new AsyncLocalStorage<Sql>();
 
 export class WriteQueue {
   private pending: Job[] = [];
@@ -75,7 +82,7 @@ export class WriteQueue {
 async function runInSavepoint(tx: Transaction, job: Job, shared: boolean): Promise<void> {
   if (!shared) {
     try {
-      job.outcome = { ok: true, value: await job.fn(tx) };
+      job.outcome = { ok: true, value: await currentTransaction.run(tx, () => job.fn(tx)) };
     } catch (error) {
       job.outcome = { ok: false, error };
       throw error;
@@ -84,7 +91,7 @@ async function runInSavepoint(tx: Transaction, job: Job, shared: boolean): Promi
   }
   await tx.execute('SAVEPOINT writer');
   try {
-    job.outcome = { ok: true, value: await job.fn(tx) };
+    job.outcome = { ok: true, value: await currentTransaction.run(tx, () => job.fn(tx)) };
     await tx.execute('RELEASE writer');
   } catch (error) {
     job.outcome = { ok: false, error };

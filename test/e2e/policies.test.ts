@@ -191,6 +191,13 @@ describe('drafts, publishing and versions', () => {
     }
   });
 
+  it('publishes when the catalogue cache has gone stale (a read inside the publish transaction)', async () => {
+    t.services.catalogue.invalidate();
+    const res = await t.call('POST', '/v1/policies/publish');
+    expect(res.status).toBe(200);
+    expect((await t.call('GET', '/health', { token: null })).status).toBe(200);
+  });
+
   it('serves the policy JSON Schema and the fact catalogue', async () => {
     const schema = (await t.call('GET', '/v1/policies/schema')).body;
     expect(JSON.stringify(schema)).toContain('destinationCountry');

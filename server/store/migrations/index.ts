@@ -1,6 +1,7 @@
 // Every schema version in order; a migration is applied once, in one batch, and recorded.
 import initial from './001-initial.ts';
 import policiesMacros from './002-policies-macros.ts';
+import simulations from './003-simulations.ts';
 import webhooks from './004-webhooks.ts';
 import integrations from './005-integrations.ts';
 import returns from './006-returns.ts';
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'policies-macros', statements: policiesMacros },
+  { version: 3, name: 'simulations', statements: simulations },
   { version: 4, name: 'webhooks', statements: webhooks },
   { version: 5, name: 'integrations', statements: integrations },
   { version: 6, name: 'returns', statements: returns },
