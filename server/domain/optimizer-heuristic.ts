@@ -1,6 +1,8 @@
 // Heuristic routing for orders beyond the exact search's range: greedy construction (cheapest per
-// unit, and most units first), then local search that moves an item's units between shipments,
-// empties a shipment into the others, or swaps a shipment's warehouse, while any move improves.
+// unit, and most units first); local search that moves an item's units between shipments,
+// empties a shipment into the others, or swaps a shipment's warehouse, while any move improves;
+// and exact search over small neighbourhoods of warehouses.
+import { searchExact, type SearchLimits } from './optimizer-exact.ts';
 import { isNonPreferred, makePlan, maxContent, ranksBefore, type Allocation, type Plan, type Pricer } from './optimizer-plan.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
 
@@ -56,6 +58,10 @@ export function improvePlan(model: RoutingModel, pricer: Pricer, sites: Site[], 
 function firstImprovement(model: RoutingModel, pricer: Pricer, sites: Site[], plan: Plan): Plan | undefined {
   const shipments = plan.shipments;
   const unused = sites.filter((s) => !shipments.some((a) => a.site === s));
+  for (const site of unused) {
+    const found = consolidateInto(model, pricer, plan, site);
+    if (found) return found;
+  }
   for (let a = 0; a < shipments.length; a++) {
     const found = emptyInto(model, pricer, plan, a) ?? swapSite(model, pricer, plan, a, unused);
     if (found) return found;
@@ -106,6 +112,27 @@ function emptyInto(model: RoutingModel, pricer: Pricer, plan: Plan, a: number): 
   return tryChanges(model, pricer, plan, changes);
 }
 
+/**
+ * Opens a shipment from an unused site that absorbs whole shipments, dearest per unit first, as
+ * long as it has room; the best improving number of absorbed shipments wins.
+ */
+function consolidateInto(model: RoutingModel, pricer: Pricer, plan: Plan, site: Site): Plan | undefined {
+  const dearest = [...plan.shipments].sort((a, b) => b.cost.score / units(b.content) - a.cost.score / units(a.content));
+  const taken = model.items.map(() => 0);
+  const changes = new Map<Site, number[]>();
+  let best: Plan | undefined;
+  for (const a of dearest) {
+    if (a.content.some((n, j) => (taken[j] ?? 0) + n > (site.cap[j] ?? 0))) continue;
+    a.content.forEach((n, j) => (taken[j] = (taken[j] ?? 0) + n));
+    changes.set(a.site, model.items.map(() => 0));
+    const next = tryChanges(model, pricer, best ?? plan, new Map([...changes, [site, taken.slice()]]));
+    if (next) best = next;
+  }
+  return best;
+}
+
+const units = (content: number[]): number => content.reduce((a, b) => a + b, 0);
+
 /** Ships shipment a's units from an unused site that can take them all instead. */
 function swapSite(model: RoutingModel, pricer: Pricer, plan: Plan, a: number, unused: Site[]): Plan | undefined {
   const from = plan.shipments[a] as Allocation;
@@ -131,3 +158,28 @@ function tryChanges(model: RoutingModel, pricer: Pricer, plan: Plan, changes: Ma
   const next = makePlan(model, shipments);
   return ranksBefore(next, plan) ? next : undefined;
 }
+
+/**
+ * Large-neighbourhood search: the exact search restricted to the best plan's warehouses plus a
+ * window of others, each under a small budget, keeping any improvement. Windows slide along the
+ * warehouses by cost per unit and by coverage (big warehouses consolidate shipments). Restricted
+ * to few warehouses the search often finishes, so a window holding the right ones finds them.
+ */
+export function neighbourhoodSearch(model: RoutingModel, pricer: Pricer, sites: Site[], start: Plan, budget: SearchLimits): Plan {
+  let best = start;
+  const byCoverage = [...sites].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits);
+  const width = Math.max(2, WINDOW - best.shipments.length);
+  const windows = [...slices(byCoverage, width), ...slices(sites, width)];
+  const each = { maxStates: Math.ceil(budget.maxStates / windows.length), maxEvaluations: Math.ceil(budget.maxEvaluations / windows.length) };
+  for (const window of windows) {
+    const inPlan = best.shipments.map((a) => a.site);
+    const found = searchExact(model, [...inPlan, ...window.filter((s) => !inPlan.includes(s))], pricer, best, each).best;
+    if (found && ranksBefore(found, best)) best = found;
+  }
+  return best;
+}
+
+const slices = <T>(xs: T[], width: number): T[][] => Array.from({ length: Math.ceil(xs.length / width) }, (_, i) => xs.slice(i * width, (i + 1) * width));
+
+/** Warehouses in one neighbourhood. */
+const WINDOW = 7;

@@ -48,11 +48,22 @@ export function makePlan(model: RoutingModel, shipments: Allocation[]): Plan {
 /** Prices shipment contents once each; counts how many were priced. */
 export class Pricer {
   evaluations = 0;
-  private readonly memo = new Map<string, ShipmentCost | null>();
+  private readonly memo = new Map<number | string, ShipmentCost | null>();
   private readonly index: Map<Site, number>;
+  /** Mixed-radix weights for numeric keys, when site x content keys fit a double. */
+  private readonly radix: number[] | undefined;
+  private readonly span: number;
 
   constructor(private readonly model: RoutingModel) {
     this.index = new Map(model.sites.map((s, i) => [s, i]));
+    const radix: number[] = [];
+    let span = 1;
+    for (const item of model.items) {
+      radix.push(span);
+      span *= item.quantity + 1;
+    }
+    this.span = span;
+    this.radix = span * (model.sites.length + 1) < Number.MAX_SAFE_INTEGER ? radix : undefined;
   }
 
   /** Whether this content was priced already. */
@@ -71,8 +82,12 @@ export class Pricer {
     return cost;
   }
 
-  private key(site: Site, content: number[]): string {
-    return `${this.index.get(site)}:${content.join(',')}`;
+  private key(site: Site, content: number[]): number | string {
+    const index = this.index.get(site) ?? -1;
+    if (!this.radix) return `${index}:${content.join(',')}`;
+    let key = index * this.span;
+    for (let j = 0; j < content.length; j++) key += (content[j] ?? 0) * (this.radix[j] ?? 0);
+    return key;
   }
 }
 

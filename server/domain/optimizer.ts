@@ -2,7 +2,7 @@
 // provably best), else the exact search when the order is within its range, else the heuristic.
 import { backorderBound, buildBounds, neededUnits } from './optimizer-bounds.ts';
 import { searchExact } from './optimizer-exact.ts';
-import { greedyPlan, improvePlan } from './optimizer-heuristic.ts';
+import { greedyPlan, improvePlan, neighbourhoodSearch } from './optimizer-heuristic.ts';
 import { EPS, makePlan, maxContent, Pricer, ranksBefore, type Plan } from './optimizer-plan.ts';
 import type { ShipmentCost } from './routing-cost.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
@@ -50,8 +50,9 @@ export function optimise(model: RoutingModel): OptimiseResult {
   best = exact.best ?? best;
   if (exact.proven) return result(best, 'exact', true, exact.states, []);
   const { maxStates, maxEvaluations } = model.options.search;
-  const note = `exact search stopped at its limit (${maxStates} states or ${maxEvaluations} priced shipments): best plan found, improved by local search, not proven optimal`;
-  return result(improvePlan(model, pricer, order, best), 'heuristic', false, exact.states, [note]);
+  const note = `exact search stopped at its limit (${maxStates} states or ${maxEvaluations} priced shipments): best plan found, improved by neighbourhood and local search, not proven optimal`;
+  const improved = neighbourhoodSearch(model, pricer, order, improvePlan(model, pricer, order, best), { maxStates, maxEvaluations: maxEvaluations + pricer.evaluations });
+  return result(improvePlan(model, pricer, order, improved), 'heuristic', false, exact.states, [note]);
 }
 
 /** Sites by the routing cost per unit of their single shipment; unpriceable ones last. */

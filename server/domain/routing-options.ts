@@ -37,7 +37,7 @@ export const DEFAULT_ROUTING_OPTIONS: RoutingOptions = {
   costPerDayLate: DEFAULT_COST_PER_DAY_LATE,
   duties: DEFAULT_DUTY_TABLE,
   lookahead: { horizonDays: 3, costPerUnitShort: 150 },
-  search: { maxStates: 20_000, maxEvaluations: 10_000 },
+  search: { maxStates: 5_000, maxEvaluations: 5_000 },
   alternatives: 3,
   currency: 'GBP',
 };
