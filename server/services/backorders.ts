@@ -8,7 +8,7 @@ import type { Order } from '../domain/types.ts';
 import type { Db } from '../store/client.ts';
 import { appendEvent } from '../store/event-repo.ts';
 import { backorderedOrderIds, getOrder, insertFulfillments, updateOrderState } from '../store/order-repo.ts';
-import { readAvailability, reserveStock } from '../store/stock-repo.ts';
+import { readAvailability, reserveStock, type StockAfter, type StockMove } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
 import type { EventFeed } from './event-feed.ts';
@@ -88,9 +88,13 @@ export class BackorderBroker {
       const plan = routeUnits(ctx, outcome, units, stock);
       const packed = outcome.holds.length > 0 ? { shipments: [], holds: outcome.holds } : await packShipments(ctx, outcome, plan.shipments);
       const added = fulfillmentsFromPlan(packed.shipments, ids);
+      const moves: (StockMove & StockAfter)[] = [];
       for (const f of added) {
         for (const l of f.lines) {
-          if (!(await reserveStock(sql, { ...l, warehouseId: f.warehouseId }, now))) throw new Error('stock moved during brokering');
+          const move = { ...l, warehouseId: f.warehouseId };
+          const level = await reserveStock(sql, move, now);
+          if (!level) throw new Error('stock moved during brokering');
+          moves.push({ ...move, ...level });
         }
       }
       await insertFulfillments(sql, orderId, added, now);
@@ -98,7 +102,7 @@ export class BackorderBroker {
       const stillShort = routedUnits > 0 ? plan.backordered : units;
       const next = withBrokeredUnits(current, added, stillShort, now);
       await updateOrderState(sql, next);
-      const data = { trigger, routedUnits, stillBackordered: stillShort, fulfillments: added.map((f) => f.id), notes: plan.trace.notes };
+      const data = { trigger, routedUnits, stillBackordered: stillShort, fulfillments: added.map((f) => f.id), moves, notes: plan.trace.notes };
       await appendEvent(sql, { type: routedUnits > 0 ? 'order.rerouted' : 'order.reroute_attempted', at: now, orderId, data });
       return { order: next, routedUnits };
     });

@@ -56,7 +56,7 @@ export class Inventory {
           ]);
         }
         await stock.setOnHand(sql, a.sku, a.warehouseId, after, now);
-        await appendEvent(sql, { type: 'inventory.adjusted', at: now, sku: a.sku, data: { warehouseId: a.warehouseId, before, after, reason } });
+        await appendEvent(sql, { type: 'inventory.adjusted', at: now, sku: a.sku, data: { warehouseId: a.warehouseId, before, after, reserved, reason } });
         out.push({ sku: a.sku, warehouseId: a.warehouseId, before, after });
       }
       return out;

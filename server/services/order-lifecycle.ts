@@ -7,7 +7,7 @@ import type { Fulfillment, Order } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { appendEvent } from '../store/event-repo.ts';
 import { getOrder, orderIdOfFulfillment, updateFulfillment, updateOrderState } from '../store/order-repo.ts';
-import { consumeStock, releaseStock } from '../store/stock-repo.ts';
+import { consumeStock, releaseStock, type StockAfter, type StockMove } from '../store/stock-repo.ts';
 import type { EventFeed } from './event-feed.ts';
 
 export interface LifecycleDeps {
@@ -38,13 +38,13 @@ export class OrderLifecycle {
       const order = await loadOrder(sql, orderId);
       check?.(order);
       if (!isCancellable(order.status, order.fulfillments)) throw conflict(`a ${order.status} order cannot be cancelled`);
-      const released: { sku: string; warehouseId: string; quantity: number }[] = [];
+      const released: (StockMove & StockAfter)[] = [];
       const fulfillments: Fulfillment[] = [];
       for (const f of order.fulfillments) {
         if (f.status === 'allocated') {
           for (const l of f.lines) {
-            await releaseStock(sql, { ...l, warehouseId: f.warehouseId }, now);
-            released.push({ ...l, warehouseId: f.warehouseId });
+            const move = { ...l, warehouseId: f.warehouseId };
+            released.push({ ...move, ...(await releaseStock(sql, move, now)) });
           }
           const cancelled = { ...f, status: 'cancelled' as const };
           await updateFulfillment(sql, cancelled);

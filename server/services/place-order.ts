@@ -9,7 +9,7 @@ import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { appendEvents } from '../store/event-repo.ts';
 import { countCustomerOrders, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
-import { readAvailability, reserveStock } from '../store/stock-repo.ts';
+import { readAvailability, reserveStock, type StockAfter, type StockMove } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
 import type { EventFeed } from './event-feed.ts';
@@ -108,7 +108,12 @@ export class OrderIntake {
     const now = this.deps.clock.now().toISOString();
     const fulfillments = fulfillmentsFromPlan(shipments, this.deps.ids);
     const moves = fulfillments.flatMap((f) => f.lines.map((l) => ({ ...l, warehouseId: f.warehouseId })));
-    for (const move of moves) if (!(await reserveStock(sql, move, now))) throw new StockMoved();
+    const reserved: (StockMove & StockAfter)[] = [];
+    for (const move of moves) {
+      const level = await reserveStock(sql, move, now);
+      if (!level) throw new StockMoved();
+      reserved.push({ ...move, ...level });
+    }
     const order = newOrder({
       id: input.id,
       channelId: input.channelId,
@@ -132,7 +137,7 @@ export class OrderIntake {
     }
     await appendEvents(sql, [
       { type: `order.${order.status}`, at: now, orderId: order.id, data: createdEventData(order) },
-      ...(moves.length > 0 ? [{ type: 'inventory.reserved', at: now, orderId: order.id, data: { moves } }] : []),
+      ...(reserved.length > 0 ? [{ type: 'inventory.reserved', at: now, orderId: order.id, data: { moves: reserved } }] : []),
     ]);
     return order;
   }

@@ -19,6 +19,17 @@ export interface StockMove {
   quantity: number;
 }
 
+/** A location's counts right after a move, recorded in the move's event so consumers need not re-read stock. */
+export interface StockAfter {
+  onHand: number;
+  reserved: number;
+}
+
+const after = (rs: { rows: Row[] }): StockAfter | undefined => {
+  const row = rs.rows[0];
+  return row ? { onHand: num(row, 'on_hand'), reserved: num(row, 'reserved') } : undefined;
+};
+
 /** Available units of these SKUs in every warehouse. */
 export async function readAvailability(sql: Sql, skus: string[]): Promise<StockView> {
   const view = new Map<string, Map<string, number>>();
@@ -35,38 +46,39 @@ export async function readAvailability(sql: Sql, skus: string[]): Promise<StockV
   return view;
 }
 
-/** Reserves units if they are available; false (and nothing changed) when they are not. */
-export async function reserveStock(sql: Sql, move: StockMove, now: string): Promise<boolean> {
+/** Reserves units if they are available: the counts after, or undefined (and nothing changed) when they are not. */
+export async function reserveStock(sql: Sql, move: StockMove, now: string): Promise<StockAfter | undefined> {
   const rs = await sql.execute({
     sql: `UPDATE stock SET reserved = reserved + ?, updated_at = ?
-          WHERE sku = ? AND warehouse_id = ? AND on_hand - reserved >= ?`,
+          WHERE sku = ? AND warehouse_id = ? AND on_hand - reserved >= ? RETURNING on_hand, reserved`,
     args: [move.quantity, now, move.sku, move.warehouseId, move.quantity],
   });
-  return rs.rowsAffected === 1;
+  return after(rs);
 }
 
 /** Gives reserved units back to available stock. */
-export async function releaseStock(sql: Sql, move: StockMove, now: string): Promise<void> {
+export async function releaseStock(sql: Sql, move: StockMove, now: string): Promise<StockAfter> {
   const rs = await sql.execute({
-    sql: 'UPDATE stock SET reserved = reserved - ?, updated_at = ? WHERE sku = ? AND warehouse_id = ? AND reserved >= ?',
+    sql: 'UPDATE stock SET reserved = reserved - ?, updated_at = ? WHERE sku = ? AND warehouse_id = ? AND reserved >= ? RETURNING on_hand, reserved',
     args: [move.quantity, now, move.sku, move.warehouseId, move.quantity],
   });
-  assertReserved(rs.rowsAffected, 'release', move);
+  return assertReserved(after(rs), 'release', move);
 }
 
 /** Units leave the building: on hand and reserved both drop. */
-export async function consumeStock(sql: Sql, move: StockMove, now: string): Promise<void> {
+export async function consumeStock(sql: Sql, move: StockMove, now: string): Promise<StockAfter> {
   const rs = await sql.execute({
     sql: `UPDATE stock SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ?
-          WHERE sku = ? AND warehouse_id = ? AND reserved >= ?`,
+          WHERE sku = ? AND warehouse_id = ? AND reserved >= ? RETURNING on_hand, reserved`,
     args: [move.quantity, move.quantity, now, move.sku, move.warehouseId, move.quantity],
   });
-  assertReserved(rs.rowsAffected, 'ship', move);
+  return assertReserved(after(rs), 'ship', move);
 }
 
 // A fulfillment's units are always reserved while it is open; anything else is a bug, not user error.
-function assertReserved(rowsAffected: number, what: string, move: StockMove): void {
-  if (rowsAffected !== 1) throw new Error(`cannot ${what} ${move.quantity} ${move.sku} at ${move.warehouseId}: not reserved`);
+function assertReserved(level: StockAfter | undefined, what: string, move: StockMove): StockAfter {
+  if (!level) throw new Error(`cannot ${what} ${move.quantity} ${move.sku} at ${move.warehouseId}: not reserved`);
+  return level;
 }
 
 export async function getStockLevel(sql: Sql, sku: string, warehouseId: string): Promise<StockLevel | undefined> {

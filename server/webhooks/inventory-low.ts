@@ -1,6 +1,7 @@
 // Derives `inventory.low`: after an event that reduces a SKU's availability at a warehouse, the
-// stock as it is when the dispatcher reads it is compared with the subscription's threshold. A
-// subscription hears about a location once when it goes low, and again only after it recovered.
+// stock right after that event (recorded in the event itself; read at dispatch time only for events
+// that carry no counts) is compared with the subscription's threshold. A subscription hears about
+// a location once when it goes low, and again only after it recovered.
 import type { StoredEvent } from '../store/event-repo.ts';
 import type { Sql } from '../store/client.ts';
 import { getStockLevel, type StockLevel } from '../store/stock-repo.ts';
@@ -10,6 +11,13 @@ import { eventIdOf, type WebhookEvent } from './payload.ts';
 export interface Location {
   sku: string;
   warehouseId: string;
+  /** The location's counts right after the event, when the event recorded them. */
+  after?: { onHand: number; reserved: number } | undefined;
+}
+
+/** Counts recorded with a move or an adjustment, if both are numbers. */
+function recorded(onHand: unknown, reserved: unknown): Location['after'] {
+  return typeof onHand === 'number' && typeof reserved === 'number' ? { onHand, reserved } : undefined;
 }
 
 export interface StockEffects {
@@ -25,20 +33,23 @@ const NONE: StockEffects = { reduced: [], increased: [], fulfillmentIds: [] };
 export function stockEffects(e: StoredEvent): StockEffects {
   const data = e.data as Record<string, unknown>;
   const moves = (): Location[] =>
-    Array.isArray(data.moves) ? (data.moves as Location[]).map((m) => ({ sku: String(m.sku), warehouseId: String(m.warehouseId) })) : [];
+    Array.isArray(data.moves)
+      ? (data.moves as Record<string, unknown>[]).map((m) => ({ sku: String(m.sku), warehouseId: String(m.warehouseId), after: recorded(m.onHand, m.reserved) }))
+      : [];
   switch (e.type) {
     case 'inventory.reserved':
       return { ...NONE, reduced: moves() };
     case 'inventory.released':
       return { ...NONE, increased: moves() };
     case 'inventory.adjusted': {
-      const loc = { sku: String(e.sku), warehouseId: String(data.warehouseId) };
+      const loc = { sku: String(e.sku), warehouseId: String(data.warehouseId), after: recorded(data.after, data.reserved) };
       const delta = Number(data.after) - Number(data.before);
       return delta < 0 ? { ...NONE, reduced: [loc] } : delta > 0 ? { ...NONE, increased: [loc] } : NONE;
     }
     case 'inventory.restocked':
       return { ...NONE, increased: [{ sku: String(e.sku), warehouseId: String(data.warehouseId) }] };
     case 'order.rerouted':
+      if (Array.isArray(data.moves)) return { ...NONE, reduced: moves() };
       return { ...NONE, fulfillmentIds: Array.isArray(data.fulfillments) ? data.fulfillments.map(String) : [] };
     default:
       return NONE;
@@ -53,6 +64,10 @@ export class StockLens {
   constructor(private readonly sql: Sql) {}
 
   level(loc: Location): Promise<StockLevel | undefined> {
+    if (loc.after) {
+      const { onHand, reserved } = loc.after;
+      return Promise.resolve({ sku: loc.sku, warehouseId: loc.warehouseId, onHand, reserved, available: Math.max(0, onHand - reserved) });
+    }
     const key = `${loc.warehouseId}\u0000${loc.sku}`;
     const hit = this.levels.get(key) ?? getStockLevel(this.sql, loc.sku, loc.warehouseId);
     this.levels.set(key, hit);
