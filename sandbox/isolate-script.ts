@@ -28,9 +28,29 @@ function hostApiExpression(): string {
   return hostApiModule;
 }
 
-/** A script whose completion value is the context's hook caller (see HookCaller). */
+// Where the install script leaves the hook caller for the bind script, which removes it before any
+// macro code runs in the context. Two scripts in the isolate's task queue, one reply to the host.
+const CALLER_KEY = JSON.stringify('__conveyorHookCaller');
+
+/** A script that installs the host API and leaves the context's hook caller (see HookCaller) for the bind script. */
 export function installScriptSource(limits: HostApiLimits): string {
-  return `${hostApiExpression()}.installHostApi(${JSON.stringify(limits)})`;
+  const caller = `${hostApiExpression()}.installHostApi(${JSON.stringify(limits)})`;
+  return `Object.defineProperty(globalThis, ${CALLER_KEY}, { value: ${caller}, configurable: true })`;
+}
+
+/**
+ * A script run after the install script: takes the hook caller off the global object and returns it
+ * bound to a macro's factory, or to none when `js` is undefined. The bound caller takes
+ * (hook, inputJson, seed, factory?), a factory passed in taking the place of the bound one. The
+ * factory expression sits outside the binding function, so macro code cannot see its variables.
+ */
+export function bindScriptSource(js: string | undefined): string {
+  const factory = js === undefined ? 'undefined' : wrapMacro(js);
+  return `(function (call, factory) { "use strict";
+  if (typeof call !== 'function') throw new TypeError('the host API is not installed in this context');
+  delete globalThis[${CALLER_KEY}];
+  return function callHook(hook, inputJson, seed, other) { return call(other === undefined ? factory : other, hook, inputJson, seed); };
+})(globalThis[${CALLER_KEY}], ${factory})`;
 }
 
 /** Wraps compiled macro JS (CommonJS) as a factory expression; strict because the source was a module. */

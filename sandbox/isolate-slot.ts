@@ -1,12 +1,12 @@
 // One pooled isolate: the isolated-vm adapter. Each call runs in a fresh context, thrown away after
 // one call, so no call sees another's globals or module state. Every step runs asynchronously on
 // the isolate's own thread: a runaway macro holds its isolate for the CPU limit, never the event
-// loop. The next context is warmed (created, host API installed, the latest macro's factory made)
-// in the isolate's queue right behind the running call. The isolate is replaced after anything
-// fatal: CPU timeout, memory limit, or the wall-clock deadline.
+// loop. The next context is warmed (created, host API installed, its hook caller bound to the
+// latest macro) in the isolate's queue right behind the running call. The isolate is replaced
+// after anything fatal: CPU timeout, memory limit, or the wall-clock deadline.
 import ivm from 'isolated-vm';
 import type { HostApiLimits } from './host-api.ts';
-import { installScriptSource, wrapMacro } from './isolate-script.ts';
+import { bindScriptSource, installScriptSource, wrapMacro } from './isolate-script.ts';
 
 export interface SlotLimits extends HostApiLimits {
   memoryLimitMb: number;
@@ -34,17 +34,21 @@ type MacroSource = Pick<SlotCall, 'key' | 'js'>;
 
 interface WarmContext {
   context: ivm.Context;
+  /** The hook caller, bound to the factory of `bound` when set (only the function exists; its module has not run). */
   caller: ivm.Reference;
-  /** A macro's factory made ahead in this context; only the function exists, its module has not run. */
-  made: { source: MacroSource; factory: ivm.Reference } | undefined;
+  bound: MacroSource | undefined;
 }
+
+/** A macro's script bound to the hook caller (see bindScriptSource), or its bare factory expression. */
+type ScriptForm = 'bound' | 'bare';
 
 interface LiveIsolate {
   isolate: ivm.Isolate;
   install: Promise<ivm.Script>;
+  unbound: Promise<ivm.Script>;
   scripts: Map<string, { js: string; script: Promise<ivm.Script> }>;
   spare: Promise<WarmContext> | undefined;
-  /** The macro of the latest call: the likeliest next one, so warm contexts make its factory ahead. */
+  /** The macro of the latest call: the likeliest next one, so warm contexts are bound to it. */
   latest: MacroSource | undefined;
 }
 
@@ -53,12 +57,14 @@ const DEADLINE = Symbol('deadline');
 export class IsolateSlot {
   readonly #limits: SlotLimits;
   readonly #installSource: string;
+  readonly #runOptions: { reference: true; timeout: number };
   #live: LiveIsolate | undefined;
   #disposed = false;
 
   constructor(limits: SlotLimits) {
     this.#limits = limits;
     this.#installSource = installScriptSource(limits);
+    this.#runOptions = { reference: true, timeout: limits.timeoutMs };
     this.#warm(this.#ensureLive());
   }
 
@@ -88,12 +94,12 @@ export class IsolateSlot {
     const warm = await this.#takeContext(live);
     let factory: ivm.Reference | undefined;
     try {
-      const made = warm.made !== undefined && sameSource(warm.made.source, call) ? warm.made.factory : undefined;
-      factory = made ?? (await this.#makeFactory(live, warm.context, call));
+      // Another macro than the one bound: its factory goes in with the call, one more step.
+      const isBound = warm.bound !== undefined && sameSource(warm.bound, call);
+      if (!isBound) factory = await (await this.#script(live, call, 'bare')).run(warm.context, this.#runOptions);
       return await this.#invoke(live, warm, factory, call);
     } finally {
       if (factory !== undefined) release(factory);
-      if (warm.made !== undefined && warm.made.factory !== factory) release(warm.made.factory);
       release(warm.caller);
       release(warm.context);
     }
@@ -106,7 +112,7 @@ export class IsolateSlot {
    * charged to the macro, bounds a promise that never settles. Past it, disposing the isolate
    * stops whatever still runs.
    */
-  async #invoke(live: LiveIsolate, warm: WarmContext, factory: ivm.Reference, call: SlotCall): Promise<SlotOutcome> {
+  async #invoke(live: LiveIsolate, warm: WarmContext, factory: ivm.Reference | undefined, call: SlotCall): Promise<SlotOutcome> {
     const { timeoutMs, deadlineMs } = this.#limits;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof DEADLINE>((resolve) => {
@@ -115,7 +121,7 @@ export class IsolateSlot {
       timer = setTimeout(() => setImmediate(() => resolve(DEADLINE)), deadlineMs);
     });
     try {
-      const args = [factory.derefInto(), call.hook, call.inputJson, call.seed];
+      const args = [call.hook, call.inputJson, call.seed, ...(factory === undefined ? [] : [factory.derefInto()])];
       const reply: Promise<unknown> = warm.caller.apply(undefined, args, { timeout: timeoutMs, result: { promise: true, copy: true } });
       this.#warm(live); // queued behind the call on the isolate's thread
       const raw = await Promise.race([reply, deadline]);
@@ -137,39 +143,39 @@ export class IsolateSlot {
     return warm ?? this.#createContext(live, undefined);
   }
 
-  /** Creates a context, installs the host API and makes the expected macro's factory, off the main thread. */
+  /**
+   * Creates a context, installs the host API and binds its hook caller to the expected macro, off
+   * the main thread. The install script goes without a reply: the isolate runs its tasks in order.
+   */
   async #createContext(live: LiveIsolate, expected: MacroSource | undefined): Promise<WarmContext> {
+    // Compiling the expected macro can fail; the call then reports why, on an unbound context.
+    const bind = expected === undefined ? undefined : await this.#script(live, expected, 'bound').catch(() => undefined);
+    const [install, binding] = await Promise.all([live.install, bind ?? live.unbound]);
     const context = await live.isolate.createContext();
     try {
-      const install = await live.install;
-      const caller = await install.run(context, { reference: true, timeout: this.#limits.timeoutMs });
-      // Failing here is left to the call, which makes the factory again and reports why.
-      const factory = expected === undefined ? undefined : await this.#makeFactory(live, context, expected).catch(() => undefined);
-      return { context, caller, made: factory === undefined || expected === undefined ? undefined : { source: expected, factory } };
+      install.runIgnored(context, { timeout: this.#limits.timeoutMs });
+      const caller = await binding.run(context, this.#runOptions);
+      return { context, caller, bound: bind === undefined ? undefined : expected };
     } catch (error) {
       release(context);
       throw error;
     }
   }
 
-  /** Evaluates the macro's factory expression in the context; the module body runs only in the call. */
-  async #makeFactory(live: LiveIsolate, context: ivm.Context, source: MacroSource): Promise<ivm.Reference> {
-    const script = await this.#script(live, source);
-    return script.run(context, { reference: true, timeout: this.#limits.timeoutMs });
-  }
-
-  /** The macro's compiled script, compiled off the main thread once per isolate (least recently used evicted). */
-  #script(live: LiveIsolate, source: MacroSource): Promise<ivm.Script> {
-    const cached = live.scripts.get(source.key);
-    live.scripts.delete(source.key);
+  /** A macro's script in one form, compiled off the main thread once per isolate (least recently used evicted). */
+  #script(live: LiveIsolate, source: MacroSource, form: ScriptForm): Promise<ivm.Script> {
+    const key = `${form} ${source.key}`;
+    const cached = live.scripts.get(key);
+    live.scripts.delete(key);
     if (cached !== undefined && cached.js === source.js) {
-      live.scripts.set(source.key, cached); // most recently used last
+      live.scripts.set(key, cached); // most recently used last
       return cached.script;
     }
     if (cached !== undefined) releaseLater(cached.script);
-    const script = live.isolate.compileScript(wrapMacro(source.js), { filename: `macro:${source.key}` });
+    const text = form === 'bound' ? bindScriptSource(source.js) : wrapMacro(source.js);
+    const script = live.isolate.compileScript(text, { filename: `macro:${source.key}` });
     script.catch(() => undefined); // awaited by the call, which reports the error
-    live.scripts.set(source.key, { js: source.js, script });
+    live.scripts.set(key, { js: source.js, script });
     const oldest = live.scripts.keys().next();
     if (live.scripts.size > this.#limits.scriptCacheSize && !oldest.done) {
       const evicted = live.scripts.get(oldest.value);
@@ -201,8 +207,9 @@ export class IsolateSlot {
     if (this.#live !== undefined && !this.#live.isolate.isDisposed) return this.#live;
     const isolate = new ivm.Isolate({ memoryLimit: this.#limits.memoryLimitMb });
     const install = isolate.compileScript(this.#installSource, { filename: 'conveyor:host-api' });
-    install.catch(() => undefined); // awaited by every warm-up, which fails the call with it
-    this.#live = { isolate, install, scripts: new Map(), spare: undefined, latest: undefined };
+    const unbound = isolate.compileScript(bindScriptSource(undefined), { filename: 'conveyor:bind' });
+    for (const script of [install, unbound]) script.catch(() => undefined); // awaited by every warm-up, which fails the call with it
+    this.#live = { isolate, install, unbound, scripts: new Map(), spare: undefined, latest: undefined };
     return this.#live;
   }
 

@@ -99,6 +99,7 @@ describe('containment of escapes', () => {
       'FinalizationRegistry',
       'Buffer',
       'global',
+      '__conveyorHookCaller', // where the install script leaves the hook caller for the bind script
     ];
     const body = `export function pack() {
   const g = Function('return this')();
