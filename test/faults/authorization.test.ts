@@ -1,16 +1,12 @@
 // Every route times every role: no token and a bad token get 401, a wrong role 403, a channel
 // another channel's order 404, and each allowed role gets through the door (whatever it then says).
+// The routes and their roles come from the OpenAPI registry, which a test holds equal to what is mounted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '../../server/demo/seed.ts';
+import { routeDocs } from '../../server/http/openapi.ts';
 import { ADMIN, orderBody, startTestServer, type TestServer } from '../support/server.ts';
 
 type Role = 'admin' | 'analyst' | 'channel';
-interface Route {
-  method: string;
-  path: string;
-  allowed: Role[];
-  body?: unknown;
-}
 
 let t: TestServer;
 let orderId = '';
@@ -25,49 +21,38 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const routes = (): Route[] => [
-  { method: 'GET', path: '/v1/me', allowed: ['admin', 'analyst', 'channel'] },
-  { method: 'POST', path: '/v1/tokens', allowed: ['admin'], body: { role: 'analyst', name: 'x' } },
-  { method: 'GET', path: '/v1/tokens', allowed: ['admin'] },
-  { method: 'DELETE', path: '/v1/tokens/tok_none', allowed: ['admin'] },
-  { method: 'POST', path: '/v1/channels', allowed: ['admin'], body: { id: `ch-${Math.random().toString(36).slice(2, 8)}`, name: 'x', kind: 'x' } },
-  { method: 'GET', path: '/v1/channels', allowed: ['admin', 'analyst'] },
-  { method: 'PUT', path: '/v1/warehouses/X-1', allowed: ['admin'], body: {} },
-  { method: 'GET', path: '/v1/warehouses', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/warehouses/UK-MAN', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/warehouses/UK-MAN/inventory', allowed: ['admin', 'analyst'] },
-  { method: 'PUT', path: '/v1/products/X-1', allowed: ['admin'], body: {} },
-  { method: 'GET', path: '/v1/products', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/products/CD-BLUE', allowed: ['admin', 'analyst'] },
-  { method: 'POST', path: '/v1/inventory/adjustments', allowed: ['admin'], body: {} },
-  { method: 'GET', path: '/v1/inventory', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/inventory/CD-BLUE', allowed: ['admin', 'analyst'] },
-  { method: 'POST', path: '/v1/orders', allowed: ['channel'], body: {} },
-  { method: 'GET', path: '/v1/orders', allowed: ['admin', 'analyst', 'channel'] },
-  { method: 'GET', path: `/v1/orders/${orderId}`, allowed: ['admin', 'analyst', 'channel'] },
-  { method: 'POST', path: `/v1/orders/${orderId}/reroute`, allowed: ['admin'] },
-  { method: 'POST', path: `/v1/fulfillments/${fulfillmentId}/deliver`, allowed: ['admin'] },
-  { method: 'POST', path: `/v1/fulfillments/${fulfillmentId}/ship`, allowed: ['admin'], body: {} },
-  { method: 'GET', path: '/v1/policies/draft', allowed: ['admin', 'analyst'] },
-  { method: 'PUT', path: '/v1/policies/draft', allowed: ['admin', 'analyst'], body: { rules: 'nope' } },
-  { method: 'POST', path: '/v1/policies/publish', allowed: ['admin'] },
-  { method: 'POST', path: '/v1/policies/rollback', allowed: ['admin'], body: { version: 999 } },
-  { method: 'GET', path: '/v1/policies/versions', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/policies/versions/1', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/policies/schema', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/policies/facts', allowed: ['admin', 'analyst'] },
-  { method: 'POST', path: '/v1/dry-run', allowed: ['admin', 'analyst'], body: {} },
-  { method: 'GET', path: '/v1/macro-api.d.ts', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/macros', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/macros/split-liquids', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/v1/macros/split-liquids/versions', allowed: ['admin', 'analyst'] },
-  { method: 'PUT', path: '/v1/macros/auth-probe', allowed: ['admin', 'analyst'], body: { source: 'export function decide() { return []; }' } },
-  { method: 'POST', path: '/v1/macros/split-liquids/run', allowed: ['admin', 'analyst'], body: {} },
-  { method: 'DELETE', path: '/v1/macros/no-such-macro', allowed: ['admin', 'analyst'] },
-  { method: 'POST', path: `/v1/orders/${orderId}/cancel`, allowed: ['admin', 'channel'] },
-];
+/** A concrete path for a documented route: the webshop channel's own order, channel and so on. */
+function concrete(path: string): string {
+  const value = (param: string, before: string) => {
+    if (before.endsWith('/orders')) return orderId;
+    if (before.endsWith('/fulfillments')) return fulfillmentId;
+    if (before.endsWith('/channels')) return 'webshop';
+    if (before.endsWith('/macros')) return 'split-liquids';
+    if (param === 'version') return '1';
+    return `${param}-none`;
+  };
+  return path.replace(/:(\w+)(\{[^}]*\})?/g, (_m, param: string, _re, offset: number) => value(param, path.slice(0, offset - 1)));
+}
+
+/** Every documented route that needs a token, from the same registry the OpenAPI document is built from. */
+const routes = () =>
+  routeDocs()
+    .filter((d) => d.roles !== 'public' && d.path.startsWith('/v1/'))
+    .map((d) => ({ method: d.method, path: concrete(d.path), allowed: d.roles as Role[], body: ['POST', 'PUT', 'PATCH'].includes(d.method) ? {} : undefined }));
+
+/** The status of a streaming route, without waiting for a stream that never ends. */
+async function streamStatus(path: string, token: string): Promise<{ status: number }> {
+  const controller = new AbortController();
+  const res = await fetch(t.url + path, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  controller.abort();
+  return { status: res.status };
+}
 
 describe('authorization matrix', () => {
+  it('covers every documented route', () => {
+    expect(routes().length).toBeGreaterThan(80);
+  });
+
   it('answers 401 to no token and a bad token on every route', async () => {
     for (const r of routes()) {
       for (const token of [null, 'not-a-token']) {
@@ -81,7 +66,7 @@ describe('authorization matrix', () => {
   it('answers 403 to every role a route does not allow, and lets allowed roles through', async () => {
     for (const r of routes()) {
       for (const role of ['analyst', 'channel', 'admin'] as Role[]) {
-        const res = await t.call(r.method, r.path, { token: tokens[role], body: r.body });
+        const res = r.path === '/v1/events' ? await streamStatus(r.path, tokens[role]) : await t.call(r.method, r.path, { token: tokens[role], body: r.body });
         const verdict = r.allowed.includes(role) ? (res.status === 401 || res.status === 403 ? 'blocked' : 'through') : res.status === 403 ? 'forbidden' : `unexpected ${res.status}`;
         expect([r.method, r.path, role, verdict]).toEqual([r.method, r.path, role, r.allowed.includes(role) ? 'through' : 'forbidden']);
       }
