@@ -52,7 +52,7 @@ export function expandKits(
       kitSku: line.sku,
     }));
   });
-  return mergeSameUnits(items);
+  return items.some((i) => i.kitSku !== undefined) ? mergeSameUnits(items) : items;
 }
 
 /** One item for units of the same SKU and value (a component also ordered on its own line). */

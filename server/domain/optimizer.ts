@@ -42,7 +42,8 @@ export function optimise(model: RoutingModel): OptimiseResult {
   const order = searchOrder(active, singles);
   let best = [greedyPlan(model, pricer, order), ...singlePlans].reduce((b, p) => (ranksBefore(p, b) ? p : b), empty);
   if (singleIsProvenBest(model, order, best)) return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
-  best = improvePlan(model, pricer, order, best);
+  // A better incumbent prunes more; on small orders the search is cheaper than the local search.
+  if (model.items.length * order.length > LARGE) best = improvePlan(model, pricer, order, best);
   const inPlan = new Set(best.shipments.map((a) => a.site));
   const byCover = (xs: Site[]) => [...xs].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits || order.indexOf(a) - order.indexOf(b));
   const searchSites = [...byCover(order.filter((s) => inPlan.has(s))), ...byCover(order.filter((s) => !inPlan.has(s)))];
@@ -54,6 +55,9 @@ export function optimise(model: RoutingModel): OptimiseResult {
   const improved = neighbourhoodSearch(model, pricer, order, improvePlan(model, pricer, order, best), { maxStates, maxEvaluations: maxEvaluations + pricer.evaluations });
   return result(improvePlan(model, pricer, order, improved), 'heuristic', false, exact.states, [note]);
 }
+
+/** Orders with more (items x warehouses) than this get a local search before the exact search. */
+const LARGE = 48;
 
 /** Sites by the routing cost per unit of their single shipment; unpriceable ones last. */
 function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined>): Site[] {

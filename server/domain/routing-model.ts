@@ -1,6 +1,6 @@
 // Routing's view of one request: the items to place, and per warehouse what it may ship of each
 // (and why not), what a shipment from it costs at least, and the facts its shipments are priced on.
-import { orderDayMs, rateServes, shipDayMs } from './costs.ts';
+import { DAY_MS, orderDayMs, rateServes } from './costs.ts';
 import { customsTerritoryOf, dutyRuleFor, type DutyRule } from './duties.ts';
 import { expandKits, kitComponents, type RoutingItem } from './kits.ts';
 import { packByClass } from './packing.ts';
@@ -47,6 +47,8 @@ export interface RoutingModel {
   coupled: boolean;
   pack: Packer;
   orderDay: number;
+  /** Hour of day (UTC) the order was placed, against warehouses' cut-offs. */
+  placedHour: number;
   splitPenalty: number;
 }
 
@@ -66,6 +68,7 @@ export function buildModel(req: RoutingRequest): RoutingModel {
     coupled: [...users.values()].some((n) => n > 1),
     pack: req.pack ?? defaultPack,
     orderDay: orderDayMs(req.placedAt),
+    placedHour: placedHourOf(req.placedAt),
     splitPenalty: options.splitPenalty,
   };
   model.sites = req.warehouses.map((w) => assessSite(model, w));
@@ -84,9 +87,10 @@ function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
   if (k.forbidCrossBorder && warehouse.country !== req.country) bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
   const reasons = [...bars];
   const stock = req.stock.get(id);
+  const rates = servingRates(warehouse, req);
   const cap = model.items.map((item) => {
-    const why = item.product ? whyCannotShip(warehouse, item.product, req) : `unknown product ${item.sku}`;
-    const available = Math.min(...item.uses.map((u) => Math.floor(Math.max(0, stock?.get(u.sku) ?? 0) / u.quantity)));
+    const why = item.product ? whyCannotShip(warehouse, item.product, rates, req) : `unknown product ${item.sku}`;
+    const available = unitsInStock(item.uses, stock);
     const what = item.uses.length === 1 && item.uses[0]?.sku === item.sku ? item.sku : `${item.sku} (from its components)`;
     if (why) reasons.push(why);
     else if (available <= 0) reasons.push(`no stock of ${what}`);
@@ -108,29 +112,50 @@ function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
     customsFrom,
     crossesCustoms,
     dutyRule: crossesCustoms ? dutyRuleFor(req.country, options.duties) : undefined,
-    rates: servingRates(warehouse, req),
-    shipDay: shipDayMs(req.placedAt, warehouse.cutoffHour),
-    free: freeUnits(model, warehouse, stock),
+    rates,
+    shipDay: model.orderDay + (model.placedHour >= warehouse.cutoffHour ? DAY_MS : 0),
+    free: eligible ? freeUnits(model, warehouse, stock) : undefined,
     bounds: [],
   };
-  site.bounds = siteBounds(model, site);
+  // Only eligible sites are searched, so only they need bounds.
+  if (eligible) site.bounds = siteBounds(model, site);
   return site;
 }
 
+function unitsInStock(uses: { sku: string; quantity: number }[], stock: ReadonlyMap<string, number> | undefined): number {
+  let n = Infinity;
+  for (const u of uses) n = Math.min(n, Math.floor(Math.max(0, stock?.get(u.sku) ?? 0) / u.quantity));
+  return n;
+}
+
+function placedHourOf(placedAt: string): number {
+  const placed = new Date(placedAt);
+  return placed.getUTCHours() + placed.getUTCMinutes() / 60;
+}
+
 /** Why a warehouse cannot ship a product at all (a kit also needs what its components need). */
-function whyCannotShip(w: Warehouse, p: Product, req: RoutingRequest): string | undefined {
-  const parts = (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined);
+function whyCannotShip(w: Warehouse, p: Product, rates: Record<ShippingClass, Rate[]>, req: RoutingRequest): string | undefined {
+  const parts = p.kit ? (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined) : [];
   if (!w.capabilities.includes(p.shippingClass)) return `cannot handle ${p.shippingClass} goods (${p.sku})`;
   if ((p.liquid || parts.some((c) => c.liquid)) && !w.capabilities.includes('liquids')) return `cannot ship liquids (${p.sku})`;
   if ((p.hazardous || parts.some((c) => c.hazardous)) && !w.capabilities.includes('hazmat')) return `cannot ship hazardous goods (${p.sku})`;
-  const hasRate = w.rates.some((r) => r.shippingClass === p.shippingClass && rateServes(r, req.country, req.serviceLevel));
-  if (!hasRate) return `no ${req.serviceLevel} ${p.shippingClass} rate to ${req.country}`;
+  if (rates[p.shippingClass].length === 0) return `no ${req.serviceLevel} ${p.shippingClass} rate to ${req.country}`;
   return undefined;
 }
 
+// Catalogue warehouses are shared by every order; what serves a destination is remembered per
+// warehouse object (a pure function's memo: same warehouse, same answer).
+const servingMemo = new WeakMap<Warehouse, Map<string, Record<ShippingClass, Rate[]>>>();
+
 function servingRates(w: Warehouse, req: RoutingRequest): Record<ShippingClass, Rate[]> {
+  const key = `${req.country}|${req.serviceLevel}`;
+  let byKey = servingMemo.get(w);
+  const known = byKey?.get(key);
+  if (known) return known;
   const out: Record<ShippingClass, Rate[]> = { packet: [], parcel: [], pallet: [] };
   for (const r of w.rates) if (rateServes(r, req.country, req.serviceLevel)) out[r.shippingClass].push(r);
+  if (!byKey) servingMemo.set(w, (byKey = new Map()));
+  byKey.set(key, out);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Explaining a routing decision: each candidate's own shipment, the chosen plan's cost broken
 // down, and the runner-up plans with what, in money, made them lose.
-import { greedyPlan, improvePlan } from './optimizer-heuristic.ts';
+import { greedyPlan } from './optimizer-heuristic.ts';
 import { makePlan, ranksBefore, routingCost, type Plan } from './optimizer-plan.ts';
 import type { OptimiseResult } from './optimizer.ts';
 import type { ShipmentCost } from './routing-cost.ts';
@@ -53,7 +53,7 @@ export function objectiveOf(model: RoutingModel, plan: Plan): RoutingObjective {
 
 /**
  * Up to `options.alternatives` runner-ups with warehouse sets other than the winner's: every
- * single shipment, and the best plan found (greedy and local search) without each chosen warehouse.
+ * single shipment, and a greedy plan without each chosen warehouse (explanations, not optima).
  */
 export function alternativesFor(model: RoutingModel, result: OptimiseResult): RoutingAlternative[] {
   const winner = result.plan;
@@ -70,7 +70,7 @@ export function alternativesFor(model: RoutingModel, result: OptimiseResult): Ro
   if (plans.length < model.options.alternatives || winner.shipments.length > 1) {
     for (const a of winner.shipments) {
       const sites = eligible.filter((s) => s !== a.site);
-      consider(improvePlan(model, result.pricer, sites, greedyPlan(model, result.pricer, sites), 10));
+      consider(greedyPlan(model, result.pricer, sites));
     }
   }
   plans.sort((a, b) => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0));

@@ -27,6 +27,8 @@ export interface CaseSize {
   lines: Bands;
   warehouses: Bands;
   maxQuantity: number;
+  /** Share of (warehouse, SKU) pairs with no stock; default 0.45 (sparse, so orders split). */
+  emptyStock?: number;
 }
 
 /** Most orders are small; the tail reaches 10 lines over 20 warehouses. */
@@ -36,6 +38,8 @@ export const EXACT_RANGE: CaseSize = {
   maxQuantity: 3,
 };
 export const HEURISTIC_RANGE: CaseSize = { lines: [[11, 16, 1]], warehouses: [[20, 30, 1]], maxQuantity: 5 };
+/** What routing sees on every order: 1-4 lines over 3-20 warehouses with most SKUs in stock. */
+export const TYPICAL: CaseSize = { lines: [[1, 2, 0.7], [3, 4, 0.3]], warehouses: [[3, 8, 0.6], [9, 20, 0.4]], maxQuantity: 3, emptyStock: 0.2 };
 
 const ORIGINS = ['GB', 'GB', 'DE', 'FR', 'NL', 'PL', 'US', 'CH', 'NO', 'ES'];
 const DESTINATIONS = ['GB', 'DE', 'FR', 'NL', 'US', 'CH', 'NO', 'SE', 'CA'];
@@ -64,7 +68,8 @@ export function generateCase(seed: number, size: CaseSize = EXACT_RANGE): Routin
   const chosen = shuffle(rng, orderable).slice(0, draw(rng, size.lines));
   const lines = chosen.map((p) => ({ sku: p.sku, quantity: chance(rng, 0.6) ? 1 : int(rng, 1, size.maxQuantity) }));
   const stocked = products.filter((p) => !p.kit);
-  const stock = new Map(warehouses.map((w) => [w.id, new Map(stocked.map((p) => [p.sku, chance(rng, 0.45) ? 0 : int(rng, 1, 6)]))]));
+  const empty = size.emptyStock ?? 0.45;
+  const stock = new Map(warehouses.map((w) => [w.id, new Map(stocked.map((p) => [p.sku, chance(rng, empty) ? 0 : int(rng, 1, 6)]))]));
   const ids = warehouses.map((w) => w.id);
   return {
     lines,
