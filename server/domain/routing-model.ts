@@ -77,14 +77,8 @@ export function buildModel(req: RoutingRequest): RoutingModel {
 
 function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
   const { req, options } = model;
-  const k = req.constraints;
   const id = warehouse.id;
-  // Bars exclude the warehouse outright; the per-item reasons below only limit what it can ship.
-  const bars: string[] = [];
-  if (k.allowedWarehouses && !k.allowedWarehouses.includes(id)) bars.push('not among the warehouses a policy allows');
-  if (k.excludedWarehouses.includes(id)) bars.push('excluded by a policy');
-  if (k.scoreAdjustments[id] === null) bars.push('vetoed by a scoring macro');
-  if (k.forbidCrossBorder && warehouse.country !== req.country) bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
+  const bars = barsOf(req, warehouse);
   const reasons = [...bars];
   const stock = req.stock.get(id);
   const rates = servingRates(warehouse, req);
@@ -106,8 +100,8 @@ function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
     trace: { warehouseId: id, eligible, reasons, coverableUnits, outcome: eligible ? 'lost' : 'ineligible' },
     cap,
     stock,
-    adjustment: k.scoreAdjustments[id] ?? 0,
-    preferred: k.preferredWarehouses.includes(id),
+    adjustment: req.constraints.scoreAdjustments[id] ?? 0,
+    preferred: req.constraints.preferredWarehouses.includes(id),
     crossBorder: warehouse.country !== req.country,
     customsFrom,
     crossesCustoms,
@@ -120,6 +114,18 @@ function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
   // Only eligible sites are searched, so only they need bounds.
   if (eligible) site.bounds = siteBounds(model, site);
   return site;
+}
+
+/** What excludes a warehouse outright; per-item reasons only limit what it can ship. */
+function barsOf(req: RoutingRequest, warehouse: Warehouse): string[] {
+  const k = req.constraints;
+  const id = warehouse.id;
+  const bars: string[] = [];
+  if (k.allowedWarehouses && !k.allowedWarehouses.includes(id)) bars.push('not among the warehouses a policy allows');
+  if (k.excludedWarehouses.includes(id)) bars.push('excluded by a policy');
+  if (k.scoreAdjustments[id] === null) bars.push('vetoed by a scoring macro');
+  if (k.forbidCrossBorder && warehouse.country !== req.country) bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
+  return bars;
 }
 
 function unitsInStock(uses: { sku: string; quantity: number }[], stock: ReadonlyMap<string, number> | undefined): number {

@@ -41,30 +41,10 @@ export function buildMilp(req: RoutingRequest, costs = true): MilpInstance {
   const capacity = items.map(() => 0);
   const totalUnits = items.reduce((n, i) => n + i.quantity, 0);
   req.warehouses.forEach((w, wi) => {
-    if (barred(req, w)) return;
-    const rate = dominantRates(w, req);
-    const x = items.map((item, j) => (canShip(req, w, item.product, rate) ? m.variable(`x_${wi}_${j}`, 'integer', 0, item.quantity) : undefined));
-    if (x.every((v) => v === undefined)) return;
-    const u = m.variable(`u_${wi}`, 'binary');
+    const u = warehouseRows({ m, req, w, wi, items, costs, options, perItem, capacity, shipped, cost });
+    if (!u) return;
     used.push(u);
     if (req.constraints.preferredWarehouses.length > 0 && !req.constraints.preferredWarehouses.includes(w.id)) nonPreferredUse.push(u);
-    const xs: Term[] = x.flatMap((v) => (v ? [[1, v] as Term] : []));
-    m.constrain([[1, u], ...xs.map(([c, v]): Term => [-c, v])], '<=', 0);
-    x.forEach((v, j) => {
-      if (!v) return;
-      m.constrain([[1, v], [-(items[j]?.quantity ?? 0), u]], '<=', 0);
-      perItem[j]?.push([1, v]);
-      shipped.push([1, v]);
-      const item = items[j] as Items[number];
-      capacity[j] = (capacity[j] ?? 0) + Math.min(...item.uses.map((use) => Math.floor(Math.max(0, req.stock.get(w.id)?.get(use.sku) ?? 0) / use.quantity)));
-    });
-    stockRows(m, req, w, items, x);
-    if (!costs) return;
-    const handling = w.handlingCost + (req.constraints.scoreAdjustments[w.id] ?? 0) + options.splitPenalty;
-    cost.push([handling, u]);
-    cost.push(...shippingTerms(m, req, wi, u, items, x, rate, options));
-    cost.push(...dutyTerms(m, req, w, wi, items, x, options));
-    cost.push(...lookaheadTerms(m, req, w, wi, items, x, options));
   });
   items.forEach((item, j) => m.constrain(perItem[j] ?? [], '<=', item.quantity));
   if (req.constraints.forbidSplit) {
@@ -81,6 +61,46 @@ export function buildMilp(req: RoutingRequest, costs = true): MilpInstance {
   const shared = new Set(stockSkus).size < stockSkus.length;
   const unitsIfUnshared = shared || req.constraints.forbidSplit ? undefined : items.reduce((n, item, j) => n + Math.min(item.quantity, capacity[j] ?? 0), 0);
   return { model: m, shipped, nonPreferred, cost, firstShipmentCredit: -options.splitPenalty, totalUnits, unitsIfUnshared };
+}
+
+interface WarehouseRows {
+  m: LpModel;
+  req: RoutingRequest;
+  w: Warehouse;
+  wi: number;
+  items: Items;
+  costs: boolean;
+  options: ReturnType<typeof resolveRoutingOptions>;
+  perItem: Term[][];
+  capacity: number[];
+  shipped: Term[];
+  cost: Term[];
+}
+
+/** One warehouse's variables and rows; returns its "used" binary, or undefined when it ships nothing. */
+function warehouseRows(r: WarehouseRows): string | undefined {
+  const { m, req, w, wi, items } = r;
+  if (barred(req, w)) return undefined;
+  const rate = dominantRates(w, req);
+  const x = items.map((item, j) => (canShip(req, w, item.product, rate) ? m.variable(`x_${wi}_${j}`, 'integer', 0, item.quantity) : undefined));
+  if (x.every((v) => v === undefined)) return undefined;
+  const u = m.variable(`u_${wi}`, 'binary');
+  m.constrain([[1, u], ...x.flatMap((v): Term[] => (v ? [[-1, v]] : []))], '<=', 0);
+  x.forEach((v, j) => {
+    if (!v) return;
+    const item = items[j] as Items[number];
+    m.constrain([[1, v], [-item.quantity, u]], '<=', 0);
+    r.perItem[j]?.push([1, v]);
+    r.shipped.push([1, v]);
+    r.capacity[j] = (r.capacity[j] ?? 0) + Math.min(...item.uses.map((use) => Math.floor(Math.max(0, req.stock.get(w.id)?.get(use.sku) ?? 0) / use.quantity)));
+  });
+  stockRows(m, req, w, items, x);
+  if (!r.costs) return u;
+  r.cost.push([w.handlingCost + (req.constraints.scoreAdjustments[w.id] ?? 0) + r.options.splitPenalty, u]);
+  r.cost.push(...shippingTerms(m, req, wi, u, items, x, rate, r.options));
+  r.cost.push(...dutyTerms(m, req, w, wi, items, x, r.options));
+  r.cost.push(...lookaheadTerms(m, req, w, wi, items, x, r.options));
+  return u;
 }
 
 function barred(req: RoutingRequest, w: Warehouse): boolean {
