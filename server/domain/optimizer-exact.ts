@@ -30,6 +30,8 @@ interface Search {
   /** Mixed-radix weights of the remaining-units vector; undefined when keys would not fit a double. */
   radix: number[] | undefined;
   states: number;
+  /** Content prefixes tried: bounded too, as a site can have very many contents. */
+  work: number;
   /** Least score a path reached each state with, by flag (0: only preferred so far, 1: not). */
   memo: [Map<StateKey, number>, Map<StateKey, number>];
   remaining: number[];
@@ -54,6 +56,7 @@ export function searchExact(model: RoutingModel, order: Site[], pricer: Pricer, 
     limits,
     radix: r * (order.length + 1) < Number.MAX_SAFE_INTEGER ? radix : undefined,
     states: 0,
+    work: 0,
     memo: [new Map(), new Map()],
     remaining: model.items.map((i) => i.quantity),
     path: [],
@@ -163,6 +166,7 @@ function minItemBound(s: Search, k: number, j: number, lo: number, hi: number, h
  */
 function enumerate(s: Search, e: Expansion, j: number, units: number, key: number, partA: number, partB: number): void {
   if (s.aborted) return;
+  if (++s.work > s.limits.maxStates * WORK_PER_STATE) return abort(s);
   if (e.tight && s.best && prefixBound(e, j, partA, partB) >= s.best.score - EPS) return;
   if (j === e.content.length) return take(s, e, units, key, partA, partB);
   const [hereA, hereB] = e.unitHere;
@@ -218,6 +222,9 @@ function contentBound(s: Search, e: Expansion, partA: number, partB: number): nu
   });
   return bound;
 }
+
+/** Content prefixes allowed per state of the limit. */
+const WORK_PER_STATE = 50;
 
 const beats = (a: { backordered: number; nonPreferred: number; score: number }, b: Plan): boolean =>
   a.backordered !== b.backordered ? a.backordered < b.backordered : a.nonPreferred !== b.nonPreferred ? a.nonPreferred < b.nonPreferred : a.score < b.score - EPS;
