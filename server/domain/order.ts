@@ -24,6 +24,9 @@ export function fulfillmentsFromPlan(shipments: PlannedShipment[], ids: IdSource
     crossBorder: s.crossBorder,
     cost: s.quote.cost,
     eta: s.quote.eta,
+    ...(s.lateDays > 0 ? { lateDays: s.lateDays } : {}),
+    ...(s.duties ? { duties: s.duties } : {}),
+    reservations: s.reservations,
   }));
 }
 

@@ -49,6 +49,11 @@ export const ProductRequest = z
     shippingClass: z.enum(SHIPPING_CLASSES),
     liquid: z.boolean().default(false),
     hazardous: z.boolean().default(false),
+    /** A kit (a bike sold built): ships as this product, built from these components' stock. */
+    kit: z
+      .object({ components: z.array(z.object({ sku: id, quantity: z.number().int().positive().max(1000) }).strict()).min(1).max(50) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ProductRequest = z.infer<typeof ProductRequest>;

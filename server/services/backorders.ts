@@ -2,6 +2,7 @@
 // first under the same policies as at intake; each attempt is an event on the order.
 import { conflict } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
+import { stockSkusFor } from '../domain/kits.ts';
 import { backorderedLines, fulfillmentsFromPlan, withBrokeredUnits } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { Order } from '../domain/types.ts';
@@ -62,7 +63,9 @@ export class BackorderBroker {
     for (const id of ids) {
       const order = await this.deps.db.read((sql) => getOrder(sql, id));
       if (!order) continue;
-      const skus = backorderedLines(order).map((l) => l.sku);
+      const { products } = await this.deps.catalogue.snapshot();
+      // A kit waits for its components: those are the SKUs whose stock can fill it.
+      const skus = stockSkusFor(backorderedLines(order).map((l) => l.sku), products);
       const stock = await this.deps.db.read((sql) => readAvailability(sql, skus));
       const inStock = [...stock.values()].some((bySku) => [...bySku.values()].some((n) => n > 0));
       if (inStock) await this.broker(id, 'stock_available');
@@ -84,13 +87,13 @@ export class BackorderBroker {
       const current = (await getOrder(sql, orderId)) as Order;
       const units = backorderedLines(current);
       if (units.length === 0) return { order: current, routedUnits: 0 };
-      const stock = await readAvailability(sql, units.map((u) => u.sku));
+      const stock = await readAvailability(sql, stockSkusFor(units.map((u) => u.sku), ctx.products));
       const plan = routeUnits(ctx, outcome, units, stock);
       const packed = outcome.holds.length > 0 ? { shipments: [], holds: outcome.holds } : await packShipments(ctx, outcome, plan.shipments);
       const added = fulfillmentsFromPlan(packed.shipments, ids);
       const moves: (StockMove & StockAfter)[] = [];
       for (const f of added) {
-        for (const l of f.lines) {
+        for (const l of f.reservations ?? f.lines) {
           const move = { ...l, warehouseId: f.warehouseId };
           const level = await reserveStock(sql, move, now);
           if (!level) throw new Error('stock moved during brokering');

@@ -5,6 +5,7 @@ import type { Db } from '../store/client.ts';
 import { listProducts, upsertProduct } from '../store/product-repo.ts';
 import { listWarehouses, upsertWarehouse } from '../store/warehouse-repo.ts';
 import type { Clock } from '../domain/ports.ts';
+import { invalid } from '../domain/errors.ts';
 
 export interface CatalogueSnapshot {
   warehouses: Warehouse[];
@@ -35,7 +36,19 @@ export class Catalogue {
     this.invalidate();
   }
 
+  /** Stores a product; a kit's components must be existing products that are not kits themselves. */
   async putProduct(p: Product): Promise<void> {
+    if (p.kit) {
+      const { products } = await this.snapshot();
+      const details = p.kit.components.flatMap((c, i) => {
+        const path = `kit.components.${i}.sku`;
+        if (c.sku === p.sku) return [{ path, message: 'a kit cannot contain itself' }];
+        const component = products.get(c.sku);
+        if (!component) return [{ path, message: `unknown SKU ${c.sku}` }];
+        return component.kit ? [{ path, message: `${c.sku} is a kit; kits are one level deep` }] : [];
+      });
+      if (details.length > 0) throw invalid('the kit names components that cannot be used', details);
+    }
     await this.db.write((sql) => upsertProduct(sql, p, this.clock.now().toISOString()));
     this.invalidate();
   }

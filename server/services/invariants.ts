@@ -14,6 +14,16 @@ export interface InvariantReport {
   violations: Violation[];
 }
 
+/**
+ * The units each open fulfillment holds reserved: its lines, or for kits the components it recorded.
+ */
+const OPEN_RESERVATIONS = `
+  SELECT f.warehouse_id, l.sku, l.quantity FROM fulfillments f JOIN fulfillment_lines l ON l.fulfillment_id = f.id
+  WHERE f.status = 'allocated' AND f.reservations IS NULL
+  UNION ALL
+  SELECT f.warehouse_id, json_extract(r.value, '$.sku'), json_extract(r.value, '$.quantity') FROM fulfillments f, json_each(f.reservations) r
+  WHERE f.status = 'allocated' AND f.reservations IS NOT NULL`;
+
 /** Checks every invariant with a few set-based queries; read-only. */
 export async function checkInvariants(db: Db): Promise<InvariantReport> {
   return db.read(async (sql) => {
@@ -21,9 +31,7 @@ export async function checkInvariants(db: Db): Promise<InvariantReport> {
     const reserved = await sql.execute(`
       SELECT s.sku, s.warehouse_id, s.on_hand, s.reserved, COALESCE(a.allocated, 0) AS allocated
       FROM stock s LEFT JOIN (
-        SELECT f.warehouse_id, l.sku, SUM(l.quantity) AS allocated
-        FROM fulfillments f JOIN fulfillment_lines l ON l.fulfillment_id = f.id
-        WHERE f.status = 'allocated' GROUP BY f.warehouse_id, l.sku
+        SELECT warehouse_id, sku, SUM(quantity) AS allocated FROM (${OPEN_RESERVATIONS}) GROUP BY warehouse_id, sku
       ) a ON a.sku = s.sku AND a.warehouse_id = s.warehouse_id`);
     for (const r of reserved.rows) {
       const subject = `${r.sku}@${r.warehouse_id}`;
@@ -35,9 +43,7 @@ export async function checkInvariants(db: Db): Promise<InvariantReport> {
     }
     const orphans = await sql.execute(`
       SELECT a.warehouse_id, a.sku, a.allocated FROM (
-        SELECT f.warehouse_id, l.sku, SUM(l.quantity) AS allocated
-        FROM fulfillments f JOIN fulfillment_lines l ON l.fulfillment_id = f.id
-        WHERE f.status = 'allocated' GROUP BY f.warehouse_id, l.sku) a
+        SELECT warehouse_id, sku, SUM(quantity) AS allocated FROM (${OPEN_RESERVATIONS}) GROUP BY warehouse_id, sku) a
       LEFT JOIN stock s ON s.sku = a.sku AND s.warehouse_id = a.warehouse_id WHERE s.sku IS NULL`);
     for (const r of orphans.rows) {
       violations.push({ kind: 'reserved_mismatch', subject: `${r.sku}@${r.warehouse_id}`, message: `${r.allocated} allocated where no stock row exists` });

@@ -42,7 +42,7 @@ export class OrderLifecycle {
       const fulfillments: Fulfillment[] = [];
       for (const f of order.fulfillments) {
         if (f.status === 'allocated') {
-          for (const l of f.lines) {
+          for (const l of f.reservations ?? f.lines) {
             const move = { ...l, warehouseId: f.warehouseId };
             released.push({ ...move, ...(await releaseStock(sql, move, now)) });
           }
@@ -64,7 +64,8 @@ export class OrderLifecycle {
   /** Hands a fulfillment to the carrier: its units leave on-hand and reserved stock. */
   async ship(fulfillmentId: string, req: ShipRequest, check?: (order: Order) => void): Promise<Order> {
     return this.moveFulfillment(fulfillmentId, 'shipped', check, async (sql, f, now) => {
-      for (const l of f.lines) await consumeStock(sql, { ...l, warehouseId: f.warehouseId }, now);
+      // A kit leaves as its components: the units reserved are the units that go.
+      for (const l of f.reservations ?? f.lines) await consumeStock(sql, { ...l, warehouseId: f.warehouseId }, now);
       return { ...f, status: 'shipped', carrier: req.carrier ?? f.carrier, trackingNumber: req.trackingNumber, shippedAt: now };
     });
   }

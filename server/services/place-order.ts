@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { conflict, invalid } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
+import { stockSkusFor } from '../domain/kits.ts';
 import { aggregateLines, backorderHold, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
@@ -49,7 +50,7 @@ export class OrderIntake {
     const known = await db.read((sql) => findOrderKey(sql, channelId, input.externalId));
     if (known) return this.replay(known, bodyHash);
     const ctx = await this.context(channelId, input);
-    const skus = [...new Set(input.lines.map((l) => l.sku))];
+    const skus = stockSkusFor([...new Set(input.lines.map((l) => l.sku))], ctx.products);
     for (let attempt = 1; ; attempt++) {
       ctx.stock = await db.read((sql) => readAvailability(sql, skus));
       const plan = await planOrder(ctx, (c) => this.deps.decider.decide(c));
@@ -96,7 +97,7 @@ export class OrderIntake {
     let { shipments, holds } = plan;
     let routing = plan.routing;
     if (routing && !holds.some((h) => !isBackorderHold(h))) {
-      const fresh = await readAvailability(sql, [...new Set(input.lines.map((l) => l.sku))]);
+      const fresh = await readAvailability(sql, stockSkusFor([...new Set(input.lines.map((l) => l.sku))], ctx.products));
       const again = routeUnits(ctx, plan.outcome, aggregateLines(input.lines), fresh);
       if (!sameAllocation(again, routing)) {
         routing = again;
@@ -107,7 +108,7 @@ export class OrderIntake {
     }
     const now = this.deps.clock.now().toISOString();
     const fulfillments = fulfillmentsFromPlan(shipments, this.deps.ids);
-    const moves = fulfillments.flatMap((f) => f.lines.map((l) => ({ ...l, warehouseId: f.warehouseId })));
+    const moves = fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId })));
     const reserved: (StockMove & StockAfter)[] = [];
     for (const move of moves) {
       const level = await reserveStock(sql, move, now);

@@ -1,6 +1,7 @@
 // Deciding an order without storing anything: policies and macros, then routing on a stock view,
 // then packing the chosen shipments. Intake, dry-runs and simulation all take this one path.
 import { quoteShipment } from '../domain/costs.ts';
+import { unitPricesOf } from '../domain/duties.ts';
 import { aggregateLines, backorderHold } from '../domain/order.ts';
 import { measurePackages } from '../domain/packing.ts';
 import { routeOrder, type PlannedShipment, type RoutingPlan, type StockView } from '../domain/routing.ts';
@@ -25,6 +26,7 @@ export function routeUnits(ctx: DecisionContext, outcome: DecisionOutcome, units
     warehouses: ctx.warehouses,
     stock,
     constraints: outcome.constraints,
+    unitPrices: unitPricesOf(ctx.order.lines),
   });
 }
 
@@ -48,6 +50,7 @@ export async function packShipments(
       country: ctx.order.shipTo.country,
       serviceLevel: outcome.serviceLevel,
       placedAt: ctx.order.placedAt,
+      duties: s.duties,
     });
     if (!quote.ok) {
       return { shipments: [], holds: [{ reason: 'no_rate', macro: result.macro, message: `${result.macro} packed for ${s.warehouseId}: ${quote.reason}` }] };

@@ -5,6 +5,8 @@ import type { MacroHook } from '../../sandbox/compile.ts';
 import type { MacroCallResult } from '../../sandbox/runner.ts';
 import { validateDecideResult, validatePackResult, validateScoreResult } from '../../sandbox/validate-results.ts';
 import type { PackableLine } from '../domain/packing.ts';
+import { unitPricesOf } from '../domain/duties.ts';
+import { aggregateLines } from '../domain/order.ts';
 import { routeOrder } from '../domain/routing.ts';
 import type { Directive, Hold, Warehouse } from '../domain/types.ts';
 import { computeFacts, resolveDirectives } from '../policies/index.ts';
@@ -77,7 +79,7 @@ export class PolicyDecider implements OrderDecider {
   private async score(ctx: DecisionContext, outcome: DecisionOutcome, scorers: MacroVersion[], run: Runner): Promise<void> {
     if (scorers.length === 0) return;
     const preview = routeOrder({
-      lines: ctx.order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      lines: aggregateLines(ctx.order.lines),
       country: ctx.order.shipTo.country,
       serviceLevel: outcome.serviceLevel,
       placedAt: ctx.order.placedAt,
@@ -85,6 +87,7 @@ export class PolicyDecider implements OrderDecider {
       warehouses: ctx.warehouses,
       stock: ctx.stock,
       constraints: outcome.constraints,
+      unitPrices: unitPricesOf(ctx.order.lines),
     });
     const candidates = preview.trace.candidates
       .filter((c) => c.eligible && c.cost && c.eta)

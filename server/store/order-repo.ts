@@ -35,11 +35,12 @@ export async function insertFulfillments(sql: Sql, orderId: string, fs: Fulfillm
   if (fs.length === 0) return;
   await sql.execute({
     sql: `INSERT INTO fulfillments (id, order_id, warehouse_id, status, packages, carrier, service, cross_border,
-            cost_shipping, cost_handling, cost_duties, cost_total, eta, created_at)
-          VALUES ${rows(fs.length, 14)}`,
+            cost_shipping, cost_handling, cost_duties, cost_total, eta, created_at, reservations, duties, late_days)
+          VALUES ${rows(fs.length, 17)}`,
     args: fs.flatMap((f) => [
       f.id, orderId, f.warehouseId, f.status, JSON.stringify(f.packages), f.carrier, f.service, f.crossBorder ? 1 : 0,
       f.cost.shipping, f.cost.handling, f.cost.duties, f.cost.total, f.eta, now,
+      sameUnits(f.reservations, f.lines) ? null : JSON.stringify(f.reservations), f.duties ? JSON.stringify(f.duties) : null, f.lateDays ?? 0,
     ]),
   });
   const lines = fs.flatMap((f) => f.lines.map((l) => [f.id, l.sku, l.quantity]));
@@ -187,7 +188,17 @@ function toFulfillment(row: Row, lines: SkuQuantity[]): Fulfillment {
     trackingNumber: optStr(row, 'tracking_number'),
     shippedAt: optStr(row, 'shipped_at'),
     deliveredAt: optStr(row, 'delivered_at'),
+    ...(row.reservations != null ? { reservations: json<SkuQuantity[]>(row, 'reservations') } : {}),
+    ...(row.duties != null ? { duties: json<Fulfillment['duties']>(row, 'duties') } : {}),
+    ...(num(row, 'late_days') > 0 ? { lateDays: num(row, 'late_days') } : {}),
   };
+}
+
+/** Whether a fulfillment reserved exactly its lines (no kits): then only the lines are stored. */
+function sameUnits(reservations: SkuQuantity[] | undefined, lines: SkuQuantity[]): boolean {
+  if (!reservations) return true;
+  const key = (ls: SkuQuantity[]) => JSON.stringify([...ls].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => [l.sku, l.quantity]));
+  return key(reservations) === key(lines);
 }
 
 function toOrder(row: Row, lines: Row[], fulfillments: Fulfillment[]): Order {

@@ -116,12 +116,18 @@ describe('sample policies change routing as their names say', () => {
     expect(off.tags).toEqual([]);
   });
 
-  it('10 marketplace last units: eBay does not take Berlin\'s last unit when Manchester has spare at a close cost', async () => {
-    await setStock('LOPPERS', 'DE-BER', 1);
-    const { on, off } = await compare('10-marketplace-last-units.json', { ...orderBody('P10', [{ sku: 'LOPPERS', quantity: 1 }], 'NL'), channelId: 'ebay' });
-    expect(warehousesOf(off)).toEqual(['DE-BER']);
-    expect(warehousesOf(on)).toEqual(['UK-MAN']);
+  it('10 marketplace last units: eBay does not take a warehouse\'s last unit when another has spare at a close cost', async () => {
+    // A second British site, a little dearer than Manchester: no customs between them, so costs are close.
+    const { id: _id, ...man } = DEMO_WAREHOUSES.find((w) => w.id === 'UK-MAN')!;
+    const leeds = { ...man, name: 'Leeds', rates: man.rates.map((r) => ({ ...r, baseCost: r.baseCost + 80 })) };
+    expect((await t.call('PUT', '/v1/warehouses/UK-LDS', { body: leeds })).status).toBe(200);
+    await setStock('LOPPERS', 'UK-LDS', 5);
+    await setStock('LOPPERS', 'UK-MAN', 1);
+    const { on, off } = await compare('10-marketplace-last-units.json', { ...orderBody('P10', [{ sku: 'LOPPERS', quantity: 1 }]), channelId: 'ebay' });
+    expect(warehousesOf(off)).toEqual(['UK-MAN']);
+    expect(warehousesOf(on)).toEqual(['UK-LDS']);
     expect(on.decision.trace.macros[0]).toMatchObject({ macro: 'keep-last-units', hook: 'score', ok: true });
+    await setStock('LOPPERS', 'UK-LDS', 0);
   });
 });
 

@@ -67,7 +67,7 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
       order('o2', '2026-03-02T11:00:00Z', 'GB', [
         ['A', 1],
         ['B', 1],
-      ]), // split: W-GB A 600 + W-FR B 1000 (3 days, cross-border); A runs out
+      ]), // split: W-GB A 600 + W-FR B 1000 + 200 UK import VAT (3 days, cross-border); A runs out
       order('o3', '2026-03-03T09:00:00Z', 'FR', [['A', 1]]), // nothing anywhere: backordered
       order('o4', '2026-03-03T12:00:00Z', 'FR', [['B', 2]]), // W-FR: one parcel, 300 + 100, 1 day
     ],
@@ -75,13 +75,13 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
   const k = result.variants[0]!.kpis;
   expect(k).toMatchObject({ orders: 4, units: 6, routed: 3, backordered: 1, backorderedUnits: 1, onHold: 0, holds: { backordered: 1 } });
   expect(k.cost).toEqual({
-    landed: 2600,
+    landed: 2800,
     shipping: 2200,
     handling: 400,
-    duties: 0,
-    landedPerOrder: 866.67,
+    duties: 200,
+    landedPerOrder: 933.33,
     shippingPerOrder: 733.33,
-    dutiesPerOrder: 0,
+    dutiesPerOrder: 66.67,
   });
   expect(k).toMatchObject({
     shipments: 4,
@@ -92,18 +92,18 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
     crossBorderShare: 0.3333,
   });
   expect(k.deliveryDays).toEqual({ orders: 3, mean: 2, p95: 3, histogram: { '1': 1, '2': 1, '3': 1 } });
-  // The replenishment on 5 March lets o3 ship from W-GB to France (1000 + 100), two days after it was placed.
+  // The replenishment on 5 March lets o3 ship from W-GB to France (1000 + 100 + 200 French import VAT), two days after it was placed.
   expect(k.backorderFills).toMatchObject({
     orders: 1,
     units: 1,
-    landedCost: 1100,
+    landedCost: 1300,
     openOrders: 0,
     openUnits: 0,
     waitDays: { orders: 1, mean: 2, p95: 2 },
   });
   expect(k.warehouses).toEqual({
-    'W-FR': { shipments: 2, units: 3, landedCost: 1400, stockOuts: 0 },
-    'W-GB': { shipments: 3, units: 3, landedCost: 2300, stockOuts: 2 },
+    'W-FR': { shipments: 2, units: 3, landedCost: 1600, stockOuts: 0 },
+    'W-GB': { shipments: 3, units: 3, landedCost: 2500, stockOuts: 2 },
   });
   const t = result.variants[0]!.timeline;
   expect(t.days).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']);
@@ -113,7 +113,7 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
   const o2 = orders.find((o) => o.externalId === 'o2')!.decisions[0];
   expect(o2).toMatchObject({
     status: 'routed',
-    cost: 1600,
+    cost: 1800,
     deliveryDays: 3,
     items: [
       { sku: 'A', quantity: 1, from: { 'W-GB': 1 }, backordered: 0 },
@@ -123,7 +123,7 @@ it('computes cost, splits, packages, delivery, on-time, cross-border, backorders
   expect(result.tradeOff).toEqual([
     {
       variant: 'baseline',
-      landedPerOrder: 866.67,
+      landedPerOrder: 933.33,
       meanDeliveryDays: 2,
       p95DeliveryDays: 3,
       splitRate: 0.3333,

@@ -5,6 +5,7 @@ import simulations from './003-simulations.ts';
 import webhooks from './004-webhooks.ts';
 import integrations from './005-integrations.ts';
 import returns from './006-returns.ts';
+import kitsDuties from './007-kits-duties.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'webhooks', statements: webhooks },
   { version: 5, name: 'integrations', statements: integrations },
   { version: 6, name: 'returns', statements: returns },
+  { version: 7, name: 'kits-duties', statements: kitsDuties },
 ];
