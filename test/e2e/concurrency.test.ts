@@ -19,14 +19,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('racing for the last units', () => {
-  it('reserves exactly the 10 units there are among 100 concurrent orders; the rest backorder', async () => {
+  it('reserves exactly the 10 units there are among 200 concurrent orders; the rest backorder', async () => {
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`RACE-${i}`, [{ sku: 'TONGS', quantity: 1 }]) })),
+      Array.from({ length: 200 }, (_, i) => t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`RACE-${i}`, [{ sku: 'TONGS', quantity: 1 }]) })),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const statuses = results.map((r) => r.body.status);
     expect(statuses.filter((s) => s === 'routed')).toHaveLength(10);
-    expect(statuses.filter((s) => s === 'backordered')).toHaveLength(90);
+    expect(statuses.filter((s) => s === 'backordered')).toHaveLength(190);
     const inv = (await t.call('GET', '/v1/inventory/TONGS')).body;
     expect(inv.total).toEqual({ onHand: 10, reserved: 10, available: 0 });
     for (const l of inv.locations) expect(l.onHand - l.reserved).toBeGreaterThanOrEqual(0);
