@@ -1,6 +1,7 @@
 // The port between order intake and whatever decides how an order may be routed: policies and
 // macros once published, or nothing at all (every warehouse allowed, default packing).
 import type { PackableLine } from '../domain/packing.ts';
+import type { DemandRates } from '../domain/demand.ts';
 import { NO_CONSTRAINTS, type StockView } from '../domain/routing.ts';
 import type {
   DecisionTrace,
@@ -20,6 +21,8 @@ export interface DecisionContext {
   warehouses: Warehouse[];
   customerOrderCount: number;
   stock: StockView;
+  /** Recent units per day per warehouse and SKU, when routing looks ahead to keep local stock. */
+  demand?: DemandRates | undefined;
 }
 
 /** A macro's packing: which units share a package (weights and prices follow from the products). */

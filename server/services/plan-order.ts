@@ -27,6 +27,7 @@ export function routeUnits(ctx: DecisionContext, outcome: DecisionOutcome, units
     stock,
     constraints: outcome.constraints,
     unitPrices: unitPricesOf(ctx.order.lines),
+    demand: ctx.demand,
   });
 }
 

@@ -91,7 +91,7 @@ function policyOf(s: string): PolicySelector {
   throw new UsageError(`a policy is published, draft or a version number, not "${s}"`);
 }
 
-/** `published,stock=0.5,rates=UK-MAN:1.2+US-NJ:0.9,disable=DE-BER,name=x` */
+/** `published,stock=0.5,rates=UK-MAN:1.2+US-NJ:0.9,disable=DE-BER,lookahead=7,name=x` */
 export function candidateOf(spec: string): VariantSpec {
   const [policy = '', ...pairs] = spec.split(',');
   const c: VariantSpec = { name: spec, policy: policyOf(policy.trim()) };
@@ -101,7 +101,8 @@ export function candidateOf(spec: string): VariantSpec {
     else if (key === 'stock') c.stockMultiplier = multiplierOf(value);
     else if (key === 'rates') c.rateMultiplier = multiplierOf(value);
     else if (key === 'disable') c.disabledWarehouses = value.split('+').filter(Boolean);
-    else throw new UsageError(`unknown candidate option "${key}" (name, stock, rates, disable)`);
+    else if (key === 'lookahead') c.lookaheadDays = Number(value) || 7;
+    else throw new UsageError(`unknown candidate option "${key}" (name, stock, rates, disable, lookahead)`);
   }
   return c;
 }

@@ -43,6 +43,8 @@ export interface VariantSpec {
   stockMultiplier?: Multiplier | undefined;
   rateMultiplier?: Multiplier | undefined;
   disabledWarehouses?: string[] | undefined;
+  /** Look-ahead on: routing spares stock its warehouse's demand over this many past days says it needs. */
+  lookaheadDays?: number | undefined;
 }
 
 /** Promised delivery days per requested service level, for the on-time rate. */

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { PlannedShipment } from '../domain/routing.ts';
 import type { SkuQuantity } from '../domain/types.ts';
 import type { DecisionContext } from '../services/decide.ts';
+import { DemandWindow } from '../domain/demand.ts';
 import { packShipments, planOrder, routeUnits, type OrderPlan } from '../services/plan-order.ts';
 import type { PolicyDecider } from '../services/policy-decider.ts';
 import { KpiAccumulator, type VariantKpis } from './kpis.ts';
@@ -56,9 +57,11 @@ export class VariantRun {
   private readonly timeline = new TimelineRecorder();
   private open: OpenBackorder[] = [];
   private untracked = { orders: 0, units: 0 };
+  private readonly demand: DemandWindow | undefined;
 
   constructor(private readonly v: VariantSetup) {
     this.kpis = new KpiAccumulator(v.promised);
+    this.demand = v.spec.lookaheadDays ? new DemandWindow(v.spec.lookaheadDays) : undefined;
   }
 
   /** Decides one order on this variant's stock, takes its units out, and counts it. */
@@ -70,6 +73,7 @@ export class VariantRun {
       warehouses: this.v.network.warehousesFor(order),
       customerOrderCount,
       stock: this.v.stock.view,
+      ...(this.demand ? { demand: this.demand.rates(order.placedAt) } : {}),
     };
     const plan = await planOrder(ctx, (c) => this.v.decider.decide(c));
     const summary = summarise(order, plan);
@@ -122,6 +126,7 @@ export class VariantRun {
         ...(spec.stockMultiplier !== undefined ? { stockMultiplier: spec.stockMultiplier } : {}),
         ...(spec.rateMultiplier !== undefined ? { rateMultiplier: spec.rateMultiplier } : {}),
         ...(spec.disabledWarehouses?.length ? { disabledWarehouses: spec.disabledWarehouses } : {}),
+        ...(spec.lookaheadDays ? { lookaheadDays: spec.lookaheadDays } : {}),
       },
       kpis: this.kpis.finish({ orders: this.open.length + this.untracked.orders, units: openUnits + this.untracked.units }),
       rules: this.v.rules.finish(),
@@ -131,6 +136,7 @@ export class VariantRun {
 
   private take(at: string, shipments: PlannedShipment[]): void {
     for (const s of shipments) {
+      for (const u of stockUnits(s)) this.demand?.record(at, s.warehouseId, u.sku, u.quantity);
       const emptied = this.v.stock.reserve(s.warehouseId, stockUnits(s));
       const units = s.lines.reduce((n, l) => n + l.quantity, 0);
       this.kpis.addLoad(s.warehouseId, units, s.quote.cost.total, emptied.length);
