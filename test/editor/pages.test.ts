@@ -1,7 +1,8 @@
 // The editor's pages in a real browser against the real server: serving the built editor,
 // signing in, live orders with an order's routing trace and events, the live inventory grid, the
 // test bench (draft and published side by side, a held order, a refused order marked in place),
-// versions (diff, publish refused to an analyst, publish and rollback as an admin), simulations.
+// versions (diff, publish refused to an analyst, publish and rollback as an admin). Simulations and
+// analytics have their own suites.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, replaceEditorText, screenshot, signIn, type Browser } from './support/browser.ts';
@@ -9,7 +10,7 @@ import { ADMIN, ANALYST, WEBSHOP, buildEditorIfStale, demoOrder, startEditorServ
 
 let server: EditorServer;
 let browser: Browser;
-/** The analyst's page shared by the test bench, versions and simulations tests. */
+/** The analyst's page shared by the test bench and versions tests. */
 let page: Page;
 
 beforeAll(async () => {
@@ -229,15 +230,5 @@ describe('versions', () => {
     expect((await server.call('GET', '/v1/policies/versions')).body.live).toBe(3);
     await screenshot(admin, 'versions-admin');
     await admin.close();
-  });
-});
-
-describe('simulations', () => {
-  it('says simulations are coming while the server has no simulation API, and lists them once it has', async () => {
-    const api = await server.call('GET', '/v1/simulations', undefined, ANALYST);
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Simulations' }).click();
-    if (api.status === 404) await expect.poll(() => page.locator('main').textContent()).toContain('Simulations are coming');
-    else await expect.poll(() => page.locator('main table, main .muted').count()).toBeGreaterThan(0);
-    await screenshot(page, 'simulations');
   });
 });

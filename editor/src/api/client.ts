@@ -3,6 +3,8 @@
 import { createSseParser } from './sse.ts';
 import type {
   AdjustmentRequest,
+  AnalyticsRange,
+  AnalyticsReports,
   DryRunOrder,
   DryRunResult,
   ErrorDetail,
@@ -23,6 +25,10 @@ import type {
   PolicyVersionList,
   Product,
   Simulation,
+  SimulationDiffPage,
+  SimulationHistory,
+  SimulationRequest,
+  SimulatedOrder,
   StockLevel,
   Warehouse,
 } from './types.ts';
@@ -59,9 +65,18 @@ function headers(extra: Record<string, string> = {}, token = bearer): Record<str
   return token ? { ...extra, authorization: `Bearer ${token}` } : extra;
 }
 
+/** A body sent as it is (NDJSON uploads), not as JSON. */
+class RawBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+}
+
 async function send(method: string, path: string, body?: unknown, token?: string): Promise<Response> {
-  const init: RequestInit = { method, headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }, token ?? bearer) };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  const type = body instanceof RawBody ? body.type : 'application/json';
+  const init: RequestInit = { method, headers: headers(body === undefined ? {} : { 'content-type': type }, token ?? bearer) };
+  if (body !== undefined) init.body = body instanceof RawBody ? body.text : JSON.stringify(body);
   try {
     return await fetch(path, init);
   } catch (err) {
@@ -167,6 +182,26 @@ export const getMacroApiTypes = (): Promise<string> => text('/v1/macro-api.d.ts'
 export const dryRun = (order: DryRunOrder, policy: PolicyChoice): Promise<DryRunResult> => call('POST', '/v1/dry-run', { order, policy });
 
 export const listSimulations = (): Promise<{ simulations: Simulation[] }> => call('GET', '/v1/simulations');
+export const getSimulation = (id: string): Promise<Simulation> => call('GET', `/v1/simulations/${seg(id)}`);
+export const startSimulation = (body: SimulationRequest): Promise<{ id: string; historyId?: string }> =>
+  call('POST', '/v1/simulations', body);
+export const cancelSimulation = (id: string): Promise<Simulation> => call('POST', `/v1/simulations/${seg(id)}/cancel`, {});
+export const deleteSimulation = (id: string): Promise<void> => call('DELETE', `/v1/simulations/${seg(id)}`);
+export const getSimulationDiff = (id: string, p: { candidate?: string; offset: number; limit: number }): Promise<SimulationDiffPage> =>
+  call('GET', `/v1/simulations/${seg(id)}/diff${q({ ...p, traces: 'false' })}`);
+export const getSimulatedOrder = (id: string, externalId: string, channelId?: string): Promise<SimulatedOrder> =>
+  call('GET', `/v1/simulations/${seg(id)}/orders/${seg(externalId)}${q({ channelId })}`);
+
+export const listHistories = (): Promise<{ histories: SimulationHistory[] }> => call('GET', '/v1/simulation-histories?limit=200');
+export const createHistory = (name: string): Promise<{ id: string; name: string; orders: number }> =>
+  call('POST', '/v1/simulation-histories', { name });
+/** Appends NDJSON lines to a history, all or none; errors name the line within this chunk. */
+export const appendHistoryOrders = (id: string, ndjson: string): Promise<{ received: number; orders: number }> =>
+  call('POST', `/v1/simulation-histories/${seg(id)}/orders`, new RawBody(ndjson, 'application/x-ndjson'));
+
+/** One analytics report over a date range. */
+export const getReport = <K extends keyof AnalyticsReports>(name: K, range: AnalyticsRange): Promise<AnalyticsReports[K]> =>
+  call('GET', `/v1/analytics/${name}${q({ from: range.from, to: range.to })}`);
 
 export interface EventStreamOptions {
   /** Resume after this event (sent as `Last-Event-ID`). */

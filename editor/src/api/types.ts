@@ -161,10 +161,5 @@ export type PolicyChoice = 'draft' | 'published' | number;
 /** The decision a dry run returns: the order as it would be stored; nothing is stored or reserved. */
 export type DryRunResult = Pick<Order, 'status' | 'fulfillments' | 'holds' | 'tags' | 'decision'> & { policy?: PolicyChoice };
 
-export interface Simulation {
-  id: string;
-  name?: string;
-  status?: string;
-  createdAt?: string;
-  [key: string]: unknown;
-}
+export type * from './analytics-types.ts';
+export type * from './simulation-types.ts';

@@ -14,6 +14,10 @@ const TONES: Record<string, string> = {
   chosen: 'ok',
   lost: 'muted',
   ineligible: 'bad',
+  running: 'info',
+  done: 'ok',
+  failed: 'bad',
+  interrupted: 'warn',
 };
 
 export function StatusBadge({ status }: { status: string }) {

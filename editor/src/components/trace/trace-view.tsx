@@ -123,7 +123,7 @@ export function MacroCalls({ calls }: { calls: MacroCallTrace[] }) {
           <div>
             <strong>{m.macro}</strong>
             {m.version ? <span class="sub"> v{m.version}</span> : null} <code>{m.hook}</code> <Verdict ok={m.ok} yes="ok" no="failed" />{' '}
-            <span class="muted">{micros(m.durationUs)}</span>
+            {m.durationUs === undefined ? null : <span class="muted">{micros(m.durationUs)}</span>}
           </div>
           {m.ok ? <pre class="json small">{JSON.stringify(m.value, null, 2)}</pre> : <p class="error-text">{failureText(m.error)}</p>}
           {m.logs && m.logs.length > 0 ? <ConsoleOutput lines={m.logs} /> : null}
