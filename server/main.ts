@@ -39,7 +39,11 @@ async function runPrimary(): Promise<void> {
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     let left = Object.keys(cluster.workers ?? {}).length;
     if (left === 0) process.exit(0);
-    cluster.on('exit', () => --left === 0 && (log.info('stopped'), process.exit(0)));
+    cluster.on('exit', () => {
+      if (--left > 0) return;
+      log.info('stopped');
+      process.exit(0);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

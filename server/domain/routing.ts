@@ -67,7 +67,7 @@ function backorderedLines(model: RoutingModel, result: OptimiseResult): SkuQuant
 
 function summaryNotes(model: RoutingModel, result: OptimiseResult, shipments: Allocation[], backordered: SkuQuantity[]): string[] {
   const notes: string[] = [];
-  const whole = [...result.singles.values()].filter((c) => c && c.content.every((n, j) => n === model.items[j]?.quantity)).length;
+  const whole = [...result.singles.values()].filter((c) => c?.content.every((n, j) => n === model.items[j]?.quantity)).length;
   if (whole > 0) notes.push(`${whole} warehouse(s) can ship the whole order`);
   const { solver, search } = result;
   notes.push(`${solver} search over ${search.warehouses} warehouse(s) and ${search.items} item(s): ${search.states} state(s), ${search.evaluations} shipment(s) priced${search.provenOptimal ? ', proven optimal' : ''}`);

@@ -51,7 +51,7 @@ const leaf: fc.Arbitrary<PolicyCondition> = fc.constantFrom(...FACT_CATALOGUE).c
   ),
 );
 
-const { condition, root } = fc.letrec<{ condition: PolicyCondition; root: PolicyCondition }>((tie) => ({
+const { root } = fc.letrec<{ condition: PolicyCondition; root: PolicyCondition }>((tie) => ({
   condition: fc.oneof({ maxDepth: 4, depthIdentifier: 'condition' }, leaf, leaf, tie('root')),
   root: fc.oneof(
     fc.record({ all: fc.array(tie('condition'), { maxLength: 4 }) }),

@@ -74,7 +74,7 @@ export class BackorderBroker {
 
   /** Tries to allocate an order's backordered units now. */
   async broker(orderId: string, trigger: string): Promise<BrokerResult> {
-    const { db, catalogue, clock, ids } = this.deps;
+    const { db, clock, ids } = this.deps;
     const order = await db.read((sql) => getOrder(sql, orderId));
     if (!order) throw conflict(`order ${orderId} does not exist`);
     if (order.status === 'cancelled' || order.holds.some((h) => !isBackorderHold(h))) {
