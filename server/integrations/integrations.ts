@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import { getChannel } from '../store/access-repo.ts';
 import type { Db, Sql } from '../store/client.ts';
+import { appendEvent } from '../store/event-repo.ts';
 import * as repo from '../store/integration-repo.ts';
 import { allStock } from '../store/stock-repo.ts';
 import { availableToSell, NO_BUFFER, type ChannelStockItem, type ChannelStockSettings } from './channel-stock.ts';
@@ -16,6 +17,7 @@ import type { MappingContext } from './map-order.ts';
 import { receivePlatformOrder, type OrderPipeline, type ReceivedOrder } from './platform-intake.ts';
 import type { IntegrationRequest, SkuMapRequest } from './schemas.ts';
 import { isValidSignature, SIGNATURE_HEADERS, type SigningPlatform } from './signature.ts';
+import { platformSkusBySku, skuMapChangedEvent, stockSettingsChangedEvent } from './stock-sync-events.ts';
 
 export interface IntegrationDeps {
   db: Db;
@@ -103,7 +105,10 @@ export class Integrations {
 
   skuMap = (channelId: string): Promise<repo.SkuMapping[]> => this.read((sql) => repo.listSkuMap(sql, channelId));
 
-  /** Replaces the channel's SKU map; every Conveyor SKU must exist and each platform SKU appear once. */
+  /**
+   * Replaces the channel's SKU map; every Conveyor SKU must exist and each platform SKU appear once.
+   * The SKUs whose platform SKUs changed are logged (`channel.sku_map_changed`) in the same transaction.
+   */
   async putSkuMap(channelId: string, body: SkuMapRequest): Promise<repo.SkuMapping[]> {
     await this.requireChannel(channelId);
     const { products } = await this.deps.catalogue.snapshot();
@@ -116,7 +121,12 @@ export class Integrations {
       return problems;
     });
     if (details.length > 0) throw invalid('the SKU map is not valid', details.slice(0, 50));
-    await this.deps.db.write((sql) => repo.replaceSkuMap(sql, channelId, body.mappings));
+    await this.deps.db.write(async (sql) => {
+      const before = await repo.listSkuMap(sql, channelId);
+      await repo.replaceSkuMap(sql, channelId, body.mappings);
+      const event = skuMapChangedEvent(channelId, { before, after: body.mappings }, this.now());
+      if (event) await appendEvent(sql, event);
+    });
     return this.skuMap(channelId);
   }
 
@@ -125,6 +135,7 @@ export class Integrations {
     return (await this.read((sql) => repo.getStockSettings(sql, channelId))) ?? NO_BUFFER;
   }
 
+  /** Sets the channel's buffers; a change is logged (`channel.stock_settings_changed`) with the settings before and after. */
   async putStockSettings(channelId: string, settings: ChannelStockSettings): Promise<ChannelStockSettings> {
     await this.requireChannel(channelId);
     const { warehouses, products } = await this.deps.catalogue.snapshot();
@@ -138,7 +149,14 @@ export class Integrations {
       ),
     ];
     if (details.length > 0) throw invalid('the stock settings name things that do not exist', details.slice(0, 50));
-    await this.deps.db.write((sql) => repo.putStockSettings(sql, channelId, settings, this.now()));
+    const now = this.now();
+    // The event goes in the same transaction, so the push of what changed can never be lost.
+    await this.deps.db.write(async (sql) => {
+      const before = (await repo.getStockSettings(sql, channelId)) ?? null;
+      await repo.putStockSettings(sql, channelId, settings, now);
+      const event = stockSettingsChangedEvent({ channelId, before, after: settings }, now);
+      if (event) await appendEvent(sql, event);
+    });
     return settings;
   }
 
@@ -149,8 +167,7 @@ export class Integrations {
     const [levels, mappings] = await Promise.all([this.read((sql) => allStock(sql)), this.skuMap(channelId)]);
     const wanted = skus ? new Set(skus) : null;
     const items = availableToSell(levels, settings, products.keys()).filter((i) => !wanted || wanted.has(i.sku));
-    const listedAs = new Map<string, string[]>();
-    for (const m of mappings) listedAs.set(m.sku, [...(listedAs.get(m.sku) ?? []), m.platformSku]);
+    const listedAs = platformSkusBySku(mappings);
     return { channelId, settings, items: items.map((i) => ({ ...i, platformSkus: listedAs.get(i.sku) ?? [] })) };
   }
 

@@ -92,6 +92,28 @@ export async function putStockSettings(sql: Sql, channelId: string, s: ChannelSt
   });
 }
 
+export interface StockSyncState {
+  hasSettings: boolean;
+  mappings: number;
+}
+
+/** The channels with stock settings or a SKU map (those that take part in stock sync), and which they have. */
+export async function stockSyncState(sql: Sql): Promise<Map<string, StockSyncState>> {
+  const rs = await sql.execute(
+    `SELECT channel_id, 1 AS settings, 0 AS mappings FROM channel_stock_settings
+     UNION ALL SELECT channel_id, 0, COUNT(*) FROM channel_sku_map GROUP BY channel_id`,
+  );
+  const out = new Map<string, StockSyncState>();
+  for (const r of rs.rows) {
+    const was = out.get(str(r, 'channel_id')) ?? { hasSettings: false, mappings: 0 };
+    out.set(str(r, 'channel_id'), {
+      hasSettings: was.hasSettings || num(r, 'settings') === 1,
+      mappings: was.mappings + num(r, 'mappings'),
+    });
+  }
+  return out;
+}
+
 export async function findPlatformOrder(sql: Sql, channelId: string, externalId: string): Promise<PlatformOrder | undefined> {
   const rs = await sql.execute({
     sql: 'SELECT * FROM platform_orders WHERE channel_id = ? AND external_id = ?',

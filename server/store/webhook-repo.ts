@@ -1,5 +1,6 @@
-// Webhook subscriptions: their settings, signing secret and event-log cursor, and which SKU and
-// warehouse pairs each was told are low on stock. Deliveries are in webhook-delivery-repo.ts.
+// Webhook subscriptions: their settings, signing secret and event-log cursor, which SKU and
+// warehouse pairs each was told are low on stock, and the channel stock each was last pushed.
+// Deliveries are in webhook-delivery-repo.ts.
 import type { Row } from '@libsql/client';
 import type { Sql } from './client.ts';
 import { bool, json, num, optStr, placeholders, str } from './rows.ts';
@@ -11,6 +12,8 @@ export interface SubscriptionRecord {
   description: string | null;
   active: boolean;
   lowStockThreshold: number | null;
+  /** Only these channels' `channel.stock_changed`; null for every channel. */
+  channels: string[] | null;
   /** The last event seq fanned out into deliveries. */
   cursor: number;
   previousSecretExpiresAt: string | null;
@@ -20,8 +23,8 @@ export interface SubscriptionRecord {
 
 export async function insertSubscription(sql: Sql, s: SubscriptionRecord, secret: string): Promise<void> {
   await sql.execute({
-    sql: `INSERT INTO webhook_subscriptions (id, url, events, description, active, low_stock_threshold, secret, cursor, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO webhook_subscriptions (id, url, events, description, active, low_stock_threshold, channels, secret, cursor, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       s.id,
       s.url,
@@ -29,6 +32,7 @@ export async function insertSubscription(sql: Sql, s: SubscriptionRecord, secret
       s.description,
       s.active ? 1 : 0,
       s.lowStockThreshold,
+      s.channels ? JSON.stringify(s.channels) : null,
       secret,
       s.cursor,
       s.createdAt,
@@ -50,9 +54,19 @@ export async function listSubscriptions(sql: Sql, activeOnly = false): Promise<S
 /** Writes the editable fields and the cursor. */
 export async function updateSubscription(sql: Sql, s: SubscriptionRecord): Promise<void> {
   await sql.execute({
-    sql: `UPDATE webhook_subscriptions SET url = ?, events = ?, description = ?, active = ?, low_stock_threshold = ?, cursor = ?, updated_at = ?
-          WHERE id = ?`,
-    args: [s.url, JSON.stringify(s.events), s.description, s.active ? 1 : 0, s.lowStockThreshold, s.cursor, s.updatedAt, s.id],
+    sql: `UPDATE webhook_subscriptions SET url = ?, events = ?, description = ?, active = ?, low_stock_threshold = ?, channels = ?, cursor = ?,
+          updated_at = ? WHERE id = ?`,
+    args: [
+      s.url,
+      JSON.stringify(s.events),
+      s.description,
+      s.active ? 1 : 0,
+      s.lowStockThreshold,
+      s.channels ? JSON.stringify(s.channels) : null,
+      s.cursor,
+      s.updatedAt,
+      s.id,
+    ],
   });
 }
 
@@ -79,7 +93,7 @@ export async function hasUnreadEvents(sql: Sql): Promise<boolean> {
   return rs.rows.length > 0;
 }
 
-/** Removes a subscription with its deliveries, attempts and low-stock marks. */
+/** Removes a subscription with its deliveries, attempts, low-stock marks and channel stock marks. */
 export async function deleteSubscription(sql: Sql, id: string): Promise<boolean> {
   await sql.execute({
     sql: 'DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscription_id = ?)',
@@ -87,6 +101,7 @@ export async function deleteSubscription(sql: Sql, id: string): Promise<boolean>
   });
   await sql.execute({ sql: 'DELETE FROM webhook_deliveries WHERE subscription_id = ?', args: [id] });
   await sql.execute({ sql: 'DELETE FROM webhook_low_stock WHERE subscription_id = ?', args: [id] });
+  await sql.execute({ sql: 'DELETE FROM webhook_channel_stock WHERE subscription_id = ?', args: [id] });
   const rs = await sql.execute({ sql: 'DELETE FROM webhook_subscriptions WHERE id = ?', args: [id] });
   return rs.rowsAffected === 1;
 }
@@ -99,6 +114,7 @@ function toSubscription(r: Row): SubscriptionRecord {
     description: optStr(r, 'description') ?? null,
     active: bool(r, 'active'),
     lowStockThreshold: r.low_stock_threshold == null ? null : num(r, 'low_stock_threshold'),
+    channels: r.channels == null ? null : json<string[]>(r, 'channels'),
     cursor: num(r, 'cursor'),
     previousSecretExpiresAt: optStr(r, 'previous_secret_expires_at') ?? null,
     createdAt: str(r, 'created_at'),
@@ -134,4 +150,45 @@ export async function fulfillmentLocations(sql: Sql, fulfillmentIds: string[]): 
     args: fulfillmentIds,
   });
   return rs.rows.map((r) => ({ sku: str(r, 'sku'), warehouseId: str(r, 'warehouse_id') }));
+}
+
+// ---- channel.stock_changed bookkeeping
+
+/** What a subscription was last sent for one channel and SKU. */
+export interface StockMark {
+  ats: number;
+  platformSkus: string[];
+}
+
+export interface StockMarkKey {
+  subscriptionId: string;
+  channelId: string;
+  sku: string;
+}
+
+export async function getStockMark(sql: Sql, k: StockMarkKey): Promise<StockMark | undefined> {
+  const rs = await sql.execute({
+    sql: 'SELECT ats, platform_skus FROM webhook_channel_stock WHERE subscription_id = ? AND channel_id = ? AND sku = ?',
+    args: [k.subscriptionId, k.channelId, k.sku],
+  });
+  const r = rs.rows[0];
+  return r ? { ats: num(r, 'ats'), platformSkus: json<string[]>(r, 'platform_skus') } : undefined;
+}
+
+/** Every mark of a subscription for one channel, by SKU (a settings change may move them all). */
+export async function listStockMarks(sql: Sql, subscriptionId: string, channelId: string): Promise<Map<string, StockMark>> {
+  const rs = await sql.execute({
+    sql: 'SELECT sku, ats, platform_skus FROM webhook_channel_stock WHERE subscription_id = ? AND channel_id = ?',
+    args: [subscriptionId, channelId],
+  });
+  return new Map(rs.rows.map((r) => [str(r, 'sku'), { ats: num(r, 'ats'), platformSkus: json<string[]>(r, 'platform_skus') }]));
+}
+
+/** Records what was just pushed (with the event seq that caused it). */
+export async function putStockMark(sql: Sql, k: StockMarkKey, mark: StockMark, seq: number): Promise<void> {
+  await sql.execute({
+    sql: `INSERT INTO webhook_channel_stock (subscription_id, channel_id, sku, ats, platform_skus, seq) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (subscription_id, channel_id, sku) DO UPDATE SET ats = excluded.ats, platform_skus = excluded.platform_skus, seq = excluded.seq`,
+    args: [k.subscriptionId, k.channelId, k.sku, mark.ats, JSON.stringify(mark.platformSkus), seq],
+  });
 }

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { matchesAny, patternProblem, WEBHOOK_EVENT_TYPES } from './event-types.ts';
+import { isDeliverable, matchesAny, patternProblem, WEBHOOK_EVENT_TYPES } from './event-types.ts';
 
 describe('webhook event patterns', () => {
   it('accepts every known type, group wildcards and *', () => {
-    for (const t of [...WEBHOOK_EVENT_TYPES, 'order.*', 'inventory.*', 'fulfillment.*', 'return.*', '*'])
+    for (const t of [...WEBHOOK_EVENT_TYPES, 'order.*', 'inventory.*', 'fulfillment.*', 'return.*', 'channel.*', '*'])
       expect(patternProblem(t)).toBeUndefined();
+  });
+
+  it('does not offer the log events channel.stock_changed is derived from, nor send them to * or channel.*', () => {
+    expect(patternProblem('channel.stock_settings_changed')).toMatch(/unknown event type/);
+    expect(isDeliverable('channel.sku_map_changed')).toBe(false);
+    expect(isDeliverable('channel.stock_settings_changed')).toBe(false);
+    expect(isDeliverable('inventory.reserved')).toBe(true);
+    expect(matchesAny(['channel.*'], 'channel.stock_changed')).toBe(true);
   });
 
   it('names what is wrong with an unknown type or group', () => {

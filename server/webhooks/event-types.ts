@@ -1,7 +1,11 @@
 // The event names a webhook can subscribe to, and how subscription patterns (`order.*`, `*`) match.
 // Exact names are checked against this list so a typo is a 400 rather than a silent nothing.
+import { SKU_MAP_CHANGED, STOCK_SETTINGS_CHANGED } from '../integrations/stock-sync-events.ts';
 
-/** Every subscribable event type: what the services write to the event log, plus `inventory.low`. */
+/**
+ * Every subscribable event type: what the services write to the event log, plus the two the
+ * dispatcher derives from it, `inventory.low` and `channel.stock_changed`.
+ */
 export const WEBHOOK_EVENT_TYPES = [
   'order.routed',
   'order.on_hold',
@@ -22,7 +26,19 @@ export const WEBHOOK_EVENT_TYPES = [
   'return.received',
   'return.exchange_placed',
   'return.exchange_failed',
+  'channel.stock_changed',
 ] as const;
+
+export const CHANNEL_STOCK_CHANGED = 'channel.stock_changed';
+
+/**
+ * Written to the log for the dispatcher (it derives `channel.stock_changed` from them) and never
+ * delivered themselves, not even to `*`: a SKU map change may list thousands of SKUs.
+ */
+const LOG_ONLY_TYPES: ReadonlySet<string> = new Set([STOCK_SETTINGS_CHANGED, SKU_MAP_CHANGED]);
+
+/** Whether a log event of this type is ever sent as it is. */
+export const isDeliverable = (type: string): boolean => !LOG_ONLY_TYPES.has(type);
 
 /** Sent only by `POST /v1/webhooks/:id/test`, whatever the subscription's patterns. */
 export const PING_EVENT_TYPE = 'ping';

@@ -6,7 +6,9 @@ import type { Sql } from '../store/client.ts';
 import { eventsAfter, type StoredEvent } from '../store/event-repo.ts';
 import { insertDeliveries, type NewDelivery } from '../store/webhook-delivery-repo.ts';
 import { advanceCursor, listSubscriptions, type SubscriptionRecord } from '../store/webhook-repo.ts';
-import { matchesAny } from './event-types.ts';
+import { ChannelStockLens } from './channel-stock-lens.ts';
+import { channelStockEvents } from './channel-stock-changed.ts';
+import { CHANNEL_STOCK_CHANGED, isDeliverable, matchesAny } from './event-types.ts';
 import { lowStockEvents, StockLens } from './inventory-low.ts';
 import { fromLogEvent, type WebhookEvent } from './payload.ts';
 
@@ -30,13 +32,13 @@ export async function fanOut(sql: Sql, ctx: FanOutContext): Promise<FanOutResult
   const events = await eventsAfter(sql, Math.min(...subs.map((s) => s.cursor)), ctx.batchSize);
   const last = events.at(-1)?.seq;
   if (last === undefined) return { read: 0, queued: 0 };
-  const lens = new StockLens(sql);
+  const lenses = { stock: new StockLens(sql), channels: new ChannelStockLens(sql, events) };
   let queued = 0;
   for (const sub of subs) {
     if (sub.cursor >= last) continue;
     const payloads = await eventsFor(
       sql,
-      lens,
+      lenses,
       sub,
       events.filter((e) => e.seq > sub.cursor),
       ctx,
@@ -54,17 +56,20 @@ export async function fanOut(sql: Sql, ctx: FanOutContext): Promise<FanOutResult
 
 async function eventsFor(
   sql: Sql,
-  lens: StockLens,
+  lenses: { stock: StockLens; channels: ChannelStockLens },
   sub: SubscriptionRecord,
   events: StoredEvent[],
   ctx: FanOutContext,
 ): Promise<WebhookEvent[]> {
   const wantsLow = matchesAny(sub.events, 'inventory.low');
+  const wantsAts = matchesAny(sub.events, CHANNEL_STOCK_CHANGED);
   const threshold = sub.lowStockThreshold ?? ctx.lowStockThreshold;
   const out: WebhookEvent[] = [];
   for (const e of events) {
-    if (matchesAny(sub.events, e.type)) out.push(fromLogEvent(e));
-    if (wantsLow) out.push(...(await lowStockEvents(sql, lens, { subscriptionId: sub.id, threshold, event: e })));
+    if (isDeliverable(e.type) && matchesAny(sub.events, e.type)) out.push(fromLogEvent(e));
+    if (wantsLow) out.push(...(await lowStockEvents(sql, lenses.stock, { subscriptionId: sub.id, threshold, event: e })));
+    if (wantsAts)
+      out.push(...(await channelStockEvents(sql, lenses.channels, { subscriptionId: sub.id, channels: sub.channels, event: e })));
   }
   return out;
 }

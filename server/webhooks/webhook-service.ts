@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { conflict, invalid, notFound, type ErrorDetail } from '../domain/errors.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
+import { getChannel } from '../store/access-repo.ts';
 import type { Db } from '../store/client.ts';
 import { lastEventSeq } from '../store/event-repo.ts';
 import * as deliveryRepo from '../store/webhook-delivery-repo.ts';
@@ -30,6 +31,8 @@ export interface SubscriptionInput {
   description?: string | null | undefined;
   active?: boolean | undefined;
   lowStockThreshold?: number | null | undefined;
+  /** Only these channels' `channel.stock_changed` (each must exist); null or absent for every channel. */
+  channels?: string[] | null | undefined;
   /** `now` (default): only events after creation; `beginning`: the whole event log as a backlog. */
   from?: 'now' | 'beginning' | undefined;
 }
@@ -53,7 +56,7 @@ export class WebhookService {
 
   /** Creates a subscription; its cursor starts at the end of the log unless `from: 'beginning'`. */
   async create(input: SubscriptionInput): Promise<WithSecret> {
-    this.check(input);
+    await this.check(input);
     const now = this.now();
     const secret = newWebhookSecret();
     const subscription = await this.deps.db.write(async (sql) => {
@@ -64,6 +67,7 @@ export class WebhookService {
         description: input.description ?? null,
         active: input.active ?? true,
         lowStockThreshold: input.lowStockThreshold ?? null,
+        channels: input.channels ? [...new Set(input.channels)] : null,
         cursor: input.from === 'beginning' ? 0 : await lastEventSeq(sql),
         previousSecretExpiresAt: null,
         createdAt: now,
@@ -86,7 +90,7 @@ export class WebhookService {
 
   /** Edits a subscription; one switched back on resumes from the end of the log, not a backlog. */
   async update(id: string, patch: SubscriptionPatch): Promise<SubscriptionRecord> {
-    this.check(patch);
+    await this.check(patch);
     const updated = await this.deps.db.write(async (sql) => {
       const s = await repo.getSubscription(sql, id);
       if (!s) throw notFound('webhook', id);
@@ -97,6 +101,7 @@ export class WebhookService {
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
         ...(patch.lowStockThreshold !== undefined ? { lowStockThreshold: patch.lowStockThreshold } : {}),
+        ...(patch.channels !== undefined ? { channels: patch.channels ? [...new Set(patch.channels)] : null } : {}),
         updatedAt: this.now(),
       };
       if (next.active && !s.active) next.cursor = await lastEventSeq(sql);
@@ -181,7 +186,7 @@ export class WebhookService {
     return this.deps.db.read((sql) => deliveryRepo.getDeliveries(sql, ids));
   }
 
-  private check(input: SubscriptionPatch): void {
+  private async check(input: SubscriptionPatch): Promise<void> {
     const details: ErrorDetail[] = [];
     const url = input.url === undefined ? undefined : targetProblem(input.url, this.dispatcher.settings.allowPrivateTargets);
     if (url) details.push({ path: 'url', message: url });
@@ -189,7 +194,14 @@ export class WebhookService {
       const problem = patternProblem(p);
       if (problem) details.push({ path: `events.${i}`, message: problem });
     });
+    if (input.channels) details.push(...(await this.channelProblems(input.channels)));
     if (details.length > 0) throw invalid('the webhook is not valid', details);
+  }
+
+  private async channelProblems(channels: string[]): Promise<ErrorDetail[]> {
+    if (channels.length === 0) return [{ path: 'channels', message: 'name at least one channel, or null for every channel' }];
+    const known = await this.deps.db.read(async (sql) => Promise.all(channels.map((id) => getChannel(sql, id))));
+    return channels.flatMap((id, i) => (known[i] ? [] : [{ path: `channels.${i}`, message: `unknown channel ${id}` }]));
   }
 
   private now = (): string => this.deps.clock.now().toISOString();

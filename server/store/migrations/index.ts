@@ -6,6 +6,7 @@ import webhooks from './004-webhooks.ts';
 import integrations from './005-integrations.ts';
 import returns from './006-returns.ts';
 import kitsDuties from './007-kits-duties.ts';
+import channelStockPush from './008-channel-stock-push.ts';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'integrations', statements: integrations },
   { version: 6, name: 'returns', statements: returns },
   { version: 7, name: 'kits-duties', statements: kitsDuties },
+  { version: 8, name: 'channel-stock-push', statements: channelStockPush },
 ];
