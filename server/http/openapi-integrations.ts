@@ -19,7 +19,7 @@ const Webhook = named(
   z.looseObject({
     id: z.string(),
     url: z.string(),
-    events: z.array(z.string()).describe('Event types or patterns such as order.* or inventory.low'),
+    events: z.array(z.string()).describe('Event types or patterns such as order.*, inventory.low or channel.stock_changed'),
     description: z.string().nullable(),
     active: z.boolean(),
     lowStockThreshold: z.number().int().nullable(),
@@ -202,7 +202,10 @@ const integrationDocs: RouteDoc[] = [
     summary: 'Stock offered to a channel (poll with If-None-Match)',
     params: channelId,
     query: StockQuery,
-    response: { description: 'Stock per SKU after buffers; 304 when unchanged', schema: anyObject('Channel stock') },
+    response: {
+      description: 'Stock per SKU after buffers; 304 when unchanged. Changes are also pushed as the channel.stock_changed webhook',
+      schema: anyObject('Channel stock'),
+    },
   },
   {
     method: 'POST',
