@@ -15,6 +15,9 @@ const Events = z.array(z.string().min(1).max(100)).min(1, 'subscribe to at least
 const Description = z.string().max(500).nullable();
 const Threshold = z.number().int().min(0).max(1_000_000_000).nullable();
 
+/** Only these channels' channel.stock_changed pushes; null or absent for every channel. */
+const Channels = z.array(z.string().min(1).max(64)).max(100).nullable().optional();
+
 export const WebhookRequest = z
   .object({
     url: Url,
@@ -22,6 +25,7 @@ export const WebhookRequest = z
     description: Description.optional(),
     active: z.boolean().optional(),
     lowStockThreshold: Threshold.optional(),
+    channels: Channels,
     from: z.enum(['now', 'beginning']).optional(),
   })
   .strict();
@@ -34,6 +38,7 @@ export const WebhookPatch = z
     description: Description.optional(),
     active: z.boolean().optional(),
     lowStockThreshold: Threshold.optional(),
+    channels: Channels,
   })
   .strict();
 export type WebhookPatch = z.infer<typeof WebhookPatch>;
@@ -71,6 +76,7 @@ const view = (s: SubscriptionRecord) => ({
   description: s.description,
   active: s.active,
   lowStockThreshold: s.lowStockThreshold,
+  channels: s.channels,
   cursor: s.cursor,
   previousSecretExpiresAt: s.previousSecretExpiresAt,
   createdAt: s.createdAt,

@@ -78,6 +78,16 @@ describe('/v1/webhooks', () => {
     await t.call('DELETE', `/v1/webhooks/${body.id}`);
   });
 
+  it('limits a subscription to some channels, which must exist', async () => {
+    const made = await create({ events: ['channel.stock_changed'], channels: ['webshop'] });
+    expect(made.status).toBe(201);
+    expect(made.body.channels).toEqual(['webshop']);
+    const unknown = await create({ events: ['channel.stock_changed'], channels: ['nowhere'] });
+    expect(unknown.status).toBe(400);
+    const all = await t.call('PATCH', `/v1/webhooks/${made.body.id}`, { body: { channels: null } });
+    expect(all.body.channels).toBeNull();
+  });
+
   it('edits, pauses and deletes a subscription', async () => {
     const { body } = await create({});
     const patched = await t.call('PATCH', `/v1/webhooks/${body.id}`, {

@@ -102,8 +102,8 @@ describe('two app processes on one database', () => {
     await eventually(async () => delivered(logLines.join('')) + delivered(peerOut) >= 180);
     const mine = delivered(logLines.join(''));
     const theirs = delivered(peerOut);
+    // Which process sends which delivery is a race; that every one is sent exactly once is not.
     expect(mine + theirs).toBe(180);
-    expect(Math.min(mine, theirs)).toBeGreaterThan(0);
   });
 
   it('never queues an event twice for a subscription, even if its cursor were lost', async () => {
