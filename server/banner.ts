@@ -21,7 +21,9 @@ export function banner(config: Config, f: BannerFacts): string {
     const keys = Object.entries(DEMO_KEYS).filter(([k]) => k !== 'analyst');
     lines.push(`  Demo channel keys: ${keys.map(([k, v]) => `${k}=${v}`).join('  ')}`);
     lines.push(`  Demo analyst token: ${DEMO_KEYS.analyst}`);
-    lines.push(`  Try: curl -s -X POST ${base}/v1/orders -H 'Authorization: Bearer ${DEMO_KEYS.webshop}' -H 'Content-Type: application/json' \\`);
+    lines.push(
+      `  Try: curl -s -X POST ${base}/v1/orders -H 'Authorization: Bearer ${DEMO_KEYS.webshop}' -H 'Content-Type: application/json' \\`,
+    );
     lines.push(
       `         -d '{"externalId":"WEB-1","placedAt":"2026-11-24T10:00:00Z","shipTo":{"name":"A. Buyer","line1":"1 High St","city":"Leeds","postalCode":"LS1 1AA","country":"GB"},"lines":[{"sku":"OIL-OLIVE-5L","quantity":2,"unitPrice":2499}]}'`,
     );

@@ -19,7 +19,10 @@ const candidate = (warehouseId: string, stock: Record<string, number>): ScoreCan
 async function score(input: ScoreInput): Promise<Record<string, number | null>> {
   const result = await runner.run({ macro: { name: 'keep-last-units', version: 1, js }, hook: 'score', input, seed: input.order.id });
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-  const checked = validateScoreResult(result.value, input.candidates.map((c) => c.warehouseId));
+  const checked = validateScoreResult(
+    result.value,
+    input.candidates.map((c) => c.warehouseId),
+  );
   if (!checked.ok) throw new Error(checked.message);
   return checked.adjustments;
 }
@@ -37,7 +40,12 @@ describe('keep-last-units', () => {
   });
 
   it('adds a charge for each SKU the warehouse would run down', async () => {
-    const order = macroOrder({ lines: [{ sku: 'A', quantity: 1, unitPrice: 1000 }, { sku: 'B', quantity: 1, unitPrice: 500 }] });
+    const order = macroOrder({
+      lines: [
+        { sku: 'A', quantity: 1, unitPrice: 1000 },
+        { sku: 'B', quantity: 1, unitPrice: 500 },
+      ],
+    });
     const adjustments = await score({ order, candidates: [candidate('MAN', { A: 2, B: 1 }), candidate('LON', { A: 5 })] });
     expect(adjustments).toEqual({ MAN: 400 + 350, LON: 350 });
   });

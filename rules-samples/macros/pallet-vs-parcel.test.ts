@@ -9,7 +9,12 @@ const runner = new MacroRunner({ poolSize: 1 });
 afterAll(() => runner.dispose());
 
 async function pack(lines: PackLine[]): Promise<PackedPackage[]> {
-  const result = await runner.run({ macro: { name: 'pallet-vs-parcel', version: 1, js }, hook: 'pack', input: packInput(lines), seed: 'ord_1' });
+  const result = await runner.run({
+    macro: { name: 'pallet-vs-parcel', version: 1, js },
+    hook: 'pack',
+    input: packInput(lines),
+    seed: 'ord_1',
+  });
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
   const checked = validatePackResult(result.value, lines);
   if (!checked.ok) throw new Error(checked.message);
@@ -46,7 +51,10 @@ describe('pallet-vs-parcel', () => {
     const parcels = await pack([line('TILE', 4, 'parcel', 10), line('MUG', 1, 'parcel', 5)]);
     expect(parcels.map((pkg) => pkg.lines)).toEqual([
       [{ sku: 'TILE', quantity: 3 }],
-      [{ sku: 'TILE', quantity: 1 }, { sku: 'MUG', quantity: 1 }],
+      [
+        { sku: 'TILE', quantity: 1 },
+        { sku: 'MUG', quantity: 1 },
+      ],
     ]);
   });
 });

@@ -16,7 +16,12 @@ const liquid = (sku: string, litres: number, quantity = 1, kg = litres): PackLin
 });
 
 async function pack(lines: PackLine[]): Promise<PackedPackage[]> {
-  const result = await runner.run({ macro: { name: 'split-liquids', version: 1, js }, hook: 'pack', input: packInput(lines), seed: 'ord_1' });
+  const result = await runner.run({
+    macro: { name: 'split-liquids', version: 1, js },
+    hook: 'pack',
+    input: packInput(lines),
+    seed: 'ord_1',
+  });
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
   const checked = validatePackResult(result.value, lines);
   if (!checked.ok) throw new Error(checked.message);
@@ -85,12 +90,21 @@ describe('split-liquids', () => {
   });
 
   it('puts the other goods together in one more package of their largest class', async () => {
-    const lines = [liquid('OIL-1L', 1, 2), { sku: 'BOOK', quantity: 2, product: product({ shippingClass: 'packet' }) },
-      { sku: 'PAN', quantity: 1, product: product({ shippingClass: 'parcel' }) }];
+    const lines = [
+      liquid('OIL-1L', 1, 2),
+      { sku: 'BOOK', quantity: 2, product: product({ shippingClass: 'packet' }) },
+      { sku: 'PAN', quantity: 1, product: product({ shippingClass: 'parcel' }) },
+    ];
     const packages = await pack(lines);
     expect(packages).toEqual([
       { lines: [{ sku: 'OIL-1L', quantity: 2 }], shippingClass: 'parcel' },
-      { lines: [{ sku: 'BOOK', quantity: 2 }, { sku: 'PAN', quantity: 1 }], shippingClass: 'parcel' },
+      {
+        lines: [
+          { sku: 'BOOK', quantity: 2 },
+          { sku: 'PAN', quantity: 1 },
+        ],
+        shippingClass: 'parcel',
+      },
     ]);
   });
 

@@ -70,7 +70,9 @@ async function firedBoth(policy: PolicyDocument, options: DemoOrderOptions): Pro
   return reference.events.map((e) => e.rule);
 }
 
-const numbered = readdirSync(dir).filter((f) => /^\d\d-.*\.json$/.test(f)).sort();
+const numbered = readdirSync(dir)
+  .filter((f) => /^\d\d-.*\.json$/.test(f))
+  .sort();
 
 describe('sample policies', () => {
   it('has a case for every numbered sample', () => {
@@ -100,7 +102,7 @@ describe('sample policies', () => {
 describe('demo.json', () => {
   const demo = load('demo.json');
 
-  it('is every numbered sample\'s rules, in order', () => {
+  it("is every numbered sample's rules, in order", () => {
     expect(demo.rules).toEqual(numbered.flatMap((file) => load(file).rules));
   });
 
@@ -119,7 +121,12 @@ describe('demo.json', () => {
   });
 
   it('holds a big first order of records to Germany and runs every matching rule in priority order', async () => {
-    const fired = await firedBoth(demo, { country: 'DE', customerOrderCount: 0, channelId: 'amazon', lines: [line('LP-DARK-SIDE', 3, 90000), line('OIL-OLIVE-5L', 1, 1299)] });
+    const fired = await firedBoth(demo, {
+      country: 'DE',
+      customerOrderCount: 0,
+      channelId: 'amazon',
+      lines: [line('LP-DARK-SIDE', 3, 90000), line('OIL-OLIVE-5L', 1, 1299)],
+    });
     expect(fired).toEqual([
       'hold-first-order-over-2000',
       'hold-first-order-resale-risk',

@@ -2,7 +2,14 @@
 // packet, barbecues and furniture on a pallet, liquids from 1 to 5 litres, and hazardous goods.
 import type { Product } from '../domain/types.ts';
 
-type Row = [sku: string, name: string, weightKg: number, litres: number, cls: Product['shippingClass'], flags?: 'liquid' | 'hazardous' | 'both'];
+type Row = [
+  sku: string,
+  name: string,
+  weightKg: number,
+  litres: number,
+  cls: Product['shippingClass'],
+  flags?: 'liquid' | 'hazardous' | 'both',
+];
 
 const ROWS: Row[] = [
   ['CD-ABBEY-ROAD', 'The Beatles - Abbey Road (CD)', 0.1, 0, 'packet'],
@@ -13,8 +20,8 @@ const ROWS: Row[] = [
   ['LP-DARK-SIDE', 'Pink Floyd - The Dark Side of the Moon (vinyl LP)', 0.3, 0, 'packet'],
   ['DVD-PLANET-EARTH', 'Planet Earth II (DVD box set)', 0.25, 0, 'packet'],
   ['BOOK-GARDEN', 'RHS Encyclopedia of Gardening (hardback)', 1.9, 0, 'packet'],
-  ['BOOK-BBQ', 'Weber\'s Greatest Hits (cookbook)', 1.1, 0, 'packet'],
-  ['SEED-TOMATO', 'Tomato seeds, Gardener\'s Delight', 0.02, 0, 'packet'],
+  ['BOOK-BBQ', "Weber's Greatest Hits (cookbook)", 1.1, 0, 'packet'],
+  ['SEED-TOMATO', "Tomato seeds, Gardener's Delight", 0.02, 0, 'packet'],
   ['SEED-BASIL', 'Basil seeds, Genovese', 0.02, 0, 'packet'],
   ['GLOVES-GARDEN', 'Gardening gloves, size M', 0.12, 0, 'packet'],
   ['THERMO-MEAT', 'Digital meat thermometer', 0.15, 0, 'packet'],
@@ -73,7 +80,8 @@ export function demoStock(): { sku: string; warehouseId: string; onHand: number 
   DEMO_PRODUCTS.forEach((p, i) => {
     out.push({ sku: p.sku, warehouseId: 'UK-MAN', onHand: p.shippingClass === 'pallet' ? 8 + (i % 5) : 60 + ((i * 37) % 140) });
     if (p.shippingClass !== 'pallet' && !p.hazardous) out.push({ sku: p.sku, warehouseId: 'DE-BER', onHand: 20 + ((i * 53) % 90) });
-    if (!p.liquid || p.hazardous) out.push({ sku: p.sku, warehouseId: 'US-NJ', onHand: p.shippingClass === 'pallet' ? 5 + (i % 4) : 30 + ((i * 29) % 70) });
+    if (!p.liquid || p.hazardous)
+      out.push({ sku: p.sku, warehouseId: 'US-NJ', onHand: p.shippingClass === 'pallet' ? 5 + (i % 4) : 30 + ((i * 29) % 70) });
   });
   return out;
 }

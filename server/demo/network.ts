@@ -2,17 +2,65 @@
 // real ones (domestic cheap and fast, cross-border dearer and slower, pallets by freight).
 import type { Rate, Warehouse } from '../domain/types.ts';
 
-const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+const EU = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+];
 const EU_NOT_DE = EU.filter((c) => c !== 'DE');
 
-const rate = (carrier: string, service: Rate['service'], shippingClass: Rate['shippingClass'], to: string[], baseCost: number, perKg: number, transitDays: number): Rate => ({
-  carrier, service, shippingClass, to, baseCost, perKg, transitDays,
+const rate = (
+  carrier: string,
+  service: Rate['service'],
+  shippingClass: Rate['shippingClass'],
+  to: string[],
+  baseCost: number,
+  perKg: number,
+  transitDays: number,
+): Rate => ({
+  carrier,
+  service,
+  shippingClass,
+  to,
+  baseCost,
+  perKg,
+  transitDays,
 });
 
 export const DEMO_WAREHOUSES: Warehouse[] = [
   {
-    id: 'UK-MAN', name: 'Manchester', country: 'GB', lat: 53.48, lon: -2.24,
-    capabilities: ['packet', 'parcel', 'pallet', 'liquids', 'hazmat'], handlingCost: 120, cutoffHour: 16,
+    id: 'UK-MAN',
+    name: 'Manchester',
+    country: 'GB',
+    lat: 53.48,
+    lon: -2.24,
+    capabilities: ['packet', 'parcel', 'pallet', 'liquids', 'hazmat'],
+    handlingCost: 120,
+    cutoffHour: 16,
     rates: [
       rate('royal-mail', 'standard', 'packet', ['GB'], 155, 30, 2),
       rate('royal-mail', 'express', 'packet', ['GB'], 295, 30, 1),
@@ -26,8 +74,14 @@ export const DEMO_WAREHOUSES: Warehouse[] = [
     ],
   },
   {
-    id: 'DE-BER', name: 'Berlin', country: 'DE', lat: 52.52, lon: 13.4,
-    capabilities: ['packet', 'parcel', 'liquids'], handlingCost: 140, cutoffHour: 15,
+    id: 'DE-BER',
+    name: 'Berlin',
+    country: 'DE',
+    lat: 52.52,
+    lon: 13.4,
+    capabilities: ['packet', 'parcel', 'liquids'],
+    handlingCost: 140,
+    cutoffHour: 15,
     rates: [
       rate('deutsche-post', 'standard', 'packet', ['DE'], 160, 20, 2),
       rate('dhl', 'standard', 'parcel', ['DE'], 450, 22, 2),
@@ -40,8 +94,14 @@ export const DEMO_WAREHOUSES: Warehouse[] = [
     ],
   },
   {
-    id: 'US-NJ', name: 'Newark', country: 'US', lat: 40.73, lon: -74.17,
-    capabilities: ['packet', 'parcel', 'pallet', 'hazmat'], handlingCost: 160, cutoffHour: 18,
+    id: 'US-NJ',
+    name: 'Newark',
+    country: 'US',
+    lat: 40.73,
+    lon: -74.17,
+    capabilities: ['packet', 'parcel', 'pallet', 'hazmat'],
+    handlingCost: 160,
+    cutoffHour: 18,
     rates: [
       rate('usps', 'standard', 'packet', ['US'], 320, 40, 3),
       rate('ups', 'standard', 'parcel', ['US'], 690, 45, 3),

@@ -38,7 +38,8 @@ export async function benchRouting({ durationMs = 1000, gapCases = 12 }: Routing
   };
 }
 
-const cases = (size: CaseSize, first: number, count: number): RoutingRequest[] => Array.from({ length: count }, (_, i) => generateCase(first + i, size));
+const cases = (size: CaseSize, first: number, count: number): RoutingRequest[] =>
+  Array.from({ length: count }, (_, i) => generateCase(first + i, size));
 
 /** Routes the orders round-robin for `durationMs`; each order is timed alone for the p99. */
 function measure(orders: RoutingRequest[], durationMs: number): { perSec: number; p99Us: number; provenPct: number } {
@@ -54,7 +55,11 @@ function measure(orders: RoutingRequest[], durationMs: number): { perSec: number
   }
   const total = times.reduce((a, b) => a + b, 0);
   times.sort((a, b) => a - b);
-  return { perSec: (times.length * 1000) / total, p99Us: (times[Math.floor(times.length * 0.99)] ?? 0) * 1000, provenPct: (100 * proven) / times.length };
+  return {
+    perSec: (times.length * 1000) / total,
+    p99Us: (times[Math.floor(times.length * 0.99)] ?? 0) * 1000,
+    provenPct: (100 * proven) / times.length,
+  };
 }
 
 /** % above the HiGHS optimum per large order: as routed, and with the exact search off. */

@@ -22,7 +22,14 @@ describe('quoteShipment', () => {
   it('adds the duties quoted for a shipment to its cost', () => {
     const packages = [{ lines: [{ sku: 'TONGS', quantity: 1 }], weightKg: 0.4, volumeLitres: 0, shippingClass: 'parcel' as const }];
     const duties = { incoterm: 'DDP' as const, from: 'GB', to: 'EU', goodsValue: 1000, duty: 0, vat: 200, rule: 'test' };
-    const q = quoteShipment({ warehouse: MAN, packages, country: 'DE', serviceLevel: 'standard', placedAt: '2026-11-24T10:00:00Z', duties });
+    const q = quoteShipment({
+      warehouse: MAN,
+      packages,
+      country: 'DE',
+      serviceLevel: 'standard',
+      placedAt: '2026-11-24T10:00:00Z',
+      duties,
+    });
     expect(q.ok && q.quote.cost).toEqual({ shipping: 1200 + 32, handling: 100, duties: 200, total: 1532 });
   });
 });

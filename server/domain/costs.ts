@@ -19,12 +19,7 @@ export interface PackageQuote {
 }
 
 /** The cheapest rate for a package, or undefined when nothing serves it. */
-export function quotePackage(
-  warehouse: Warehouse,
-  pkg: Package,
-  country: string,
-  serviceLevel: ServiceLevel,
-): PackageQuote | undefined {
+export function quotePackage(warehouse: Warehouse, pkg: Package, country: string, serviceLevel: ServiceLevel): PackageQuote | undefined {
   const serving = warehouse.rates.filter((r) => r.shippingClass === pkg.shippingClass && rateServes(r, country, serviceLevel));
   return cheapestRate(serving, pkg.weightKg);
 }
@@ -116,7 +111,12 @@ export function orderDayMs(placedAt: string): number {
 export const DEFAULT_PROMISED_DAYS: Readonly<Record<ServiceLevel, number>> = { economy: 10, standard: 4, express: 2, next_day: 1 };
 
 /** What a day of delivery past the promise costs, per shipment (customer experience, refunds). */
-export const DEFAULT_COST_PER_DAY_LATE: Readonly<Record<ServiceLevel, Money>> = { economy: 100, standard: 200, express: 500, next_day: 1000 };
+export const DEFAULT_COST_PER_DAY_LATE: Readonly<Record<ServiceLevel, Money>> = {
+  economy: 100,
+  standard: 200,
+  express: 500,
+  next_day: 1000,
+};
 
 /** Whole days a delivery on `deliveryDayMs` (UTC midnight) is past the promise; 0 when on time. */
 export function daysLate(placedAt: string, deliveryDayMs: number, promisedDays: number): number {

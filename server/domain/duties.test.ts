@@ -24,7 +24,13 @@ describe('quoteDuties', () => {
   });
 
   it('charges UK VAT from the first penny and customs duty only above £135', () => {
-    expect(quoteDuties({ from: 'DE', to: 'GB', goodsValue: 13_500 })).toMatchObject({ incoterm: 'DDP', from: 'EU', to: 'GB', duty: 0, vat: 2_700 });
+    expect(quoteDuties({ from: 'DE', to: 'GB', goodsValue: 13_500 })).toMatchObject({
+      incoterm: 'DDP',
+      from: 'EU',
+      to: 'GB',
+      duty: 0,
+      vat: 2_700,
+    });
     // £135.01: 4 % duty (540), then 20 % VAT on goods plus duty.
     expect(quoteDuties({ from: 'DE', to: 'GB', goodsValue: 13_501 })).toMatchObject({ duty: 540, vat: Math.floor((13_501 + 540) * 0.2) });
   });
@@ -51,7 +57,10 @@ describe('quoteDuties', () => {
   });
 
   it('takes its table as data', () => {
-    const table: DutyTable = { unions: {}, rules: { GB: { dutyDeMinimis: 0, dutyRateBp: 1000, vatDeMinimis: 100_000, vatRateBp: 2000, label: 'test' } } };
+    const table: DutyTable = {
+      unions: {},
+      rules: { GB: { dutyDeMinimis: 0, dutyRateBp: 1000, vatDeMinimis: 100_000, vatRateBp: 2000, label: 'test' } },
+    };
     expect(quoteDuties({ from: 'US', to: 'GB', goodsValue: 1_000, table })).toMatchObject({ duty: 100, vat: 0 });
     expect(DEFAULT_DUTY_TABLE.rules.US?.dutyDeMinimis).toBe(0);
   });
@@ -59,6 +68,12 @@ describe('quoteDuties', () => {
 
 describe('unitPricesOf', () => {
   it('averages a SKU over its lines by quantity', () => {
-    expect(unitPricesOf([{ sku: 'A', quantity: 1, unitPrice: 1000 }, { sku: 'A', quantity: 3, unitPrice: 2000 }, { sku: 'B', quantity: 2, unitPrice: 50 }])).toEqual({ A: 1750, B: 50 });
+    expect(
+      unitPricesOf([
+        { sku: 'A', quantity: 1, unitPrice: 1000 },
+        { sku: 'A', quantity: 3, unitPrice: 2000 },
+        { sku: 'B', quantity: 2, unitPrice: 50 },
+      ]),
+    ).toEqual({ A: 1750, B: 50 });
   });
 });

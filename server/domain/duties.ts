@@ -28,15 +28,64 @@ export interface DutyTable {
 
 /** The EU-27, as in policies/regions.ts (domain may not import it): one customs union. */
 export const EU_MEMBERS: readonly string[] = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ];
 
 /** Standard VAT rates of the member states in basis points, as of January 2026. */
 const EU_VAT_BP: Readonly<Record<string, number>> = {
-  AT: 2000, BE: 2100, BG: 2000, HR: 2500, CY: 1900, CZ: 2100, DK: 2500, EE: 2400, FI: 2550,
-  FR: 2000, DE: 1900, GR: 2400, HU: 2700, IE: 2300, IT: 2200, LV: 2100, LT: 2100, LU: 1700,
-  MT: 1800, NL: 2100, PL: 2300, PT: 2300, RO: 2100, SK: 2300, SI: 2200, ES: 2100, SE: 2500,
+  AT: 2000,
+  BE: 2100,
+  BG: 2000,
+  HR: 2500,
+  CY: 1900,
+  CZ: 2100,
+  DK: 2500,
+  EE: 2400,
+  FI: 2550,
+  FR: 2000,
+  DE: 1900,
+  GR: 2400,
+  HU: 2700,
+  IE: 2300,
+  IT: 2200,
+  LV: 2100,
+  LT: 2100,
+  LU: 1700,
+  MT: 1800,
+  NL: 2100,
+  PL: 2300,
+  PT: 2300,
+  RO: 2100,
+  SK: 2300,
+  SI: 2200,
+  ES: 2100,
+  SE: 2500,
 };
 
 // Assumptions (GBP deployment, rates of January 2026; duty rates really depend on the commodity
@@ -50,16 +99,50 @@ const EU_VAT_BP: Readonly<Record<string, number>> = {
 //   due from the first dollar: 10 % (the UK baseline tariff), 15 % for EU goods. No federal VAT.
 // - CH: industrial tariffs abolished in 2024; 8.1 % VAT, not collected up to about CHF 62 (£57).
 // - NO: no duty on most consumer goods; 25 % VAT from the first krone (VOEC).
-const EU_RULE: DutyRule = { dutyDeMinimis: 13_050, dutyRateBp: 400, vatDeMinimis: 0, vatRateBp: 2100, label: 'EU: duty 4% above €150, VAT from the first euro' };
+const EU_RULE: DutyRule = {
+  dutyDeMinimis: 13_050,
+  dutyRateBp: 400,
+  vatDeMinimis: 0,
+  vatRateBp: 2100,
+  label: 'EU: duty 4% above €150, VAT from the first euro',
+};
 
 export const DEFAULT_DUTY_TABLE: DutyTable = {
   unions: { ...Object.fromEntries(EU_MEMBERS.map((c) => [c, 'EU'])), LI: 'CH' },
   rules: {
-    GB: { dutyDeMinimis: 13_500, dutyRateBp: 400, vatDeMinimis: 0, vatRateBp: 2000, label: 'UK: duty 4% above £135, VAT 20% from the first penny' },
+    GB: {
+      dutyDeMinimis: 13_500,
+      dutyRateBp: 400,
+      vatDeMinimis: 0,
+      vatRateBp: 2000,
+      label: 'UK: duty 4% above £135, VAT 20% from the first penny',
+    },
     EU: EU_RULE,
-    ...Object.fromEntries(EU_MEMBERS.map((c) => [c, { ...EU_RULE, vatRateBp: EU_VAT_BP[c] ?? EU_RULE.vatRateBp, label: `EU (${c}): duty 4% above €150, VAT ${(EU_VAT_BP[c] ?? 0) / 100}% from the first euro` }])),
-    US: { dutyDeMinimis: 0, dutyRateBp: 1000, dutyRateBpByOrigin: { EU: 1500 }, vatDeMinimis: 0, vatRateBp: 0, label: 'US: no de-minimis since August 2025, duty 10% (EU goods 15%) from the first dollar' },
-    CH: { dutyDeMinimis: 0, dutyRateBp: 0, vatDeMinimis: 5_700, vatRateBp: 810, label: 'CH: no duty on industrial goods, VAT 8.1% above about CHF 62' },
+    ...Object.fromEntries(
+      EU_MEMBERS.map((c) => [
+        c,
+        {
+          ...EU_RULE,
+          vatRateBp: EU_VAT_BP[c] ?? EU_RULE.vatRateBp,
+          label: `EU (${c}): duty 4% above €150, VAT ${(EU_VAT_BP[c] ?? 0) / 100}% from the first euro`,
+        },
+      ]),
+    ),
+    US: {
+      dutyDeMinimis: 0,
+      dutyRateBp: 1000,
+      dutyRateBpByOrigin: { EU: 1500 },
+      vatDeMinimis: 0,
+      vatRateBp: 0,
+      label: 'US: no de-minimis since August 2025, duty 10% (EU goods 15%) from the first dollar',
+    },
+    CH: {
+      dutyDeMinimis: 0,
+      dutyRateBp: 0,
+      vatDeMinimis: 5_700,
+      vatRateBp: 810,
+      label: 'CH: no duty on industrial goods, VAT 8.1% above about CHF 62',
+    },
     NO: { dutyDeMinimis: 0, dutyRateBp: 0, vatDeMinimis: 0, vatRateBp: 2500, label: 'NO: no duty, VAT 25% from the first krone' },
   },
 };
@@ -77,7 +160,8 @@ export function dutyRuleFor(country: string, table: DutyTable = DEFAULT_DUTY_TAB
 }
 
 /** Duty rate in basis points for goods from an origin territory under a rule. */
-export const dutyRateFrom = (rule: DutyRule, originTerritory: string): number => rule.dutyRateBpByOrigin?.[originTerritory] ?? rule.dutyRateBp;
+export const dutyRateFrom = (rule: DutyRule, originTerritory: string): number =>
+  rule.dutyRateBpByOrigin?.[originTerritory] ?? rule.dutyRateBp;
 
 /**
  * Duties and VAT on one shipment's goods, or undefined when it stays inside a customs territory.

@@ -29,11 +29,8 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string): DomainError =>
-  new DomainError('not_found', `${what} ${id} does not exist`);
+export const notFound = (what: string, id: string): DomainError => new DomainError('not_found', `${what} ${id} does not exist`);
 
-export const conflict = (message: string, details?: ErrorDetail[]): DomainError =>
-  new DomainError('conflict', message, details);
+export const conflict = (message: string, details?: ErrorDetail[]): DomainError => new DomainError('conflict', message, details);
 
-export const invalid = (message: string, details?: ErrorDetail[]): DomainError =>
-  new DomainError('validation_failed', message, details);
+export const invalid = (message: string, details?: ErrorDetail[]): DomainError => new DomainError('validation_failed', message, details);

@@ -40,7 +40,8 @@ export function expandKits(
   const items = lines.flatMap((line): RoutingItem[] => {
     const product = products.get(line.sku);
     const components = kitComponents(product);
-    if (!components) return [{ sku: line.sku, quantity: line.quantity, product, uses: [{ sku: line.sku, quantity: 1 }], unitValue: price(line.sku) }];
+    if (!components)
+      return [{ sku: line.sku, quantity: line.quantity, product, uses: [{ sku: line.sku, quantity: 1 }], unitValue: price(line.sku) }];
     if (!opts.allowKitSplit) return [{ sku: line.sku, quantity: line.quantity, product, uses: components, unitValue: price(line.sku) }];
     const share = Math.floor(price(line.sku) / components.reduce((n, c) => n + c.quantity, 0));
     return components.map((c) => ({

@@ -3,8 +3,16 @@ import { assertFulfillmentMove, assertOrderMove, deriveOrderStatus, isCancellabl
 import type { Fulfillment } from './types.ts';
 
 const f = (status: Fulfillment['status']): Fulfillment => ({
-  id: 'ful_1', warehouseId: 'MAN', status, lines: [{ sku: 'CD', quantity: 1 }], packages: [], carrier: 'c', service: 'standard',
-  crossBorder: false, cost: { shipping: 0, handling: 0, duties: 0, total: 0 }, eta: '2026-11-26',
+  id: 'ful_1',
+  warehouseId: 'MAN',
+  status,
+  lines: [{ sku: 'CD', quantity: 1 }],
+  packages: [],
+  carrier: 'c',
+  service: 'standard',
+  crossBorder: false,
+  cost: { shipping: 0, handling: 0, duties: 0, total: 0 },
+  eta: '2026-11-26',
 });
 
 describe('order lifecycle', () => {

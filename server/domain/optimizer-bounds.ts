@@ -53,8 +53,11 @@ export function buildBounds(model: RoutingModel, order: Site[]): SearchBounds {
   const forms = (order[0]?.bounds ?? []).map((_, f) => formBounds(order, f, J, capAt));
   const states = model.items.reduce((n, i) => n * (i.quantity + 1), 1);
   const sitesFor = new Int32Array((K + 1) * J);
-  for (let k = K - 1; k >= 0; k--) for (let j = 0; j < J; j++) sitesFor[k * J + j] = (sitesFor[(k + 1) * J + j] ?? 0) + ((capAt[k * J + j] ?? 0) > 0 ? 1 : 0);
-  const scarceItems = Array.from({ length: K + 1 }, (_, k) => Array.from({ length: J }, (_, j) => j).sort((x, y) => (sitesFor[k * J + x] ?? 0) - (sitesFor[k * J + y] ?? 0) || x - y));
+  for (let k = K - 1; k >= 0; k--)
+    for (let j = 0; j < J; j++) sitesFor[k * J + j] = (sitesFor[(k + 1) * J + j] ?? 0) + ((capAt[k * J + j] ?? 0) > 0 ? 1 : 0);
+  const scarceItems = Array.from({ length: K + 1 }, (_, k) =>
+    Array.from({ length: J }, (_, j) => j).sort((x, y) => (sitesFor[k * J + x] ?? 0) - (sitesFor[k * J + y] ?? 0) || x - y),
+  );
   return { states, items: J, sites: K, capAt, capFrom, sitesFrom, forms, scarceItems, slack: new Float64Array(K) };
 }
 
@@ -84,7 +87,9 @@ function formBounds(order: Site[], f: number, J: number, capAt: Float64Array): F
     }
   }
   for (let k = 0; k <= K; k++) {
-    b.dearestItems.push(Array.from({ length: J }, (_, j) => j).sort((x, y) => (b.fixedFrom[k * J + y] ?? 0) - (b.fixedFrom[k * J + x] ?? 0) || x - y));
+    b.dearestItems.push(
+      Array.from({ length: J }, (_, j) => j).sort((x, y) => (b.fixedFrom[k * J + y] ?? 0) - (b.fixedFrom[k * J + x] ?? 0) || x - y),
+    );
   }
   return b;
 }

@@ -41,7 +41,13 @@ interface Search {
 }
 
 /** Searches all allocations over `order` (the sites worth trying), starting from an incumbent. */
-export function searchExact(model: RoutingModel, order: Site[], pricer: Pricer, incumbent: Plan | undefined, limits: SearchLimits): ExactResult {
+export function searchExact(
+  model: RoutingModel,
+  order: Site[],
+  pricer: Pricer,
+  incumbent: Plan | undefined,
+  limits: SearchLimits,
+): ExactResult {
   const radix: number[] = [];
   let r = 1;
   for (const item of model.items) {
@@ -90,7 +96,11 @@ function visit(s: Search, n: Node): void {
 
 function finish(s: Search, n: Node): void {
   const plan = { backordered: n.left, nonPreferred: n.flag, score: n.score };
-  if (!s.best || beats(plan, s.best)) s.best = makePlan(s.model, s.path.map((a) => ({ ...a, content: a.content.slice() })));
+  if (!s.best || beats(plan, s.best))
+    s.best = makePlan(
+      s.model,
+      s.path.map((a) => ({ ...a, content: a.content.slice() })),
+    );
 }
 
 /** Whether no completion of a node can beat the best plan (site bounds, then facility location). */
@@ -131,19 +141,35 @@ function expansion(s: Search, n: Node): Expansion {
   const best = s.best;
   const tight = best !== undefined && backorderBound(b, n.k, s.remaining) === best.backordered;
   // A better plan places all it can of every item: what later sites cannot hold must come from here.
-  const least = s.remaining.map((r, j) => (tight ? Math.max(0, Math.min(r, b.capFrom[n.k * J + j] ?? 0) - (b.capFrom[(n.k + 1) * J + j] ?? 0)) : 0));
+  const least = s.remaining.map((r, j) =>
+    tight ? Math.max(0, Math.min(r, b.capFrom[n.k * J + j] ?? 0) - (b.capFrom[(n.k + 1) * J + j] ?? 0)) : 0,
+  );
   const most = s.remaining.map((r, j) => Math.min(r, s.order[n.k]?.cap[j] ?? 0));
   const forms = b.forms;
   const unitHere = forms.map((f) => Array.from({ length: J }, (_, j) => f.unitLB[n.k * J + j] ?? 0));
   const unitLater = forms.map((f) => Array.from({ length: J }, (_, j) => f.unitFrom[(n.k + 1) * J + j] ?? Infinity));
   const suffix = forms.map((_, f) => {
     const out = new Array<number>(J + 1).fill(0);
-    for (let j = J - 1; j >= 0; j--) out[j] = (out[j + 1] ?? 0) + minItemBound(s, n.k, j, least[j] ?? 0, most[j] ?? 0, unitHere[f] as number[], unitLater[f] as number[]);
+    for (let j = J - 1; j >= 0; j--)
+      out[j] = (out[j + 1] ?? 0) + minItemBound(s, n.k, j, least[j] ?? 0, most[j] ?? 0, unitHere[f] as number[], unitLater[f] as number[]);
     return out;
   });
   const base = forms.map((f) => n.score + (f.fixedLB[n.k] ?? 0) + Math.min(0, f.negativeFixedFrom[n.k + 1] ?? 0));
   const flagOk = !tight || (n.flag | siteFlag) <= (best?.nonPreferred ?? 1);
-  return { node: n, site, siteFlag, content: new Array<number>(J).fill(0), least, most, tight, contentsCanWin: flagOk, base, unitHere, unitLater, suffix };
+  return {
+    node: n,
+    site,
+    siteFlag,
+    content: new Array<number>(J).fill(0),
+    least,
+    most,
+    tight,
+    contentsCanWin: flagOk,
+    base,
+    unitHere,
+    unitLater,
+    suffix,
+  };
 }
 
 /** The bound of item j's units if site k takes c of them: c here, the rest it still must place later. */
@@ -227,7 +253,11 @@ function contentBound(s: Search, e: Expansion, partA: number, partB: number): nu
 const WORK_PER_STATE = 50;
 
 const beats = (a: { backordered: number; nonPreferred: number; score: number }, b: Plan): boolean =>
-  a.backordered !== b.backordered ? a.backordered < b.backordered : a.nonPreferred !== b.nonPreferred ? a.nonPreferred < b.nonPreferred : a.score < b.score - EPS;
+  a.backordered !== b.backordered
+    ? a.backordered < b.backordered
+    : a.nonPreferred !== b.nonPreferred
+      ? a.nonPreferred < b.nonPreferred
+      : a.score < b.score - EPS;
 
 /** Dynamic-programming cut: an earlier path reached this state at no more cost (and no worse flag). */
 function dominated(s: Search, key: StateKey, flag: number, score: number): boolean {

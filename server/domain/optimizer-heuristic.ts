@@ -88,7 +88,10 @@ function relocate(model: RoutingModel, pricer: Pricer, plan: Plan, a: number, j:
   fromContent[j] = (fromContent[j] ?? 0) - n;
   const toContent = base.slice();
   toContent[j] = (toContent[j] ?? 0) + n;
-  const changes = new Map<Site, number[]>([[from.site, fromContent], [target, toContent]]);
+  const changes = new Map<Site, number[]>([
+    [from.site, fromContent],
+    [target, toContent],
+  ]);
   return tryChanges(model, pricer, plan, changes);
 }
 
@@ -108,7 +111,10 @@ function emptyInto(model: RoutingModel, pricer: Pricer, plan: Plan, a: number): 
     }
     if (left > 0) return undefined;
   }
-  const changes = new Map<Site, number[]>([[from.site, model.items.map(() => 0)], ...others.map((o): [Site, number[]] => [o.site, o.content])]);
+  const changes = new Map<Site, number[]>([
+    [from.site, model.items.map(() => 0)],
+    ...others.map((o): [Site, number[]] => [o.site, o.content]),
+  ]);
   return tryChanges(model, pricer, plan, changes);
 }
 
@@ -124,7 +130,10 @@ function consolidateInto(model: RoutingModel, pricer: Pricer, plan: Plan, site: 
   for (const a of dearest) {
     if (a.content.some((n, j) => (taken[j] ?? 0) + n > (site.cap[j] ?? 0))) continue;
     a.content.forEach((n, j) => (taken[j] = (taken[j] ?? 0) + n));
-    changes.set(a.site, model.items.map(() => 0));
+    changes.set(
+      a.site,
+      model.items.map(() => 0),
+    );
     const next = tryChanges(model, pricer, best ?? plan, new Map([...changes, [site, taken.slice()]]));
     if (next) best = next;
   }
@@ -138,7 +147,10 @@ function swapSite(model: RoutingModel, pricer: Pricer, plan: Plan, a: number, un
   const from = plan.shipments[a] as Allocation;
   for (const site of unused) {
     if (from.content.some((n, j) => n > (site.cap[j] ?? 0))) continue;
-    const changes = new Map<Site, number[]>([[from.site, model.items.map(() => 0)], [site, from.content.slice()]]);
+    const changes = new Map<Site, number[]>([
+      [from.site, model.items.map(() => 0)],
+      [site, from.content.slice()],
+    ]);
     const better = tryChanges(model, pricer, plan, changes);
     if (better) return better;
   }
@@ -170,7 +182,10 @@ export function neighbourhoodSearch(model: RoutingModel, pricer: Pricer, sites: 
   const byCoverage = [...sites].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits);
   const width = Math.max(2, WINDOW - best.shipments.length);
   const windows = [...slices(byCoverage, width), ...slices(sites, width)];
-  const each = { maxStates: Math.ceil(budget.maxStates / windows.length), maxEvaluations: Math.ceil(budget.maxEvaluations / windows.length) };
+  const each = {
+    maxStates: Math.ceil(budget.maxStates / windows.length),
+    maxEvaluations: Math.ceil(budget.maxEvaluations / windows.length),
+  };
   for (const window of windows) {
     const inPlan = best.shipments.map((a) => a.site);
     const found = searchExact(model, [...inPlan, ...window.filter((s) => !inPlan.includes(s))], pricer, best, each).best;
@@ -179,7 +194,8 @@ export function neighbourhoodSearch(model: RoutingModel, pricer: Pricer, sites: 
   return best;
 }
 
-const slices = <T>(xs: T[], width: number): T[][] => Array.from({ length: Math.ceil(xs.length / width) }, (_, i) => xs.slice(i * width, (i + 1) * width));
+const slices = <T>(xs: T[], width: number): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / width) }, (_, i) => xs.slice(i * width, (i + 1) * width));
 
 /** Warehouses in one neighbourhood. */
 const WINDOW = 7;

@@ -23,7 +23,10 @@ export interface Plan {
 export const EPS = 1e-6;
 
 /** Whether plan-like key `a` ranks strictly before `b`. */
-export function ranksBefore(a: { backordered: number; nonPreferred: number; score: number }, b: { backordered: number; nonPreferred: number; score: number }): boolean {
+export function ranksBefore(
+  a: { backordered: number; nonPreferred: number; score: number },
+  b: { backordered: number; nonPreferred: number; score: number },
+): boolean {
   if (a.backordered !== b.backordered) return a.backordered < b.backordered;
   if (a.nonPreferred !== b.nonPreferred) return a.nonPreferred < b.nonPreferred;
   return a.score < b.score - EPS;
@@ -33,7 +36,8 @@ export function ranksBefore(a: { backordered: number; nonPreferred: number; scor
 export const routingCost = (model: RoutingModel, plan: Plan): number => plan.score - (plan.shipments.length > 0 ? model.splitPenalty : 0);
 
 /** Whether shipping from a site marks a plan as not only preferred. */
-export const isNonPreferred = (model: RoutingModel, site: Site): boolean => model.req.constraints.preferredWarehouses.length > 0 && !site.preferred;
+export const isNonPreferred = (model: RoutingModel, site: Site): boolean =>
+  model.req.constraints.preferredWarehouses.length > 0 && !site.preferred;
 
 /** Builds a plan from allocations (empty ones dropped). */
 export function makePlan(model: RoutingModel, shipments: Allocation[]): Plan {

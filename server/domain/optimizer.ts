@@ -37,22 +37,33 @@ export function optimise(model: RoutingModel): OptimiseResult {
   if (model.req.constraints.forbidSplit) {
     const whole = singlePlans.filter((p) => p.backordered === 0);
     const best = whole.reduce<Plan | undefined>((b, p) => (!b || ranksBefore(p, b) ? p : b), undefined);
-    return result(best ?? empty, 'exact', true, 0, best ? [] : ['no single warehouse can ship every unit and splitting is forbidden: the order is backordered']);
+    return result(
+      best ?? empty,
+      'exact',
+      true,
+      0,
+      best ? [] : ['no single warehouse can ship every unit and splitting is forbidden: the order is backordered'],
+    );
   }
   const order = searchOrder(active, singles);
   let best = [greedyPlan(model, pricer, order), ...singlePlans].reduce((b, p) => (ranksBefore(p, b) ? p : b), empty);
-  if (singleIsProvenBest(model, order, best)) return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
+  if (singleIsProvenBest(model, order, best))
+    return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
   // A better incumbent prunes more; on small orders the search is cheaper than the local search.
   if (model.items.length * order.length > LARGE) best = improvePlan(model, pricer, order, best);
   const inPlan = new Set(best.shipments.map((a) => a.site));
-  const byCover = (xs: Site[]) => [...xs].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits || order.indexOf(a) - order.indexOf(b));
+  const byCover = (xs: Site[]) =>
+    [...xs].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits || order.indexOf(a) - order.indexOf(b));
   const searchSites = [...byCover(order.filter((s) => inPlan.has(s))), ...byCover(order.filter((s) => !inPlan.has(s)))];
   const exact = searchExact(model, searchSites, pricer, best, model.options.search);
   best = exact.best ?? best;
   if (exact.proven) return result(best, 'exact', true, exact.states, []);
   const { maxStates, maxEvaluations } = model.options.search;
   const note = `exact search stopped at its limit (${maxStates} states or ${maxEvaluations} priced shipments): best plan found, improved by neighbourhood and local search, not proven optimal`;
-  const improved = neighbourhoodSearch(model, pricer, order, improvePlan(model, pricer, order, best), { maxStates, maxEvaluations: maxEvaluations + pricer.evaluations });
+  const improved = neighbourhoodSearch(model, pricer, order, improvePlan(model, pricer, order, best), {
+    maxStates,
+    maxEvaluations: maxEvaluations + pricer.evaluations,
+  });
   return result(improvePlan(model, pricer, order, improved), 'heuristic', false, exact.states, [note]);
 }
 
@@ -66,7 +77,10 @@ function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined
     const units = cost ? cost.content.reduce((a, b) => a + b, 0) : 0;
     return cost && units > 0 ? cost.score / units : Infinity;
   };
-  return active.map((s, i) => ({ s, i, u: perUnit(s) })).sort((a, b) => a.u - b.u || a.i - b.i).map((x) => x.s);
+  return active
+    .map((s, i) => ({ s, i, u: perUnit(s) }))
+    .sort((a, b) => a.u - b.u || a.i - b.i)
+    .map((x) => x.s);
 }
 
 /**

@@ -7,7 +7,10 @@ describe('packByClass', () => {
   it('puts packet items into a parcel that is going anyway', () => {
     const cd = PRODUCTS.find((p) => p.sku === 'CD')!;
     const tongs = PRODUCTS.find((p) => p.sku === 'TONGS')!;
-    const packages = packByClass([{ sku: 'CD', quantity: 2, product: cd }, { sku: 'TONGS', quantity: 1, product: tongs }]);
+    const packages = packByClass([
+      { sku: 'CD', quantity: 2, product: cd },
+      { sku: 'TONGS', quantity: 1, product: tongs },
+    ]);
     expect(packages).toHaveLength(1);
     expect(packages[0]?.shippingClass).toBe('parcel');
   });
@@ -25,7 +28,10 @@ describe('packByClass', () => {
         const packable = lines.map((l) => ({ sku: l.product.sku, quantity: l.quantity, product: l.product }));
         const packages = packByClass(packable);
         for (const l of packable) {
-          const packed = packages.flatMap((p) => p.lines).filter((x) => x.sku === l.sku).reduce((n, x) => n + x.quantity, 0);
+          const packed = packages
+            .flatMap((p) => p.lines)
+            .filter((x) => x.sku === l.sku)
+            .reduce((n, x) => n + x.quantity, 0);
           expect(packed).toBe(l.quantity);
         }
         for (const p of packages) {

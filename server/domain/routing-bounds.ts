@@ -33,7 +33,14 @@ export function siteBounds(model: RoutingModel, site: Site): SiteBound[] {
   };
   const shared: SiteBound = {
     fixed: common - taxes.linearSlack,
-    unit: model.items.map((item, j) => (weightCost[j] ?? 0) + packageShare(model, site, item.product?.weightKg ?? 0, item.product?.shippingClass) + (item.unitValue * taxes.linearBp) / 10_000 - 0.5 + (look[j] ?? 0)),
+    unit: model.items.map(
+      (item, j) =>
+        (weightCost[j] ?? 0) +
+        packageShare(model, site, item.product?.weightKg ?? 0, item.product?.shippingClass) +
+        (item.unitValue * taxes.linearBp) / 10_000 -
+        0.5 +
+        (look[j] ?? 0),
+    ),
   };
   return [firstUnit, shared];
 }
@@ -56,7 +63,9 @@ function classesOf(model: RoutingModel, cls: ShippingClass | undefined): Shippin
 /** Least base cost of the packages a unit fills: min over its classes of base x min(1, weight / limit). */
 function packageShare(model: RoutingModel, site: Site, weightKg: number, cls: ShippingClass | undefined): number {
   if (model.req.pack || !cls) return 0;
-  const shares = classesOf(model, cls).map((c) => minOf(site.rates[c], (r) => r.baseCost) * Math.min(1, weightKg / PACKAGE_WEIGHT_LIMIT_KG[c]));
+  const shares = classesOf(model, cls).map(
+    (c) => minOf(site.rates[c], (r) => r.baseCost) * Math.min(1, weightKg / PACKAGE_WEIGHT_LIMIT_KG[c]),
+  );
   return finite(Math.min(...shares));
 }
 

@@ -40,7 +40,14 @@ export function priceShipment(model: RoutingModel, site: Site, content: number[]
     if (!main || q.price > main.price) main = q;
   }
   if (!main) return undefined;
-  const duties = site.crossesCustoms ? quoteDuties({ from: site.warehouse.country, to: model.req.country, goodsValue: goodsValue(model, content), table: model.options.duties }) : undefined;
+  const duties = site.crossesCustoms
+    ? quoteDuties({
+        from: site.warehouse.country,
+        to: model.req.country,
+        goodsValue: goodsValue(model, content),
+        table: model.options.duties,
+      })
+    : undefined;
   const dutyAmount = duties ? duties.duty + duties.vat : 0;
   const lateDays = lateDaysAt(model, site, transitDays);
   const lateness = lateDays * model.options.costPerDayLate[model.req.serviceLevel];
@@ -48,7 +55,22 @@ export function priceShipment(model: RoutingModel, site: Site, content: number[]
   const handling = site.warehouse.handlingCost;
   const landed = shipping + handling + dutyAmount;
   const score = landed + lateness + lookahead + site.adjustment + model.splitPenalty;
-  return { site, content, packages, shipping, handling, duties, dutyAmount, main, transitDays, lateDays, lateness, lookahead, landed, score };
+  return {
+    site,
+    content,
+    packages,
+    shipping,
+    handling,
+    duties,
+    dutyAmount,
+    main,
+    transitDays,
+    lateDays,
+    lateness,
+    lookahead,
+    landed,
+    score,
+  };
 }
 
 /** The content as packer input: one line per SKU (items sharing a SKU merged). */

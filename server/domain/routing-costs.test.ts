@@ -5,7 +5,8 @@ import { BER, MAN, PRODUCT_MAP, WAREHOUSES } from '../../test/support/network.ts
 import { NO_CONSTRAINTS, routeOrder, type RoutingRequest } from './routing.ts';
 import type { SkuQuantity, Warehouse } from './types.ts';
 
-const stock = (levels: Record<string, Record<string, number>>) => new Map(Object.entries(levels).map(([wh, skus]) => [wh, new Map(Object.entries(skus))]));
+const stock = (levels: Record<string, Record<string, number>>) =>
+  new Map(Object.entries(levels).map(([wh, skus]) => [wh, new Map(Object.entries(skus))]));
 
 function route(lines: SkuQuantity[], levels: Record<string, Record<string, number>>, extra: Partial<RoutingRequest> = {}) {
   return routeOrder({
@@ -22,7 +23,13 @@ function route(lines: SkuQuantity[], levels: Record<string, Record<string, numbe
 }
 
 // Berlin with a promotional GB parcel rate that undercuts Manchester before duties.
-const PROMO: Warehouse = { ...BER, rates: [...BER.rates, { carrier: 'promo', service: 'standard', shippingClass: 'parcel', to: ['GB'], baseCost: 50, perKg: 0, transitDays: 4 }] };
+const PROMO: Warehouse = {
+  ...BER,
+  rates: [
+    ...BER.rates,
+    { carrier: 'promo', service: 'standard', shippingClass: 'parcel', to: ['GB'], baseCost: 50, perKg: 0, transitDays: 4 },
+  ],
+};
 
 describe('duties and import VAT', () => {
   it('quotes UK VAT on a cross-border shipment in cost.duties, delivered duty paid', () => {
@@ -57,7 +64,13 @@ describe('duties and import VAT', () => {
 });
 
 describe('cut-offs and service levels', () => {
-  const early: Warehouse = { ...MAN, id: 'EARLY', handlingCost: 90, cutoffHour: 12, rates: [{ carrier: 'slow', service: 'standard', shippingClass: 'parcel', to: ['GB'], baseCost: 400, perKg: 0, transitDays: 4 }] };
+  const early: Warehouse = {
+    ...MAN,
+    id: 'EARLY',
+    handlingCost: 90,
+    cutoffHour: 12,
+    rates: [{ carrier: 'slow', service: 'standard', shippingClass: 'parcel', to: ['GB'], baseCost: 400, perKg: 0, transitDays: 4 }],
+  };
   const late: Warehouse = { ...early, id: 'LATE', handlingCost: 100, cutoffHour: 18 };
   const levels = { EARLY: { TONGS: 5 }, LATE: { TONGS: 5 } };
 
@@ -72,10 +85,18 @@ describe('cut-offs and service levels', () => {
   });
 
   it('prices lateness against the promise table and the cost per day, both options', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 1 }], { BER: { TONGS: 5 } }, { options: { promisedDays: { economy: 10, standard: 2, express: 1, next_day: 1 } } });
+    const plan = route(
+      [{ sku: 'TONGS', quantity: 1 }],
+      { BER: { TONGS: 5 } },
+      { options: { promisedDays: { economy: 10, standard: 2, express: 1, next_day: 1 } } },
+    );
     expect(plan.shipments[0]?.lateDays).toBe(3);
     expect(plan.shipments[0]?.penalties.lateness).toBe(600);
-    const cheap = route([{ sku: 'TONGS', quantity: 1 }], { BER: { TONGS: 5 } }, { options: { costPerDayLate: { economy: 0, standard: 7, express: 0, next_day: 0 } } });
+    const cheap = route(
+      [{ sku: 'TONGS', quantity: 1 }],
+      { BER: { TONGS: 5 } },
+      { options: { costPerDayLate: { economy: 0, standard: 7, express: 0, next_day: 0 } } },
+    );
     expect(cheap.shipments[0]?.penalties.lateness).toBe(7);
   });
 
@@ -89,7 +110,10 @@ describe('cut-offs and service levels', () => {
 describe('the split penalty', () => {
   const MAN2: Warehouse = { ...MAN, id: 'MAN2', name: 'Manchester 2' };
   const levels = { MAN: { TONGS: 5 }, MAN2: { CHARCOAL: 5 }, BER: { TONGS: 5, CHARCOAL: 5 } };
-  const lines = [{ sku: 'TONGS', quantity: 1 }, { sku: 'CHARCOAL', quantity: 1 }];
+  const lines = [
+    { sku: 'TONGS', quantity: 1 },
+    { sku: 'CHARCOAL', quantity: 1 },
+  ];
 
   it('splits between two domestic warehouses when that is cheaper net of the penalty, else ships once', () => {
     const split = route(lines, levels, { warehouses: [MAN, MAN2, BER] });
@@ -108,7 +132,10 @@ describe('stock look-ahead', () => {
     const lines = [{ sku: 'TONGS', quantity: 1 }];
     expect(route(lines, levels).shipments[0]?.warehouseId).toBe('MAN');
     // Manchester sells half a unit a day: over 4 days it needs 2 and has 1, so taking it costs.
-    const ahead = route(lines, levels, { demand: { MAN: { TONGS: 0.5 } }, options: { lookahead: { horizonDays: 4, costPerUnitShort: 2000 } } });
+    const ahead = route(lines, levels, {
+      demand: { MAN: { TONGS: 0.5 } },
+      options: { lookahead: { horizonDays: 4, costPerUnitShort: 2000 } },
+    });
     expect(ahead.shipments[0]?.warehouseId).toBe('BER');
     expect(ahead.trace.alternatives?.[0]?.reason).toContain('stock look-ahead');
   });
@@ -116,14 +143,27 @@ describe('stock look-ahead', () => {
 
 describe('the trace', () => {
   it('records the solver, the search size and a proof of optimality', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 3 }, { sku: 'CD', quantity: 2 }], { MAN: { TONGS: 2, CD: 1 }, BER: { TONGS: 3, CD: 3 } });
+    const plan = route(
+      [
+        { sku: 'TONGS', quantity: 3 },
+        { sku: 'CD', quantity: 2 },
+      ],
+      { MAN: { TONGS: 2, CD: 1 }, BER: { TONGS: 3, CD: 3 } },
+    );
     expect(plan.trace.solver).toBe('exact');
     expect(plan.trace.search).toMatchObject({ items: 2, warehouses: 2, provenOptimal: true });
     expect(plan.trace.notes.some((n) => n.startsWith('exact search over 2 warehouse(s)'))).toBe(true);
   });
 
   it('falls back to the heuristic, and says so, when the search limits are reached', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 3 }, { sku: 'CD', quantity: 2 }], { MAN: { TONGS: 2, CD: 2 }, BER: { TONGS: 3 }, NJ: { TONGS: 1 } }, { options: { search: { maxStates: 1, maxEvaluations: 1 } } });
+    const plan = route(
+      [
+        { sku: 'TONGS', quantity: 3 },
+        { sku: 'CD', quantity: 2 },
+      ],
+      { MAN: { TONGS: 2, CD: 2 }, BER: { TONGS: 3 }, NJ: { TONGS: 1 } },
+      { options: { search: { maxStates: 1, maxEvaluations: 1 } } },
+    );
     expect(plan.trace.solver).toBe('heuristic');
     expect(plan.trace.search?.provenOptimal).toBe(false);
     expect(plan.trace.notes[0]).toContain('not proven optimal');

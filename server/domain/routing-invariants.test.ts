@@ -68,7 +68,9 @@ describe('routing invariants (property)', () => {
       for (const s of plan.shipments) {
         const w = req.warehouses.find((x) => x.id === s.warehouseId);
         for (const l of s.lines) expect(w?.capabilities).toContain(req.products.get(l.sku)?.shippingClass);
-        expect(['economy', 'standard', 'express', 'next_day'].indexOf(s.quote.service)).toBeGreaterThanOrEqual(['economy', 'standard', 'express', 'next_day'].indexOf(req.serviceLevel));
+        expect(['economy', 'standard', 'express', 'next_day'].indexOf(s.quote.service)).toBeGreaterThanOrEqual(
+          ['economy', 'standard', 'express', 'next_day'].indexOf(req.serviceLevel),
+        );
       }
     });
   });

@@ -124,7 +124,8 @@ function barsOf(req: RoutingRequest, warehouse: Warehouse): string[] {
   if (k.allowedWarehouses && !k.allowedWarehouses.includes(id)) bars.push('not among the warehouses a policy allows');
   if (k.excludedWarehouses.includes(id)) bars.push('excluded by a policy');
   if (k.scoreAdjustments[id] === null) bars.push('vetoed by a scoring macro');
-  if (k.forbidCrossBorder && warehouse.country !== req.country) bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
+  if (k.forbidCrossBorder && warehouse.country !== req.country)
+    bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
   return bars;
 }
 
@@ -144,7 +145,8 @@ function whyCannotShip(w: Warehouse, p: Product, rates: Record<ShippingClass, Ra
   const parts = p.kit ? (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined) : [];
   if (!w.capabilities.includes(p.shippingClass)) return `cannot handle ${p.shippingClass} goods (${p.sku})`;
   if ((p.liquid || parts.some((c) => c.liquid)) && !w.capabilities.includes('liquids')) return `cannot ship liquids (${p.sku})`;
-  if ((p.hazardous || parts.some((c) => c.hazardous)) && !w.capabilities.includes('hazmat')) return `cannot ship hazardous goods (${p.sku})`;
+  if ((p.hazardous || parts.some((c) => c.hazardous)) && !w.capabilities.includes('hazmat'))
+    return `cannot ship hazardous goods (${p.sku})`;
   if (rates[p.shippingClass].length === 0) return `no ${req.serviceLevel} ${p.shippingClass} rate to ${req.country}`;
   return undefined;
 }

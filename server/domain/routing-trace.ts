@@ -9,7 +9,12 @@ import { formatMoney } from './routing-options.ts';
 import type { CostBreakdown, RoutingAlternative, RoutingObjective } from './types.ts';
 
 /** The customer-facing cost parts of a shipment. */
-export const breakdownOf = (c: ShipmentCost): CostBreakdown => ({ shipping: c.shipping, handling: c.handling, duties: c.dutyAmount, total: c.landed });
+export const breakdownOf = (c: ShipmentCost): CostBreakdown => ({
+  shipping: c.shipping,
+  handling: c.handling,
+  duties: c.dutyAmount,
+  total: c.landed,
+});
 
 /** Fills each eligible candidate's trace with the shipment of all it can ship, and marks the chosen. */
 export function describeCandidates(model: RoutingModel, result: OptimiseResult): void {
@@ -57,7 +62,11 @@ export function objectiveOf(model: RoutingModel, plan: Plan): RoutingObjective {
  */
 export function alternativesFor(model: RoutingModel, result: OptimiseResult): RoutingAlternative[] {
   const winner = result.plan;
-  const key = (p: Plan) => p.shipments.map((s) => s.site.warehouse.id).sort().join('+');
+  const key = (p: Plan) =>
+    p.shipments
+      .map((s) => s.site.warehouse.id)
+      .sort()
+      .join('+');
   const seen = new Set([key(winner)]);
   const plans: Plan[] = [];
   const consider = (p: Plan) => {

@@ -2,7 +2,17 @@
 import type { ShipmentQuote } from './costs.ts';
 import type { PackableLine } from './packing.ts';
 import type { RoutingOptionsInput } from './routing-options.ts';
-import type { DutyDetail, Money, Package, Product, RoutingConstraints, RoutingTrace, ServiceLevel, SkuQuantity, Warehouse } from './types.ts';
+import type {
+  DutyDetail,
+  Money,
+  Package,
+  Product,
+  RoutingConstraints,
+  RoutingTrace,
+  ServiceLevel,
+  SkuQuantity,
+  Warehouse,
+} from './types.ts';
 
 /** Available units per warehouse and SKU at the moment of routing (kits: their components' SKUs). */
 export type StockView = ReadonlyMap<string, ReadonlyMap<string, number>>;

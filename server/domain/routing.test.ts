@@ -7,7 +7,13 @@ function stock(levels: Record<string, Record<string, number>>): StockView {
   return new Map(Object.entries(levels).map(([wh, skus]) => [wh, new Map(Object.entries(skus))]));
 }
 
-function route(lines: SkuQuantity[], country: string, levels: Record<string, Record<string, number>>, k: Partial<RoutingConstraints> = {}, extra: Partial<RoutingRequest> = {}) {
+function route(
+  lines: SkuQuantity[],
+  country: string,
+  levels: Record<string, Record<string, number>>,
+  k: Partial<RoutingConstraints> = {},
+  extra: Partial<RoutingRequest> = {},
+) {
   return routeOrder({
     lines,
     country,
@@ -38,20 +44,34 @@ describe('routeOrder', () => {
   });
 
   it('prefers one shipment from a dearer warehouse over a split', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 1 }, { sku: 'CHARCOAL', quantity: 1 }], 'GB', {
-      MAN: { TONGS: 5, CHARCOAL: 0 },
-      BER: { TONGS: 5, CHARCOAL: 5 },
-    });
+    const plan = route(
+      [
+        { sku: 'TONGS', quantity: 1 },
+        { sku: 'CHARCOAL', quantity: 1 },
+      ],
+      'GB',
+      {
+        MAN: { TONGS: 5, CHARCOAL: 0 },
+        BER: { TONGS: 5, CHARCOAL: 5 },
+      },
+    );
     expect(plan.trace.strategy).toBe('single');
     expect(plan.shipments).toHaveLength(1);
     expect(plan.shipments[0]?.warehouseId).toBe('BER');
   });
 
   it('splits when no single warehouse can fill the order, and every unit is placed once', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 3 }, { sku: 'CHARCOAL', quantity: 2 }], 'GB', {
-      MAN: { TONGS: 3, CHARCOAL: 0 },
-      BER: { TONGS: 0, CHARCOAL: 2 },
-    });
+    const plan = route(
+      [
+        { sku: 'TONGS', quantity: 3 },
+        { sku: 'CHARCOAL', quantity: 2 },
+      ],
+      'GB',
+      {
+        MAN: { TONGS: 3, CHARCOAL: 0 },
+        BER: { TONGS: 0, CHARCOAL: 2 },
+      },
+    );
     expect(plan.trace.strategy).toBe('split');
     expect(plan.shipments.map((s) => s.warehouseId).sort()).toEqual(['BER', 'MAN']);
     expect(plan.backordered).toEqual([]);
@@ -68,9 +88,19 @@ describe('routeOrder', () => {
   });
 
   it('backorders what no warehouse can ship', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 2 }, { sku: 'CD', quantity: 1 }], 'GB', { MAN: { TONGS: 1, CD: 0 } });
+    const plan = route(
+      [
+        { sku: 'TONGS', quantity: 2 },
+        { sku: 'CD', quantity: 1 },
+      ],
+      'GB',
+      { MAN: { TONGS: 1, CD: 0 } },
+    );
     expect(plan.shipments.map((s) => [s.warehouseId, s.lines])).toEqual([['MAN', [{ sku: 'TONGS', quantity: 1 }]]]);
-    expect(plan.backordered).toEqual([{ sku: 'TONGS', quantity: 1 }, { sku: 'CD', quantity: 1 }]);
+    expect(plan.backordered).toEqual([
+      { sku: 'TONGS', quantity: 1 },
+      { sku: 'CD', quantity: 1 },
+    ]);
   });
 
   it('backorders everything when nothing has stock', () => {
@@ -90,10 +120,17 @@ describe('routeOrder', () => {
   });
 
   it('keeps liquids and hazardous goods to warehouses able to ship them', () => {
-    const plan = route([{ sku: 'OIL-5L', quantity: 1 }, { sku: 'BATTERY', quantity: 1 }], 'GB', {
-      MAN: { 'OIL-5L': 5, BATTERY: 5 },
-      NJ: { 'OIL-5L': 5, BATTERY: 5 },
-    });
+    const plan = route(
+      [
+        { sku: 'OIL-5L', quantity: 1 },
+        { sku: 'BATTERY', quantity: 1 },
+      ],
+      'GB',
+      {
+        MAN: { 'OIL-5L': 5, BATTERY: 5 },
+        NJ: { 'OIL-5L': 5, BATTERY: 5 },
+      },
+    );
     expect(plan.shipments.map((s) => [s.warehouseId, s.lines.map((l) => l.sku)])).toEqual([
       ['MAN', ['OIL-5L']],
       ['NJ', ['BATTERY']],
@@ -119,10 +156,18 @@ describe('routeOrder', () => {
   });
 
   it('backorders instead of splitting when splitting is forbidden', () => {
-    const plan = route([{ sku: 'TONGS', quantity: 1 }, { sku: 'CHARCOAL', quantity: 1 }], 'GB', {
-      MAN: { TONGS: 5 },
-      BER: { CHARCOAL: 5 },
-    }, { forbidSplit: true });
+    const plan = route(
+      [
+        { sku: 'TONGS', quantity: 1 },
+        { sku: 'CHARCOAL', quantity: 1 },
+      ],
+      'GB',
+      {
+        MAN: { TONGS: 5 },
+        BER: { CHARCOAL: 5 },
+      },
+      { forbidSplit: true },
+    );
     expect(plan.shipments).toEqual([]);
     expect(plan.backordered).toHaveLength(2);
     expect(plan.trace.notes.join(' ')).toContain('splitting is forbidden');
@@ -144,7 +189,15 @@ describe('routeOrder', () => {
   });
 
   it('gives the same plan for the same request', () => {
-    const once = () => route([{ sku: 'TONGS', quantity: 4 }, { sku: 'CD', quantity: 2 }], 'GB', { MAN: { TONGS: 2, CD: 1 }, BER: { TONGS: 3, CD: 3 } });
+    const once = () =>
+      route(
+        [
+          { sku: 'TONGS', quantity: 4 },
+          { sku: 'CD', quantity: 2 },
+        ],
+        'GB',
+        { MAN: { TONGS: 2, CD: 1 }, BER: { TONGS: 3, CD: 3 } },
+      );
     expect(JSON.stringify(once())).toBe(JSON.stringify(once()));
   });
 });

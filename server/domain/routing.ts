@@ -50,7 +50,14 @@ function toShipment(model: RoutingModel, a: Allocation): PlannedShipment {
     warehouseId: a.site.warehouse.id,
     lines: contentLines(model, a.content, 'lines'),
     reservations: contentLines(model, a.content, 'reservations'),
-    quote: { cost: breakdownOf(c), carrier: c.main.rate.carrier, service: c.main.rate.service, transitDays: c.transitDays, eta: etaOf(c), packages: c.packages },
+    quote: {
+      cost: breakdownOf(c),
+      carrier: c.main.rate.carrier,
+      service: c.main.rate.service,
+      transitDays: c.transitDays,
+      eta: etaOf(c),
+      packages: c.packages,
+    },
     crossBorder: a.site.crossBorder,
     ...(c.duties ? { duties: c.duties } : {}),
     lateDays: c.lateDays,
@@ -70,7 +77,9 @@ function summaryNotes(model: RoutingModel, result: OptimiseResult, shipments: Al
   const whole = [...result.singles.values()].filter((c) => c?.content.every((n, j) => n === model.items[j]?.quantity)).length;
   if (whole > 0) notes.push(`${whole} warehouse(s) can ship the whole order`);
   const { solver, search } = result;
-  notes.push(`${solver} search over ${search.warehouses} warehouse(s) and ${search.items} item(s): ${search.states} state(s), ${search.evaluations} shipment(s) priced${search.provenOptimal ? ', proven optimal' : ''}`);
+  notes.push(
+    `${solver} search over ${search.warehouses} warehouse(s) and ${search.items} item(s): ${search.states} state(s), ${search.evaluations} shipment(s) priced${search.provenOptimal ? ', proven optimal' : ''}`,
+  );
   for (const a of shipments) {
     const units = a.content.reduce((n, x) => n + x, 0);
     const duty = a.cost.duties ? `, ${a.cost.duties.incoterm} duties ${a.cost.dutyAmount} (${a.cost.duties.rule})` : '';

@@ -11,7 +11,12 @@ import { jsonBody, parseWith } from './validate.ts';
 
 const SaveRequest = z.object({ source: z.string().max(200_000) }).strict();
 const RunRequest = z
-  .object({ hook: z.enum(MACRO_HOOKS), input: z.unknown(), version: z.number().int().positive().optional(), seed: z.string().max(200).optional() })
+  .object({
+    hook: z.enum(MACRO_HOOKS),
+    input: z.unknown(),
+    version: z.number().int().positive().optional(),
+    seed: z.string().max(200).optional(),
+  })
   .strict();
 
 export function macroRoutes(s: Services) {

@@ -34,7 +34,8 @@ const openapiRouteDocs: RouteDoc[] = [
       path,
       tag: 'System',
       roles: 'public',
-      summary: path === '/editor/*' ? "The editor's assets and client-side routes" : 'The browser editor (sign in with an analyst or admin token)',
+      summary:
+        path === '/editor/*' ? "The editor's assets and client-side routes" : 'The browser editor (sign in with an analyst or admin token)',
       response: { description: 'HTML, scripts and styles of the editor app', contentType: 'text/html' },
     }),
   ),
@@ -42,7 +43,15 @@ const openapiRouteDocs: RouteDoc[] = [
 
 /** Every documented route. A new route module adds its list here (one line). */
 export function routeDocs(): RouteDoc[] {
-  return [...coreRouteDocs, ...policyRouteDocs, ...returnRouteDocs, ...analyticsRouteDocs, ...integrationRouteDocs, ...simulationRouteDocs, ...openapiRouteDocs];
+  return [
+    ...coreRouteDocs,
+    ...policyRouteDocs,
+    ...returnRouteDocs,
+    ...analyticsRouteDocs,
+    ...integrationRouteDocs,
+    ...simulationRouteDocs,
+    ...openapiRouteDocs,
+  ];
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -171,7 +180,11 @@ export const openApiPath = (path: string): string => path.replace(/:(\w+)(\{[^}]
 /** `GET /v1/orders/:id/returns` becomes `getV1OrdersIdReturns`: unique per method and path. */
 export function operationId(d: Pick<RouteDoc, 'method' | 'path'>): string {
   // A trailing slash and a wildcard are parts of the path too (`/editor`, `/editor/`, `/editor/*`).
-  const words = d.path.replace(/\/$/, '/Index').replace(/\*/g, 'Any').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = d.path
+    .replace(/\/$/, '/Index')
+    .replace(/\*/g, 'Any')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return d.method.toLowerCase() + words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
 }
 

@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../domain/errors.ts';
 import type { Order } from '../domain/types.ts';
 import type { Principal } from '../services/access.ts';
 import type { Services } from '../services/container.ts';
-import { listOrderEvents, } from '../store/event-repo.ts';
+import { listOrderEvents } from '../store/event-repo.ts';
 import { listOrders } from '../store/order-repo.ts';
 import { allow, principalOf } from './auth.ts';
 import type { AppEnv } from './env.ts';

@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { CAPABILITIES, SERVICE_LEVELS, SHIPPING_CLASSES } from '../domain/types.ts';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
 const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as GB');
 const money = z.number().int('minor units (pence, cents) as an integer').min(0).max(1e12);
 const text = (max: number) => z.string().min(1).max(max);
@@ -20,7 +24,10 @@ export const RateSchema = z
     carrier: text(60),
     service: z.enum(SERVICE_LEVELS),
     shippingClass: z.enum(SHIPPING_CLASSES),
-    to: z.array(z.union([country, z.literal('*')])).min(1).max(300),
+    to: z
+      .array(z.union([country, z.literal('*')]))
+      .min(1)
+      .max(300),
     baseCost: money,
     perKg: money,
     transitDays: z.number().int().min(0).max(60),
@@ -51,7 +58,12 @@ export const ProductRequest = z
     hazardous: z.boolean().default(false),
     /** A kit (a bike sold built): ships as this product, built from these components' stock. */
     kit: z
-      .object({ components: z.array(z.object({ sku: id, quantity: z.number().int().positive().max(1000) }).strict()).min(1).max(50) })
+      .object({
+        components: z
+          .array(z.object({ sku: id, quantity: z.number().int().positive().max(1000) }).strict())
+          .min(1)
+          .max(50),
+      })
       .strict()
       .optional(),
   })
@@ -100,7 +112,10 @@ export const OrderRequest = z
       .array(z.object({ sku: id, quantity, unitPrice: money }).strict())
       .min(1, 'an order needs at least one line')
       .max(500),
-    customer: z.object({ id: z.string().max(100).optional(), email: z.string().max(200).optional() }).strict().optional(),
+    customer: z
+      .object({ id: z.string().max(100).optional(), email: z.string().max(200).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type OrderRequest = z.infer<typeof OrderRequest>;

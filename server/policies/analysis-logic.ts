@@ -19,10 +19,18 @@ export interface Conjunction {
 
 // Exact complements for facts that are present and of their catalogue type (computeFacts).
 const COMPLEMENT: Record<string, string> = {
-  equal: 'notEqual', notEqual: 'equal', in: 'notIn', notIn: 'in',
-  contains: 'doesNotContain', doesNotContain: 'contains', containsAny: 'containsNone', containsNone: 'containsAny',
-  lessThan: 'greaterThanInclusive', greaterThanInclusive: 'lessThan',
-  lessThanInclusive: 'greaterThan', greaterThan: 'lessThanInclusive',
+  equal: 'notEqual',
+  notEqual: 'equal',
+  in: 'notIn',
+  notIn: 'in',
+  contains: 'doesNotContain',
+  doesNotContain: 'contains',
+  containsAny: 'containsNone',
+  containsNone: 'containsAny',
+  lessThan: 'greaterThanInclusive',
+  greaterThanInclusive: 'lessThan',
+  lessThanInclusive: 'greaterThan',
+  greaterThan: 'lessThanInclusive',
 };
 
 /** Decomposes a condition (negated when `negated`) into a Conjunction, pushing `not` inwards. */

@@ -38,14 +38,23 @@ export function describe(lit: Literal): string {
 
 function possible(def: FactDefinition, lits: readonly Literal[]): boolean {
   switch (def.type) {
-    case 'number': return possibleNumber(def, lits);
-    case 'string': return possibleScalar(def.values ?? null, lits);
-    case 'boolean': return possibleScalar([true, false], lits);
-    case 'string[]': return possibleList(def, lits);
+    case 'number':
+      return possibleNumber(def, lits);
+    case 'string':
+      return possibleScalar(def.values ?? null, lits);
+    case 'boolean':
+      return possibleScalar([true, false], lits);
+    case 'string[]':
+      return possibleList(def, lits);
   }
 }
 
-interface Bounds { lo: number; loStrict: boolean; hi: number; hiStrict: boolean }
+interface Bounds {
+  lo: number;
+  loStrict: boolean;
+  hi: number;
+  hiStrict: boolean;
+}
 
 function possibleNumber(def: FactDefinition, lits: readonly Literal[]): boolean {
   const b: Bounds = { lo: def.min ?? -Infinity, loStrict: false, hi: def.max ?? Infinity, hiStrict: false };

@@ -51,7 +51,10 @@ export function analyzePolicy(policy: PolicyDocument): PolicyAnalysis {
   const shadowed = new Set<Analysed>();
   live.forEach((later, j) => {
     // A shadowed rule adds nothing, so it is not compared with the rules after it either.
-    const warnings = live.slice(0, j).filter((r) => !shadowed.has(r)).flatMap((earlier) => pairWarning(earlier, later) ?? []);
+    const warnings = live
+      .slice(0, j)
+      .filter((r) => !shadowed.has(r))
+      .flatMap((earlier) => pairWarning(earlier, later) ?? []);
     const shadowing = warnings.find((w) => w.kind === 'shadowed');
     if (shadowing) shadowed.add(later);
     for (const warning of shadowing ? [shadowing] : warnings) found.push({ index: later.index, warning });
@@ -93,15 +96,20 @@ function mootReason(a: Directive, b: Directive): string | undefined {
 
 /** What goes wrong when both rules fire, whichever order; undefined if they combine fine. */
 function conflictBetween(a: Analysed, b: Analysed): string | undefined {
-  const da = a.directive, db = b.directive;
+  const da = a.directive,
+    db = b.directive;
   if (da.type === 'set-service-level' && db.type === 'set-service-level' && da.params.serviceLevel !== db.params.serviceLevel) {
     return `they set different service levels; ${da.params.serviceLevel} from "${a.name}" wins, ${db.params.serviceLevel} is ignored`;
   }
   if (da.type === 'restrict-warehouses' && db.type === 'restrict-warehouses' && disjoint(da.params.warehouses, db.params.warehouses)) {
     return `their restrictions [${da.params.warehouses.join(', ')}] and [${db.params.warehouses.join(', ')}] share no warehouse: none could ship`;
   }
-  for (const [r, e] of [[a, b], [b, a]] as const) {
-    const dr = r.directive, de = e.directive;
+  for (const [r, e] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const dr = r.directive,
+      de = e.directive;
     if (dr.type === 'restrict-warehouses' && de.type === 'exclude-warehouses' && subset(dr.params.warehouses, de.params.warehouses)) {
       return `"${r.name}" restricts to [${dr.params.warehouses.join(', ')}] and "${e.name}" excludes them all: none could ship`;
     }

@@ -14,16 +14,26 @@ describe('bench policy', () => {
   });
 
   it('fires a different, non-empty set of rules for each bench order', () => {
-    const fired = BENCH_FACTS.map((f) => compilePolicy(BENCH_POLICY).fire(f).map((e) => e.rule).join());
+    const fired = BENCH_FACTS.map((f) =>
+      compilePolicy(BENCH_POLICY)
+        .fire(f)
+        .map((e) => e.rule)
+        .join(),
+    );
     expect(new Set(fired).size).toBe(BENCH_FACTS.length);
     expect(fired.every((f) => f.length > 0)).toBe(true);
   });
 });
 
 describe('benchPolicy', () => {
-  it('reports both engines\' rates and the fast engine is at least ten times faster', async () => {
+  it("reports both engines' rates and the fast engine is at least ten times faster", async () => {
     const result = await benchPolicy({ durationMs: 300 });
-    expect(Object.keys(result).sort()).toEqual(['policy.fastFireRunsPerSec', 'policy.fastRunsPerSec', 'policy.referenceRunsPerSec', 'policy.speedup']);
+    expect(Object.keys(result).sort()).toEqual([
+      'policy.fastFireRunsPerSec',
+      'policy.fastRunsPerSec',
+      'policy.referenceRunsPerSec',
+      'policy.speedup',
+    ]);
     expect(result['policy.speedup']).toBeGreaterThanOrEqual(10);
   });
 });

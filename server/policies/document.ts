@@ -23,9 +23,9 @@ export const ACTION_DESCRIPTIONS: Record<DirectiveType, string> = {
   'forbid-split': 'Ship the whole order from one warehouse or hold it.',
   'forbid-cross-border': 'Only warehouses in the destination country may ship.',
   hold: 'Put the order on hold with this reason instead of routing it.',
-  'set-service-level': 'Change the order\'s service level; the highest-priority rule wins.',
+  'set-service-level': "Change the order's service level; the highest-priority rule wins.",
   tag: 'Add a tag to the order.',
-  'run-macro': 'Run the named macro\'s hooks for this order.',
+  'run-macro': "Run the named macro's hooks for this order.",
 };
 
 /** Action types in documentation order. */
@@ -45,7 +45,10 @@ export const eventSchema = z.discriminatedUnion('type', [
   action('prefer-warehouses', z.strictObject({ warehouses: warehouseList })),
   action('forbid-split', noParams),
   action('forbid-cross-border', noParams),
-  action('hold', z.strictObject({ reason: z.string().min(1).max(200).meta({ description: 'Why the order is held; shown to operators.' }) })),
+  action(
+    'hold',
+    z.strictObject({ reason: z.string().min(1).max(200).meta({ description: 'Why the order is held; shown to operators.' }) }),
+  ),
   action('set-service-level', z.strictObject({ serviceLevel: z.enum(SERVICE_LEVELS) })),
   action('tag', z.strictObject({ tag: z.string().min(1).max(64) })),
   action('run-macro', z.strictObject({ macro: z.string().min(1).meta({ description: 'Name of a macro saved under /v1/macros.' }) })),
@@ -57,24 +60,36 @@ export const factNameSchema = z.string().min(1).meta({ description: 'A fact from
 export const operatorNameSchema = z.string().min(1).meta({ description: 'A comparison operator.' });
 export const conditionValueSchema = z.custom<ConditionValue>((v) => v !== undefined, { message: 'value is required' });
 
-export const leafConditionSchema = z.strictObject({
-  fact: factNameSchema,
-  operator: operatorNameSchema,
-  value: conditionValueSchema,
-}).meta({ id: 'PolicyFactCondition', description: 'Compares one fact with a value.' });
+export const leafConditionSchema = z
+  .strictObject({
+    fact: factNameSchema,
+    operator: operatorNameSchema,
+    value: conditionValueSchema,
+  })
+  .meta({ id: 'PolicyFactCondition', description: 'Compares one fact with a value.' });
 
 // Getters make the schema recursive; branch order (all, any, not, leaf) is relied on by validate.ts.
-const allSchema = z.strictObject({
-  get all(): z.ZodArray<z.ZodType<PolicyCondition>> { return z.array(conditionSchema); },
-}).meta({ id: 'PolicyAllCondition', description: 'True when every nested condition is true (and when empty).' });
-const anySchema = z.strictObject({
-  get any(): z.ZodArray<z.ZodType<PolicyCondition>> {
-    return z.array(conditionSchema).min(1, 'an empty "any" is always true in json-rules-engine; remove it or add a condition');
-  },
-}).meta({ id: 'PolicyAnyCondition', description: 'True when at least one nested condition is true.' });
-const notSchema = z.strictObject({
-  get not(): z.ZodType<PolicyCondition> { return conditionSchema; },
-}).meta({ id: 'PolicyNotCondition', description: 'True when the nested condition is false.' });
+const allSchema = z
+  .strictObject({
+    get all(): z.ZodArray<z.ZodType<PolicyCondition>> {
+      return z.array(conditionSchema);
+    },
+  })
+  .meta({ id: 'PolicyAllCondition', description: 'True when every nested condition is true (and when empty).' });
+const anySchema = z
+  .strictObject({
+    get any(): z.ZodArray<z.ZodType<PolicyCondition>> {
+      return z.array(conditionSchema).min(1, 'an empty "any" is always true in json-rules-engine; remove it or add a condition');
+    },
+  })
+  .meta({ id: 'PolicyAnyCondition', description: 'True when at least one nested condition is true.' });
+const notSchema = z
+  .strictObject({
+    get not(): z.ZodType<PolicyCondition> {
+      return conditionSchema;
+    },
+  })
+  .meta({ id: 'PolicyNotCondition', description: 'True when the nested condition is false.' });
 
 /** Any condition node: a boolean operator over nested conditions, or a fact comparison. */
 export const conditionSchema: z.ZodType<PolicyCondition> = z
@@ -86,7 +101,11 @@ export const rootConditionSchema: z.ZodType<RootCondition> = z.union([allSchema,
 export const ruleSchema = z.strictObject({
   name: z.string().min(1).max(120).meta({ description: 'Unique name of the rule; shown in traces.' }),
   description: z.string().max(2000).optional().meta({ description: 'Why the rule exists (not evaluated).' }),
-  priority: z.int().min(1).max(1_000_000).optional()
+  priority: z
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
     .meta({ description: 'Higher runs first and wins conflicts; default 1. Ties run in document order.' }),
   conditions: rootConditionSchema,
   event: eventSchema,

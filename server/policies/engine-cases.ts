@@ -14,7 +14,12 @@ export const ORDERING_POLICY: PolicyDocument = {
       event: { type: 'tag', params: { tag: 'deep' } },
     },
     { name: 'shallow-second', priority: 5, conditions: { all: [] }, event: { type: 'forbid-split' } },
-    { name: 'top', priority: 10, conditions: { not: { fact: 'hasLiquids', operator: 'equal', value: true } }, event: { type: 'hold', params: { reason: 'r' } } },
+    {
+      name: 'top',
+      priority: 10,
+      conditions: { not: { fact: 'hasLiquids', operator: 'equal', value: true } },
+      event: { type: 'hold', params: { reason: 'r' } },
+    },
   ],
 };
 
@@ -24,7 +29,12 @@ export const TRACE_POLICY: PolicyDocument = {
       name: 'mixed',
       conditions: {
         any: [
-          { all: [{ fact: 'orderValue', operator: 'lessThan', value: 100 }, { fact: 'skus', operator: 'containsAny', value: ['A'] }] },
+          {
+            all: [
+              { fact: 'orderValue', operator: 'lessThan', value: 100 },
+              { fact: 'skus', operator: 'containsAny', value: ['A'] },
+            ],
+          },
           { not: { fact: 'channel', operator: 'equal', value: 'amazon' } },
         ],
       },
@@ -57,10 +67,30 @@ export const TRACE_EXPECTED = {
 
 export const MISSING_FACT_POLICY: PolicyDocument = {
   rules: [
-    { name: 'not-equal', conditions: { all: [{ fact: 'channel', operator: 'notEqual', value: 'x' }] }, event: { type: 'tag', params: { tag: 'a' } } },
-    { name: 'not-in', conditions: { all: [{ fact: 'channel', operator: 'notIn', value: ['x'] }] }, event: { type: 'tag', params: { tag: 'b' } } },
-    { name: 'less', conditions: { all: [{ fact: 'orderValue', operator: 'lessThan', value: 10 }] }, event: { type: 'tag', params: { tag: 'c' } } },
-    { name: 'none', conditions: { all: [{ fact: 'skus', operator: 'containsNone', value: ['x'] }] }, event: { type: 'tag', params: { tag: 'd' } } },
-    { name: 'not-contains', conditions: { all: [{ fact: 'skus', operator: 'doesNotContain', value: 'x' }] }, event: { type: 'tag', params: { tag: 'e' } } },
+    {
+      name: 'not-equal',
+      conditions: { all: [{ fact: 'channel', operator: 'notEqual', value: 'x' }] },
+      event: { type: 'tag', params: { tag: 'a' } },
+    },
+    {
+      name: 'not-in',
+      conditions: { all: [{ fact: 'channel', operator: 'notIn', value: ['x'] }] },
+      event: { type: 'tag', params: { tag: 'b' } },
+    },
+    {
+      name: 'less',
+      conditions: { all: [{ fact: 'orderValue', operator: 'lessThan', value: 10 }] },
+      event: { type: 'tag', params: { tag: 'c' } },
+    },
+    {
+      name: 'none',
+      conditions: { all: [{ fact: 'skus', operator: 'containsNone', value: ['x'] }] },
+      event: { type: 'tag', params: { tag: 'd' } },
+    },
+    {
+      name: 'not-contains',
+      conditions: { all: [{ fact: 'skus', operator: 'doesNotContain', value: 'x' }] },
+      event: { type: 'tag', params: { tag: 'e' } },
+    },
   ],
 };

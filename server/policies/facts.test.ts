@@ -20,13 +20,15 @@ describe('computeFacts', () => {
   });
 
   it('sums value, units, weight and volume over the lines', () => {
-    const facts = computeFacts(demoOrder({
-      lines: [
-        { sku: 'OIL-OLIVE-5L', quantity: 2, unitPrice: 1299 },
-        { sku: 'CD-BLUE', quantity: 3, unitPrice: 500 },
-        { sku: 'OIL-OLIVE-5L', quantity: 1, unitPrice: 1299 },
-      ],
-    }));
+    const facts = computeFacts(
+      demoOrder({
+        lines: [
+          { sku: 'OIL-OLIVE-5L', quantity: 2, unitPrice: 1299 },
+          { sku: 'CD-BLUE', quantity: 3, unitPrice: 500 },
+          { sku: 'OIL-OLIVE-5L', quantity: 1, unitPrice: 1299 },
+        ],
+      }),
+    );
     expect(facts).toMatchObject({
       orderValue: 3 * 1299 + 1500,
       lineCount: 3,
@@ -42,13 +44,27 @@ describe('computeFacts', () => {
   });
 
   it('rounds weights so float sums do not drift', () => {
-    const facts = computeFacts(demoOrder({ lines: [{ sku: 'CD-BLUE', quantity: 3, unitPrice: 1 }, { sku: 'FIRELIGHTERS', quantity: 1, unitPrice: 1 }] }));
+    const facts = computeFacts(
+      demoOrder({
+        lines: [
+          { sku: 'CD-BLUE', quantity: 3, unitPrice: 1 },
+          { sku: 'FIRELIGHTERS', quantity: 1, unitPrice: 1 },
+        ],
+      }),
+    );
     expect(facts.totalWeightKg).toBe(0.8);
     expect(facts.hasHazardous).toBe(true);
   });
 
   it('lists shipping classes in catalogue order whatever the line order', () => {
-    const facts = computeFacts(demoOrder({ lines: [{ sku: 'BBQ-GAS-3B', quantity: 1, unitPrice: 1 }, { sku: 'CD-BLUE', quantity: 1, unitPrice: 1 }] }));
+    const facts = computeFacts(
+      demoOrder({
+        lines: [
+          { sku: 'BBQ-GAS-3B', quantity: 1, unitPrice: 1 },
+          { sku: 'CD-BLUE', quantity: 1, unitPrice: 1 },
+        ],
+      }),
+    );
     expect(facts.shippingClasses).toEqual(['packet', 'pallet']);
   });
 

@@ -75,13 +75,26 @@ export function computeFacts(input: FactInput): OrderFacts {
 
 type LineFacts = Pick<
   OrderFacts,
-  | 'orderValue' | 'lineCount' | 'unitCount' | 'totalWeightKg' | 'totalLitres' | 'liquidLitres'
-  | 'hasLiquids' | 'hasHazardous' | 'shippingClasses' | 'skus'
+  | 'orderValue'
+  | 'lineCount'
+  | 'unitCount'
+  | 'totalWeightKg'
+  | 'totalLitres'
+  | 'liquidLitres'
+  | 'hasLiquids'
+  | 'hasHazardous'
+  | 'shippingClasses'
+  | 'skus'
 >;
 
 function summariseLines(lines: OrderInput['lines'], products: ReadonlyMap<string, Product>): LineFacts {
-  let orderValue = 0, unitCount = 0, weight = 0, litres = 0, liquidLitres = 0;
-  let hasLiquids = false, hasHazardous = false;
+  let orderValue = 0,
+    unitCount = 0,
+    weight = 0,
+    litres = 0,
+    liquidLitres = 0;
+  let hasLiquids = false,
+    hasHazardous = false;
   const classes = new Set<ShippingClass>();
   const skus = new Set<string>();
   for (const line of lines) {

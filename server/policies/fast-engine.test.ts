@@ -14,7 +14,11 @@ describe('compilePolicy', () => {
   });
 
   it('treats a missing fact as undefined: only notEqual and notIn pass', () => {
-    expect(compilePolicy(MISSING_FACT_POLICY).fire({}).map((e) => e.rule)).toEqual(['not-equal', 'not-in']);
+    expect(
+      compilePolicy(MISSING_FACT_POLICY)
+        .fire({})
+        .map((e) => e.rule),
+    ).toEqual(['not-equal', 'not-in']);
   });
 
   it('fires the same events without traces', () => {
@@ -37,7 +41,9 @@ describe('compilePolicy', () => {
   });
 
   it('refuses an operator it does not know', () => {
-    const policy = { rules: [{ name: 'x', conditions: { all: [{ fact: 'a', operator: 'near', value: 1 }] }, event: { type: 'forbid-split' } }] };
+    const policy = {
+      rules: [{ name: 'x', conditions: { all: [{ fact: 'a', operator: 'near', value: 1 }] }, event: { type: 'forbid-split' } }],
+    };
     expect(() => compilePolicy(policy as PolicyDocument)).toThrow('unknown operator "near"');
   });
 });

@@ -42,12 +42,7 @@ function replacementFor(zodSchema: unknown): JsonSchema | undefined {
   if (zodSchema === conditionValueSchema) {
     return {
       description: 'What the fact is compared with; its type depends on the fact and operator.',
-      anyOf: [
-        { type: 'string' },
-        { type: 'number' },
-        { type: 'boolean' },
-        { type: 'array', items: { type: ['string', 'number'] } },
-      ],
+      anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: ['string', 'number'] } }],
     };
   }
   return undefined;

@@ -40,12 +40,12 @@ describe('custom operators', () => {
 });
 
 describe('built-in operators', () => {
-  it('keep json-rules-engine\'s answers for a missing fact: only notEqual and notIn pass', () => {
+  it("keep json-rules-engine's answers for a missing fact: only notEqual and notIn pass", () => {
     const passing = OPERATORS.filter((o) => o.builtIn && o.evaluate(undefined, o.value === 'list' ? ['a'] : 1)).map((o) => o.name);
     expect(passing).toEqual(['notEqual', 'notIn']);
   });
 
-  it('keep json-rules-engine\'s numeric-string leniency', () => {
+  it("keep json-rules-engine's numeric-string leniency", () => {
     expect(op('lessThan')('5', 10)).toBe(true);
     expect(op('greaterThan')('abc', 1)).toBe(false);
   });
@@ -63,7 +63,15 @@ describe('registerOperators', () => {
   it('makes the custom operators usable in json-rules-engine', async () => {
     const engine = new Engine([], { allowUndefinedFacts: true });
     registerOperators(engine);
-    engine.addRule({ conditions: { all: [{ fact: 'n', operator: 'between', value: [1, 3] }, { fact: 'l', operator: 'containsAny', value: ['x'] }] }, event: { type: 'hit' } });
+    engine.addRule({
+      conditions: {
+        all: [
+          { fact: 'n', operator: 'between', value: [1, 3] },
+          { fact: 'l', operator: 'containsAny', value: ['x'] },
+        ],
+      },
+      event: { type: 'hit' },
+    });
     const { events } = await engine.run({ n: 2, l: ['x', 'y'] });
     expect(events.map((e) => e.type)).toEqual(['hit']);
   });

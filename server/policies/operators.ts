@@ -38,41 +38,114 @@ const ARRAY: readonly FactType[] = ['string[]'];
 
 type Definition = Omit<OperatorSpec, 'builtIn'>;
 
-const BUILT_IN: OperatorSpec[] = ([
-  { name: 'equal', appliesTo: SCALARS, value: 'scalar', description: 'fact === value', evaluate: (a, b) => a === b },
-  { name: 'notEqual', appliesTo: SCALARS, value: 'scalar', description: 'fact !== value (true for a missing fact)', evaluate: (a, b) => a !== b },
-  { name: 'in', appliesTo: ['string', 'number'], value: 'list', description: 'fact is one of the listed values', evaluate: (a, b) => has(b, a) },
-  { name: 'notIn', appliesTo: ['string', 'number'], value: 'list', description: 'fact is none of the listed values (true for a missing fact)', evaluate: (a, b) => !has(b, a) },
-  { name: 'contains', appliesTo: ARRAY, value: 'element', description: 'the list fact contains the value', evaluate: (a, b) => Array.isArray(a) && has(a, b) },
-  { name: 'doesNotContain', appliesTo: ARRAY, value: 'element', description: 'the list fact does not contain the value', evaluate: (a, b) => Array.isArray(a) && !has(a, b) },
-  { name: 'lessThan', appliesTo: NUMBER, value: 'scalar', description: 'fact < value', evaluate: (a, b) => isNumeric(a) && (a as number) < (b as number) },
-  { name: 'lessThanInclusive', appliesTo: NUMBER, value: 'scalar', description: 'fact <= value', evaluate: (a, b) => isNumeric(a) && (a as number) <= (b as number) },
-  { name: 'greaterThan', appliesTo: NUMBER, value: 'scalar', description: 'fact > value', evaluate: (a, b) => isNumeric(a) && (a as number) > (b as number) },
-  { name: 'greaterThanInclusive', appliesTo: NUMBER, value: 'scalar', description: 'fact >= value', evaluate: (a, b) => isNumeric(a) && (a as number) >= (b as number) },
-] satisfies Definition[]).map((o) => ({ ...o, builtIn: true }));
+const BUILT_IN: OperatorSpec[] = (
+  [
+    { name: 'equal', appliesTo: SCALARS, value: 'scalar', description: 'fact === value', evaluate: (a, b) => a === b },
+    {
+      name: 'notEqual',
+      appliesTo: SCALARS,
+      value: 'scalar',
+      description: 'fact !== value (true for a missing fact)',
+      evaluate: (a, b) => a !== b,
+    },
+    {
+      name: 'in',
+      appliesTo: ['string', 'number'],
+      value: 'list',
+      description: 'fact is one of the listed values',
+      evaluate: (a, b) => has(b, a),
+    },
+    {
+      name: 'notIn',
+      appliesTo: ['string', 'number'],
+      value: 'list',
+      description: 'fact is none of the listed values (true for a missing fact)',
+      evaluate: (a, b) => !has(b, a),
+    },
+    {
+      name: 'contains',
+      appliesTo: ARRAY,
+      value: 'element',
+      description: 'the list fact contains the value',
+      evaluate: (a, b) => Array.isArray(a) && has(a, b),
+    },
+    {
+      name: 'doesNotContain',
+      appliesTo: ARRAY,
+      value: 'element',
+      description: 'the list fact does not contain the value',
+      evaluate: (a, b) => Array.isArray(a) && !has(a, b),
+    },
+    {
+      name: 'lessThan',
+      appliesTo: NUMBER,
+      value: 'scalar',
+      description: 'fact < value',
+      evaluate: (a, b) => isNumeric(a) && (a as number) < (b as number),
+    },
+    {
+      name: 'lessThanInclusive',
+      appliesTo: NUMBER,
+      value: 'scalar',
+      description: 'fact <= value',
+      evaluate: (a, b) => isNumeric(a) && (a as number) <= (b as number),
+    },
+    {
+      name: 'greaterThan',
+      appliesTo: NUMBER,
+      value: 'scalar',
+      description: 'fact > value',
+      evaluate: (a, b) => isNumeric(a) && (a as number) > (b as number),
+    },
+    {
+      name: 'greaterThanInclusive',
+      appliesTo: NUMBER,
+      value: 'scalar',
+      description: 'fact >= value',
+      evaluate: (a, b) => isNumeric(a) && (a as number) >= (b as number),
+    },
+  ] satisfies Definition[]
+).map((o) => ({ ...o, builtIn: true }));
 
-const CUSTOM: OperatorSpec[] = ([
-  {
-    name: 'containsAny', appliesTo: ARRAY, value: 'elements', description: 'the list fact contains at least one of the values',
-    evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && b.some((x) => has(a, x)),
-  },
-  {
-    name: 'containsAll', appliesTo: ARRAY, value: 'elements', description: 'the list fact contains every one of the values',
-    evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && b.every((x) => has(a, x)),
-  },
-  {
-    name: 'containsNone', appliesTo: ARRAY, value: 'elements', description: 'the list fact contains none of the values',
-    evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && !b.some((x) => has(a, x)),
-  },
-  {
-    name: 'startsWith', appliesTo: ['string'], value: 'scalar', description: 'the string fact starts with the value (case-sensitive)',
-    evaluate: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
-  },
-  {
-    name: 'between', appliesTo: NUMBER, value: 'range', description: 'min <= fact <= max, value [min, max]',
-    evaluate: (a, b) => typeof a === 'number' && Array.isArray(b) && a >= (b[0] as number) && a <= (b[1] as number),
-  },
-] satisfies Definition[]).map((o) => ({ ...o, builtIn: false }));
+const CUSTOM: OperatorSpec[] = (
+  [
+    {
+      name: 'containsAny',
+      appliesTo: ARRAY,
+      value: 'elements',
+      description: 'the list fact contains at least one of the values',
+      evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && b.some((x) => has(a, x)),
+    },
+    {
+      name: 'containsAll',
+      appliesTo: ARRAY,
+      value: 'elements',
+      description: 'the list fact contains every one of the values',
+      evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && b.every((x) => has(a, x)),
+    },
+    {
+      name: 'containsNone',
+      appliesTo: ARRAY,
+      value: 'elements',
+      description: 'the list fact contains none of the values',
+      evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && !b.some((x) => has(a, x)),
+    },
+    {
+      name: 'startsWith',
+      appliesTo: ['string'],
+      value: 'scalar',
+      description: 'the string fact starts with the value (case-sensitive)',
+      evaluate: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
+    },
+    {
+      name: 'between',
+      appliesTo: NUMBER,
+      value: 'range',
+      description: 'min <= fact <= max, value [min, max]',
+      evaluate: (a, b) => typeof a === 'number' && Array.isArray(b) && a >= (b[0] as number) && a <= (b[1] as number),
+    },
+  ] satisfies Definition[]
+).map((o) => ({ ...o, builtIn: false }));
 
 /** Every operator a policy may use, built-ins first. */
 export const OPERATORS: readonly OperatorSpec[] = [...BUILT_IN, ...CUSTOM];

@@ -11,7 +11,9 @@ describe('evaluateReference', () => {
   });
 
   it('re-orders json-rules-engine, which settles a shallow rule before a deep one of the same priority', async () => {
-    const engine = new Engine(ORDERING_POLICY.rules.map((r) => ({ ...r, priority: r.priority ?? 1 })) as never, { allowUndefinedFacts: true });
+    const engine = new Engine(ORDERING_POLICY.rules.map((r) => ({ ...r, priority: r.priority ?? 1 })) as never, {
+      allowUndefinedFacts: true,
+    });
     const { events } = await engine.run({ orderValue: 5, hasLiquids: false });
     expect(events.map((e) => e.type)).toEqual(['hold', 'forbid-split', 'tag', 'tag']);
   });

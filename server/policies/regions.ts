@@ -7,16 +7,47 @@ export type Region = (typeof REGIONS)[number];
 
 /** The 27 member states of the European Union (ISO 3166-1 alpha-2). */
 export const EU_COUNTRIES: readonly string[] = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ];
 
 const REGION_OF: ReadonlyMap<string, Region> = new Map<string, Region>([
   ...EU_COUNTRIES.map((c): [string, Region] => [c, 'EU']),
   ['GB', 'UK'],
-  ['NO', 'EFTA'], ['CH', 'EFTA'], ['IS', 'EFTA'], ['LI', 'EFTA'],
-  ['US', 'NA'], ['CA', 'NA'], ['MX', 'NA'],
-  ['AU', 'ANZ'], ['NZ', 'ANZ'],
+  ['NO', 'EFTA'],
+  ['CH', 'EFTA'],
+  ['IS', 'EFTA'],
+  ['LI', 'EFTA'],
+  ['US', 'NA'],
+  ['CA', 'NA'],
+  ['MX', 'NA'],
+  ['AU', 'ANZ'],
+  ['NZ', 'ANZ'],
 ]);
 
 /** The trading region of an ISO country code; 'OTHER' for anything not in the table. */

@@ -11,12 +11,22 @@ const level = (serviceLevel: 'economy' | 'express'): Directive => ({ type: 'set-
 describe('resolveDirectives', () => {
   it('leaves every warehouse allowed when nothing restricts', () => {
     expect(resolveDirectives([])).toEqual({
-      constraints: { allowedWarehouses: null, excludedWarehouses: [], preferredWarehouses: [], forbidSplit: false, forbidCrossBorder: false, scoreAdjustments: {} },
-      holds: [], tags: [], macros: [], notes: [],
+      constraints: {
+        allowedWarehouses: null,
+        excludedWarehouses: [],
+        preferredWarehouses: [],
+        forbidSplit: false,
+        forbidCrossBorder: false,
+        scoreAdjustments: {},
+      },
+      holds: [],
+      tags: [],
+      macros: [],
+      notes: [],
     });
   });
 
-  it('intersects restrictions, keeping the first one\'s order', () => {
+  it("intersects restrictions, keeping the first one's order", () => {
     expect(resolveDirectives([restrict('C', 'A', 'B'), restrict('B', 'C')]).constraints.allowedWarehouses).toEqual(['C', 'B']);
   });
 
@@ -65,7 +75,12 @@ describe('resolveDirectives', () => {
 
   it('never allows, or prefers, an excluded warehouse (any directives)', () => {
     const ids = fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'D'), { minLength: 1 });
-    const directive = fc.oneof(ids.map((w) => restrict(...w)), ids.map((w) => exclude(...w)), ids.map((w) => prefer(...w)), fc.constant<Directive>({ type: 'forbid-split' }));
+    const directive = fc.oneof(
+      ids.map((w) => restrict(...w)),
+      ids.map((w) => exclude(...w)),
+      ids.map((w) => prefer(...w)),
+      fc.constant<Directive>({ type: 'forbid-split' }),
+    );
     fc.assert(
       fc.property(fc.array(directive, { maxLength: 8 }), (directives) => {
         const { constraints: c } = resolveDirectives(directives);

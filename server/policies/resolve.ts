@@ -36,8 +36,16 @@ interface Acc {
  */
 export function resolveDirectives(directives: readonly Directive[]): ResolvedDirectives {
   const acc: Acc = {
-    allowed: null, excluded: [], preferred: [], forbidSplit: false, forbidCrossBorder: false,
-    serviceLevel: undefined, holds: [], tags: [], macros: [], notes: [],
+    allowed: null,
+    excluded: [],
+    preferred: [],
+    forbidSplit: false,
+    forbidCrossBorder: false,
+    serviceLevel: undefined,
+    holds: [],
+    tags: [],
+    macros: [],
+    notes: [],
   };
   for (const directive of directives) apply(acc, directive);
   const allowed = applyExclusions(acc);
@@ -62,17 +70,27 @@ export function resolveDirectives(directives: readonly Directive[]): ResolvedDir
 
 function apply(acc: Acc, d: Directive): void {
   switch (d.type) {
-    case 'restrict-warehouses': return restrict(acc, unique(d.params.warehouses));
-    case 'exclude-warehouses': return addAll(acc.excluded, d.params.warehouses);
-    case 'prefer-warehouses': return addAll(acc.preferred, d.params.warehouses);
-    case 'forbid-split': acc.forbidSplit = true; return;
-    case 'forbid-cross-border': acc.forbidCrossBorder = true; return;
+    case 'restrict-warehouses':
+      return restrict(acc, unique(d.params.warehouses));
+    case 'exclude-warehouses':
+      return addAll(acc.excluded, d.params.warehouses);
+    case 'prefer-warehouses':
+      return addAll(acc.preferred, d.params.warehouses);
+    case 'forbid-split':
+      acc.forbidSplit = true;
+      return;
+    case 'forbid-cross-border':
+      acc.forbidCrossBorder = true;
+      return;
     case 'hold':
       if (!acc.holds.some((h) => h.reason === d.params.reason)) acc.holds.push({ reason: d.params.reason });
       return;
-    case 'set-service-level': return setServiceLevel(acc, d.params.serviceLevel);
-    case 'tag': return addAll(acc.tags, [d.params.tag]);
-    case 'run-macro': return addAll(acc.macros, [d.params.macro]);
+    case 'set-service-level':
+      return setServiceLevel(acc, d.params.serviceLevel);
+    case 'tag':
+      return addAll(acc.tags, [d.params.tag]);
+    case 'run-macro':
+      return addAll(acc.macros, [d.params.macro]);
   }
 }
 

@@ -36,20 +36,26 @@ function scalarOf(fact: FactDefinition): fc.Arbitrary<string | number | boolean>
 
 function valueFor(fact: FactDefinition, shape: string): fc.Arbitrary<unknown> {
   switch (shape) {
-    case 'list': return fc.array(scalarOf(fact), { minLength: 1, maxLength: 3 });
-    case 'element': return stringOf(fact);
-    case 'elements': return listOf(fact, 1);
-    case 'range': return fc.tuple(number, number).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
+    case 'list':
+      return fc.array(scalarOf(fact), { minLength: 1, maxLength: 3 });
+    case 'element':
+      return stringOf(fact);
+    case 'elements':
+      return listOf(fact, 1);
+    case 'range':
+      return fc.tuple(number, number).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
     default:
       return fact.name === 'destinationPostalCode' ? fc.constantFrom('IV', 'HS1', 'L', '') : scalarOf(fact);
   }
 }
 
-const leaf: fc.Arbitrary<PolicyCondition> = fc.constantFrom(...FACT_CATALOGUE).chain((fact) =>
-  fc.constantFrom(...OPERATORS.filter((o) => o.appliesTo.includes(fact.type))).chain((op) =>
-    valueFor(fact, op.value).map((value) => ({ fact: fact.name, operator: op.name, value }) as PolicyCondition),
-  ),
-);
+const leaf: fc.Arbitrary<PolicyCondition> = fc
+  .constantFrom(...FACT_CATALOGUE)
+  .chain((fact) =>
+    fc
+      .constantFrom(...OPERATORS.filter((o) => o.appliesTo.includes(fact.type)))
+      .chain((op) => valueFor(fact, op.value).map((value) => ({ fact: fact.name, operator: op.name, value }) as PolicyCondition)),
+  );
 
 const { root } = fc.letrec<{ condition: PolicyCondition; root: PolicyCondition }>((tie) => ({
   condition: fc.oneof({ maxDepth: 4, depthIdentifier: 'condition' }, leaf, leaf, tie('root')),
@@ -76,10 +82,21 @@ const event: fc.Arbitrary<PolicyEvent> = fc.constantFrom<PolicyEvent>(
 
 /** Policies of up to eight rules, priorities 1-3 or none (many ties). */
 export const policyArbitrary: fc.Arbitrary<PolicyDocument> = fc
-  .array(fc.record({ priority: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), conditions: root, event }), { minLength: 1, maxLength: 8 })
-  .map((rules) => ({
-    rules: rules.map((r, i) => ({ name: `rule-${i}`, conditions: r.conditions, event: r.event, ...(r.priority ? { priority: r.priority } : {}) })),
-  }) as PolicyDocument);
+  .array(fc.record({ priority: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), conditions: root, event }), {
+    minLength: 1,
+    maxLength: 8,
+  })
+  .map(
+    (rules) =>
+      ({
+        rules: rules.map((r, i) => ({
+          name: `rule-${i}`,
+          conditions: r.conditions,
+          event: r.event,
+          ...(r.priority ? { priority: r.priority } : {}),
+        })),
+      }) as PolicyDocument,
+  );
 
 // Facts of the catalogue's types, sometimes missing, now and then mistyped (a dry run's hand-edited facts).
 function factValue(fact: FactDefinition): fc.Arbitrary<unknown> {
@@ -90,14 +107,18 @@ function factValue(fact: FactDefinition): fc.Arbitrary<unknown> {
 /** Fact sets of the catalogue's types, some facts missing or mistyped. */
 export const factsArbitrary = fc.record(Object.fromEntries(FACT_CATALOGUE.map((f) => [f.name, factValue(f)])), { requiredKeys: [] });
 
-
 function domainValue(fact: FactDefinition): fc.Arbitrary<unknown> {
-  const min = fact.min ?? -5, max = fact.max ?? 40;
+  const min = fact.min ?? -5,
+    max = fact.max ?? 40;
   switch (fact.type) {
-    case 'number': return fact.integer ? fc.integer({ min, max }) : fc.oneof(fc.integer({ min, max }), fc.double({ min, max, noNaN: true }));
-    case 'boolean': return fc.boolean();
-    case 'string': return stringOf(fact);
-    case 'string[]': return listOf(fact, 0);
+    case 'number':
+      return fact.integer ? fc.integer({ min, max }) : fc.oneof(fc.integer({ min, max }), fc.double({ min, max, noNaN: true }));
+    case 'boolean':
+      return fc.boolean();
+    case 'string':
+      return stringOf(fact);
+    case 'string[]':
+      return listOf(fact, 0);
   }
 }
 

@@ -18,18 +18,26 @@ const leaf = (fact: string, operator: string, value: unknown) => ({ fact, operat
 
 describe('validatePolicy', () => {
   it('accepts a valid policy and returns it parsed', () => {
-    const doc = { rules: [rule({ all: [leaf('orderValue', 'between', [0, 100]), { not: leaf('skus', 'containsAny', ['X']) }] }, { type: 'forbid-split' })] };
+    const doc = {
+      rules: [
+        rule({ all: [leaf('orderValue', 'between', [0, 100]), { not: leaf('skus', 'containsAny', ['X']) }] }, { type: 'forbid-split' }),
+      ],
+    };
     expect(validatePolicy(doc, ctx)).toEqual({ ok: true, policy: doc });
   });
 
   it('names an unknown fact with its path', () => {
-    expect(details({ rules: [rule({ all: [leaf('orderValue', 'equal', 1)] }), rule({ any: [leaf('colour', 'equal', 'red')] }, undefined, 's')] }))
-      .toEqual([{ path: 'rules.1.conditions.any.0.fact', message: expect.stringContaining('unknown fact "colour"') }]);
+    expect(
+      details({
+        rules: [rule({ all: [leaf('orderValue', 'equal', 1)] }), rule({ any: [leaf('colour', 'equal', 'red')] }, undefined, 's')],
+      }),
+    ).toEqual([{ path: 'rules.1.conditions.any.0.fact', message: expect.stringContaining('unknown fact "colour"') }]);
   });
 
-  it('rejects an operator that does not apply to the fact\'s type', () => {
-    expect(details({ rules: [rule({ all: [leaf('channel', 'lessThan', 3)] })] }))
-      .toEqual([{ path: 'rules.0.conditions.all.0.operator', message: expect.stringContaining('does not apply to channel (string)') }]);
+  it("rejects an operator that does not apply to the fact's type", () => {
+    expect(details({ rules: [rule({ all: [leaf('channel', 'lessThan', 3)] })] })).toEqual([
+      { path: 'rules.0.conditions.all.0.operator', message: expect.stringContaining('does not apply to channel (string)') },
+    ]);
   });
 
   it('rejects unknown and decorated operators', () => {
@@ -38,33 +46,43 @@ describe('validatePolicy', () => {
   });
 
   it('checks the value against the operator and the fact', () => {
-    const found = details({ rules: [rule({ all: [
-      leaf('orderValue', 'greaterThan', '100'),
-      leaf('channel', 'in', []),
-      leaf('placedAtHour', 'between', [10, 2]),
-      leaf('skus', 'contains', ['A']),
-      leaf('orderValue', 'equal', { fact: 'unitCount' }),
-    ] })] });
+    const found = details({
+      rules: [
+        rule({
+          all: [
+            leaf('orderValue', 'greaterThan', '100'),
+            leaf('channel', 'in', []),
+            leaf('placedAtHour', 'between', [10, 2]),
+            leaf('skus', 'contains', ['A']),
+            leaf('orderValue', 'equal', { fact: 'unitCount' }),
+          ],
+        }),
+      ],
+    });
     expect(found.map((d) => d.path)).toEqual([0, 1, 2, 3, 4].map((i) => `rules.0.conditions.all.${i}.value`));
     expect(found[0]?.message).toBe('"greaterThan" on orderValue needs a number');
   });
 
   it('rejects unknown warehouses and macros in actions', () => {
-    const found = details({ rules: [
-      rule({ all: [] }, { type: 'restrict-warehouses', params: { warehouses: ['UK-MAN', 'FR-PAR'] } }, 'a'),
-      rule({ all: [] }, { type: 'run-macro', params: { macro: 'nope' } }, 'b'),
-    ] });
+    const found = details({
+      rules: [
+        rule({ all: [] }, { type: 'restrict-warehouses', params: { warehouses: ['UK-MAN', 'FR-PAR'] } }, 'a'),
+        rule({ all: [] }, { type: 'run-macro', params: { macro: 'nope' } }, 'b'),
+      ],
+    });
     expect(found.map((d) => d.path)).toEqual(['rules.0.event.params.warehouses.1', 'rules.1.event.params.macro']);
   });
 
   it('rejects wrong action parameters', () => {
-    const found = details({ rules: [
-      rule({ all: [] }, { type: 'set-service-level', params: { serviceLevel: 'warp' } }, 'a'),
-      rule({ all: [] }, { type: 'hold', params: {} }, 'b'),
-      rule({ all: [] }, { type: 'forbid-split', params: { now: true } }, 'c'),
-      rule({ all: [] }, { type: 'prefer-warehouses', params: { warehouses: [] } }, 'd'),
-      rule({ all: [] }, { type: 'teleport' }, 'e'),
-    ] });
+    const found = details({
+      rules: [
+        rule({ all: [] }, { type: 'set-service-level', params: { serviceLevel: 'warp' } }, 'a'),
+        rule({ all: [] }, { type: 'hold', params: {} }, 'b'),
+        rule({ all: [] }, { type: 'forbid-split', params: { now: true } }, 'c'),
+        rule({ all: [] }, { type: 'prefer-warehouses', params: { warehouses: [] } }, 'd'),
+        rule({ all: [] }, { type: 'teleport' }, 'e'),
+      ],
+    });
     expect(found.map((d) => d.path)).toEqual([
       'rules.0.event.params.serviceLevel',
       'rules.1.event.params.reason',
@@ -75,8 +93,9 @@ describe('validatePolicy', () => {
   });
 
   it('rejects duplicate rule names', () => {
-    expect(details({ rules: [rule({ all: [] }), rule({ all: [] })] }))
-      .toEqual([{ path: 'rules.1.name', message: 'duplicate rule name "r" (also rules.0.name)' }]);
+    expect(details({ rules: [rule({ all: [] }), rule({ all: [] })] })).toEqual([
+      { path: 'rules.1.name', message: 'duplicate rule name "r" (also rules.0.name)' },
+    ]);
   });
 
   it('explains unsupported json-rules-engine features', () => {
@@ -96,7 +115,10 @@ describe('validatePolicy', () => {
 
   it('needs all, any or not at the root and a non-empty any', () => {
     expect(details({ rules: [rule(leaf('orderValue', 'equal', 1))] })[0]?.path).toBe('rules.0.conditions');
-    expect(details({ rules: [rule({ any: [] })] })[0]).toEqual({ path: 'rules.0.conditions.any', message: expect.stringContaining('empty "any"') });
+    expect(details({ rules: [rule({ any: [] })] })[0]).toEqual({
+      path: 'rules.0.conditions.any',
+      message: expect.stringContaining('empty "any"'),
+    });
   });
 
   it('rejects a priority below one and unknown rule properties', () => {

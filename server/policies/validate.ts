@@ -38,7 +38,10 @@ function checkRule(rule: PolicyRule, path: string, ctx: PolicyContext): Validati
   if (event.type === 'restrict-warehouses' || event.type === 'exclude-warehouses' || event.type === 'prefer-warehouses') {
     event.params.warehouses.forEach((id, i) => {
       if (!ctx.warehouseIds.includes(id)) {
-        details.push({ path: `${path}.event.params.warehouses.${i}`, message: `unknown warehouse "${id}"; known: ${list(ctx.warehouseIds)}` });
+        details.push({
+          path: `${path}.event.params.warehouses.${i}`,
+          message: `unknown warehouse "${id}"; known: ${list(ctx.warehouseIds)}`,
+        });
       }
     });
   }
@@ -59,8 +62,13 @@ function checkLeaf(leaf: LeafCondition, path: string): ValidationDetail[] {
   const fact = factDefinition(leaf.fact);
   const op = operatorSpec(leaf.operator);
   const details: ValidationDetail[] = [];
-  if (!fact) details.push({ path: `${path}.fact`, message: `unknown fact "${leaf.fact}"; known: ${list(FACT_CATALOGUE.map((f) => f.name))}` });
-  if (!op) details.push({ path: `${path}.operator`, message: `unknown operator "${leaf.operator}"; known: ${list(OPERATORS.map((o) => o.name))}` });
+  if (!fact)
+    details.push({ path: `${path}.fact`, message: `unknown fact "${leaf.fact}"; known: ${list(FACT_CATALOGUE.map((f) => f.name))}` });
+  if (!op)
+    details.push({
+      path: `${path}.operator`,
+      message: `unknown operator "${leaf.operator}"; known: ${list(OPERATORS.map((o) => o.name))}`,
+    });
   if (!fact || !op) return details;
   if (!op.appliesTo.includes(fact.type)) {
     const message = `operator "${op.name}" does not apply to ${fact.name} (${fact.type}); use one of ${list(operatorsFor(fact.type))}`;

@@ -33,7 +33,12 @@ export class Access {
   }
 
   /** Issues a token; the secret is returned once and never stored. */
-  async createToken(opts: { role: Role; name: string; channelId?: string; secret?: string }): Promise<{ token: string; record: TokenRecord }> {
+  async createToken(opts: {
+    role: Role;
+    name: string;
+    channelId?: string;
+    secret?: string;
+  }): Promise<{ token: string; record: TokenRecord }> {
     const token = opts.secret ?? newSecret(opts.role);
     const record: TokenRecord = {
       id: this.ids.next('tok'),
@@ -51,7 +56,13 @@ export class Access {
   async createChannel(c: Omit<Channel, 'createdAt'>, secret?: string): Promise<{ channel: Channel; apiKey: string }> {
     const channel = { ...c, createdAt: this.clock.now().toISOString() };
     const apiKey = secret ?? newSecret('channel');
-    const record: TokenRecord = { id: this.ids.next('tok'), name: `${c.id} API key`, role: 'channel', channelId: c.id, createdAt: channel.createdAt };
+    const record: TokenRecord = {
+      id: this.ids.next('tok'),
+      name: `${c.id} API key`,
+      role: 'channel',
+      channelId: c.id,
+      createdAt: channel.createdAt,
+    };
     await this.db.write(async (sql) => {
       if (await repo.getChannel(sql, c.id)) throw conflict(`channel ${c.id} already exists`);
       await repo.insertChannel(sql, channel);

@@ -65,7 +65,10 @@ export class BackorderBroker {
       if (!order) continue;
       const { products } = await this.deps.catalogue.snapshot();
       // A kit waits for its components: those are the SKUs whose stock can fill it.
-      const skus = stockSkusFor(backorderedLines(order).map((l) => l.sku), products);
+      const skus = stockSkusFor(
+        backorderedLines(order).map((l) => l.sku),
+        products,
+      );
       const stock = await this.deps.db.read((sql) => readAvailability(sql, skus));
       const inStock = [...stock.values()].some((bySku) => [...bySku.values()].some((n) => n > 0));
       if (inStock) await this.broker(id, 'stock_available');
@@ -87,7 +90,13 @@ export class BackorderBroker {
       const current = (await getOrder(sql, orderId)) as Order;
       const units = backorderedLines(current);
       if (units.length === 0) return { order: current, routedUnits: 0 };
-      const stock = await readAvailability(sql, stockSkusFor(units.map((u) => u.sku), ctx.products));
+      const stock = await readAvailability(
+        sql,
+        stockSkusFor(
+          units.map((u) => u.sku),
+          ctx.products,
+        ),
+      );
       const plan = routeUnits(ctx, outcome, units, stock);
       const packed = outcome.holds.length > 0 ? { shipments: [], holds: outcome.holds } : await packShipments(ctx, outcome, plan.shipments);
       const added = fulfillmentsFromPlan(packed.shipments, ids);
@@ -105,7 +114,14 @@ export class BackorderBroker {
       const stillShort = routedUnits > 0 ? plan.backordered : units;
       const next = withBrokeredUnits(current, added, stillShort, now);
       await updateOrderState(sql, next);
-      const data = { trigger, routedUnits, stillBackordered: stillShort, fulfillments: added.map((f) => f.id), moves, notes: plan.trace.notes };
+      const data = {
+        trigger,
+        routedUnits,
+        stillBackordered: stillShort,
+        fulfillments: added.map((f) => f.id),
+        moves,
+        notes: plan.trace.notes,
+      };
       await appendEvent(sql, { type: routedUnits > 0 ? 'order.rerouted' : 'order.reroute_attempted', at: now, orderId, data });
       return { order: next, routedUnits };
     });

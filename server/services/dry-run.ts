@@ -15,13 +15,21 @@ const previewIds = { next: (prefix: string) => `${prefix}_preview` };
 
 export async function dryRun(s: Services, order: OrderInput & { channelId: string }, selector: PolicySelector) {
   const { products, warehouses } = await s.catalogue.snapshot();
-  const unknown = order.lines.flatMap((l, i) => (products.has(l.sku) ? [] : [{ path: `order.lines.${i}.sku`, message: `unknown SKU ${l.sku}` }]));
+  const unknown = order.lines.flatMap((l, i) =>
+    products.has(l.sku) ? [] : [{ path: `order.lines.${i}.sku`, message: `unknown SKU ${l.sku}` }],
+  );
   if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
   const policy = await s.policies.select(selector);
   const decider = new PolicyDecider(async () => policy, s.macros);
   const skus = [...new Set(order.lines.map((l) => l.sku))];
-  const customer = order.customer?.id ? `${order.channelId}:${order.customer.id}` : order.customer?.email ? `email:${order.customer.email.trim().toLowerCase()}` : null;
-  const [stock, customerOrderCount] = await s.db.read(async (sql) => [await readAvailability(sql, skus), customer ? await countCustomerOrders(sql, customer) : 0] as const);
+  const customer = order.customer?.id
+    ? `${order.channelId}:${order.customer.id}`
+    : order.customer?.email
+      ? `email:${order.customer.email.trim().toLowerCase()}`
+      : null;
+  const [stock, customerOrderCount] = await s.db.read(
+    async (sql) => [await readAvailability(sql, skus), customer ? await countCustomerOrders(sql, customer) : 0] as const,
+  );
   const ctx = { order: { ...order, id: 'ord_preview' }, products, warehouses, customerOrderCount, stock };
   const plan = await planOrder(ctx, (c) => decider.decide(c));
   const fulfillments = fulfillmentsFromPlan(plan.shipments, previewIds);

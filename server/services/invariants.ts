@@ -39,14 +39,19 @@ export async function checkInvariants(db: Db): Promise<InvariantReport> {
         violations.push({ kind: 'reserved_mismatch', subject, message: `reserved ${r.reserved} but open allocations hold ${r.allocated}` });
       }
       if (Number(r.on_hand) < 0) violations.push({ kind: 'negative_stock', subject, message: `on hand ${r.on_hand}` });
-      if (Number(r.reserved) > Number(r.on_hand)) violations.push({ kind: 'over_reserved', subject, message: `reserved ${r.reserved} of ${r.on_hand} on hand` });
+      if (Number(r.reserved) > Number(r.on_hand))
+        violations.push({ kind: 'over_reserved', subject, message: `reserved ${r.reserved} of ${r.on_hand} on hand` });
     }
     const orphans = await sql.execute(`
       SELECT a.warehouse_id, a.sku, a.allocated FROM (
         SELECT warehouse_id, sku, SUM(quantity) AS allocated FROM (${OPEN_RESERVATIONS}) GROUP BY warehouse_id, sku) a
       LEFT JOIN stock s ON s.sku = a.sku AND s.warehouse_id = a.warehouse_id WHERE s.sku IS NULL`);
     for (const r of orphans.rows) {
-      violations.push({ kind: 'reserved_mismatch', subject: `${r.sku}@${r.warehouse_id}`, message: `${r.allocated} allocated where no stock row exists` });
+      violations.push({
+        kind: 'reserved_mismatch',
+        subject: `${r.sku}@${r.warehouse_id}`,
+        message: `${r.allocated} allocated where no stock row exists`,
+      });
     }
     const orders = await checkOrderUnits(sql, violations);
     return { ok: violations.length === 0, checked: { stockRows: reserved.rows.length, orders }, violations };
@@ -68,7 +73,11 @@ async function checkOrderUnits(sql: Sql, violations: Violation[]): Promise<numbe
   for (const r of rs.rows) {
     ids.add(String(r.id));
     const holds = JSON.parse(String(r.holds)) as { reason: string; lines?: { sku: string; quantity: number }[] }[];
-    const waiting = holds.filter((h) => h.reason === 'backordered').flatMap((h) => h.lines ?? []).filter((l) => l.sku === r.sku).reduce((n, l) => n + l.quantity, 0);
+    const waiting = holds
+      .filter((h) => h.reason === 'backordered')
+      .flatMap((h) => h.lines ?? [])
+      .filter((l) => l.sku === r.sku)
+      .reduce((n, l) => n + l.quantity, 0);
     if (Number(r.placed) + waiting !== Number(r.ordered)) {
       violations.push({
         kind: 'units_unaccounted',

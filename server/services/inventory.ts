@@ -6,9 +6,7 @@ import { appendEvent } from '../store/event-repo.ts';
 import * as stock from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 
-export type Adjustment =
-  | { sku: string; warehouseId: string; delta: number }
-  | { sku: string; warehouseId: string; onHand: number };
+export type Adjustment = { sku: string; warehouseId: string; delta: number } | { sku: string; warehouseId: string; onHand: number };
 
 export interface AdjustmentResult {
   sku: string;
@@ -52,11 +50,19 @@ export class Inventory {
         const reserved = level?.reserved ?? 0;
         if (after < reserved) {
           throw new DomainError('conflict', 'an adjustment would leave fewer units on hand than are reserved', [
-            { path: `adjustments.${i}`, message: `${a.sku} at ${a.warehouseId}: ${after} on hand but ${reserved} reserved for open orders` },
+            {
+              path: `adjustments.${i}`,
+              message: `${a.sku} at ${a.warehouseId}: ${after} on hand but ${reserved} reserved for open orders`,
+            },
           ]);
         }
         await stock.setOnHand(sql, a.sku, a.warehouseId, after, now);
-        await appendEvent(sql, { type: 'inventory.adjusted', at: now, sku: a.sku, data: { warehouseId: a.warehouseId, before, after, reserved, reason } });
+        await appendEvent(sql, {
+          type: 'inventory.adjusted',
+          at: now,
+          sku: a.sku,
+          data: { warehouseId: a.warehouseId, before, after, reserved, reason },
+        });
         out.push({ sku: a.sku, warehouseId: a.warehouseId, before, after });
       }
       return out;

@@ -30,7 +30,10 @@ export class MacroLibrary {
 
   /** Compiles and stores a new version as the draft; a source that does not compile is a 400 with diagnostics. */
   async save(name: string, source: string, by: string): Promise<SavedMacro> {
-    if (!NAME.test(name)) throw invalid('a macro name is lower-case letters, digits and dashes', [{ path: 'name', message: `"${name}" is not a valid macro name` }]);
+    if (!NAME.test(name))
+      throw invalid('a macro name is lower-case letters, digits and dashes', [
+        { path: 'name', message: `"${name}" is not a valid macro name` },
+      ]);
     const compiled = compileMacro(source);
     if (!compiled.ok) {
       const details = compiled.diagnostics.map((d) => ({ path: `source:${d.line}:${d.column}`, message: d.message }));

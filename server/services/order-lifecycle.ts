@@ -71,7 +71,11 @@ export class OrderLifecycle {
   }
 
   async deliver(fulfillmentId: string, check?: (order: Order) => void): Promise<Order> {
-    return this.moveFulfillment(fulfillmentId, 'delivered', check, async (_sql, f, now) => ({ ...f, status: 'delivered', deliveredAt: now }));
+    return this.moveFulfillment(fulfillmentId, 'delivered', check, async (_sql, f, now) => ({
+      ...f,
+      status: 'delivered',
+      deliveredAt: now,
+    }));
   }
 
   private async moveFulfillment(
@@ -94,7 +98,14 @@ export class OrderLifecycle {
       assertOrderMove(order.status, status);
       const next: Order = { ...order, fulfillments, status, updatedAt: now };
       await updateOrderState(sql, next);
-      const data = { fulfillmentId, warehouseId: f.warehouseId, lines: f.lines, carrier: moved.carrier, trackingNumber: moved.trackingNumber ?? null, orderStatus: status };
+      const data = {
+        fulfillmentId,
+        warehouseId: f.warehouseId,
+        lines: f.lines,
+        carrier: moved.carrier,
+        trackingNumber: moved.trackingNumber ?? null,
+        orderStatus: status,
+      };
       await appendEvent(sql, { type: `fulfillment.${to}`, at: now, orderId, data });
       return next;
     });

@@ -72,7 +72,9 @@ export class OrderIntake {
 
   private async context(channelId: string, input: OrderInput): Promise<DecisionContext> {
     const { products, warehouses } = await this.deps.catalogue.snapshot();
-    const unknown = input.lines.flatMap((l, i) => (products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }]));
+    const unknown = input.lines.flatMap((l, i) =>
+      products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }],
+    );
     if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
     const key = customerKey(channelId, input);
     const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrders(sql, key)) : 0;

@@ -54,7 +54,10 @@ export async function packShipments(
       duties: s.duties,
     });
     if (!quote.ok) {
-      return { shipments: [], holds: [{ reason: 'no_rate', macro: result.macro, message: `${result.macro} packed for ${s.warehouseId}: ${quote.reason}` }] };
+      return {
+        shipments: [],
+        holds: [{ reason: 'no_rate', macro: result.macro, message: `${result.macro} packed for ${s.warehouseId}: ${quote.reason}` }],
+      };
     }
     packed.push({ ...s, quote: quote.quote });
   }
@@ -62,10 +65,7 @@ export async function packShipments(
 }
 
 /** Decides, routes and packs an order against a stock view. Stores and reserves nothing. */
-export async function planOrder(
-  ctx: DecisionContext,
-  decide: (ctx: DecisionContext) => Promise<DecisionOutcome>,
-): Promise<OrderPlan> {
+export async function planOrder(ctx: DecisionContext, decide: (ctx: DecisionContext) => Promise<DecisionOutcome>): Promise<OrderPlan> {
   const outcome = await decide(ctx);
   if (outcome.holds.length > 0) return { outcome, routing: undefined, shipments: [], holds: outcome.holds };
   const routing = routeUnits(ctx, outcome, aggregateLines(ctx.order.lines), ctx.stock);

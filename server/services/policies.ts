@@ -1,6 +1,13 @@
 // Policy documents: a draft analysts edit, versions an admin publishes with the exact macro
 // versions they run, rollback, and the compiled live policy every order is decided by.
-import { analyzePolicy, compilePolicy, validatePolicy, type CompiledPolicy, type PolicyDocument, type PolicyWarning } from '../policies/index.ts';
+import {
+  analyzePolicy,
+  compilePolicy,
+  validatePolicy,
+  type CompiledPolicy,
+  type PolicyDocument,
+  type PolicyWarning,
+} from '../policies/index.ts';
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import type { Clock } from '../domain/ports.ts';
 import type { Db, Sql } from '../store/client.ts';
@@ -62,7 +69,12 @@ export class Policies {
       const draft = await repo.getDraft(sql);
       const policy = await this.validate(draft?.document ?? EMPTY, sql);
       const macros = await this.pinDraftMacros(sql, policy);
-      const version = await repo.insertVersionAndGoLive(sql, { document: policy, macros, publishedAt: this.clock.now().toISOString(), publishedBy: by });
+      const version = await repo.insertVersionAndGoLive(sql, {
+        document: policy,
+        macros,
+        publishedAt: this.clock.now().toISOString(),
+        publishedBy: by,
+      });
       return { version, macros };
     });
     this.live = undefined;

@@ -69,7 +69,12 @@ export class PolicyDecider implements OrderDecider {
       trace: { facts, rules: evaluation.rules, directives, constraints: resolved.constraints, macros: calls, notes: resolved.notes },
     };
     if (outcome.holds.length > 0) return outcome;
-    await this.score(ctx, outcome, macros.filter((m) => m.hooks.includes('score')), run);
+    await this.score(
+      ctx,
+      outcome,
+      macros.filter((m) => m.hooks.includes('score')),
+      run,
+    );
     const packer = macros.find((m) => m.hooks.includes('pack'));
     if (packer) outcome.pack = (warehouse, lines) => this.pack(ctx, packer, warehouse, lines, run);
     return outcome;
@@ -101,7 +106,12 @@ export class PolicyDecider implements OrderDecider {
     const adjustments = { ...outcome.constraints.scoreAdjustments };
     for (const m of scorers) {
       const result = await run(m, 'score', { order: macroOrder(ctx), candidates });
-      const checked = result.ok ? validateScoreResult(result.value, ctx.warehouses.map((w) => w.id)) : undefined;
+      const checked = result.ok
+        ? validateScoreResult(
+            result.value,
+            ctx.warehouses.map((w) => w.id),
+          )
+        : undefined;
       if (!result.ok || !checked?.ok) {
         outcome.holds.push(failedHold(m, result, checked));
         return;
@@ -115,15 +125,32 @@ export class PolicyDecider implements OrderDecider {
     outcome.trace.constraints = outcome.constraints;
   }
 
-  private async pack(ctx: DecisionContext, m: MacroVersion, warehouse: Warehouse, lines: PackableLine[], run: Runner): Promise<PackOutcome> {
+  private async pack(
+    ctx: DecisionContext,
+    m: MacroVersion,
+    warehouse: Warehouse,
+    lines: PackableLine[],
+    run: Runner,
+  ): Promise<PackOutcome> {
     const input = { order: macroOrder(ctx), fulfillment: { warehouseId: warehouse.id, lines } };
     const result = await run(m, 'pack', input);
-    const checked = result.ok ? validatePackResult(result.value, lines.map((l) => ({ sku: l.sku, quantity: l.quantity }))) : undefined;
+    const checked = result.ok
+      ? validatePackResult(
+          result.value,
+          lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        )
+      : undefined;
     if (!result.ok || !checked?.ok) return { ok: false, hold: failedHold(m, result, checked) };
     return { ok: true, packages: checked.packages, macro: m.name };
   }
 
-  private async call(m: MacroVersion, hook: MacroHook, input: unknown, ctx: DecisionContext, calls: MacroTrace[]): Promise<MacroCallResult> {
+  private async call(
+    m: MacroVersion,
+    hook: MacroHook,
+    input: unknown,
+    ctx: DecisionContext,
+    calls: MacroTrace[],
+  ): Promise<MacroCallResult> {
     // Seeded by the channel's order id, so a replay of the same order draws the same numbers.
     const result = await this.macros.run(m, hook, input, `${ctx.order.channelId}:${ctx.order.externalId}`);
     calls.push({

@@ -21,7 +21,8 @@ describe.each([':memory:', `file:${join(dir, 'a.db')}`])('openDatabase(%s)', (ur
 
   it('rolls back only the writer that failed when writers share a commit', async () => {
     const db = await openDatabase({ url });
-    const insert = (id: string) => db.write((sql) => sql.execute({ sql: "INSERT INTO channels (id, name, kind, created_at) VALUES (?, 'x', 'x', 'now')", args: [id] }));
+    const insert = (id: string) =>
+      db.write((sql) => sql.execute({ sql: "INSERT INTO channels (id, name, kind, created_at) VALUES (?, 'x', 'x', 'now')", args: [id] }));
     const results = await Promise.allSettled([insert('c'), insert('c'), insert('d')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const rs = await db.read((sql) => sql.execute("SELECT id FROM channels WHERE id IN ('c', 'd') ORDER BY id"));

@@ -90,7 +90,10 @@ async function migrate(client: Client): Promise<void> {
     await client.batch(
       [
         ...m.statements,
-        { sql: 'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [m.version, m.name, new Date().toISOString()] },
+        {
+          sql: 'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          args: [m.version, m.name, new Date().toISOString()],
+        },
       ],
       'write',
     );

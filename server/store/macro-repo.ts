@@ -55,8 +55,17 @@ export async function getMacroVersion(sql: Sql, name: string, version: number): 
 }
 
 export async function listMacroVersions(sql: Sql, name: string): Promise<Omit<MacroVersion, 'js' | 'source'>[]> {
-  const rs = await sql.execute({ sql: 'SELECT name, version, hooks, created_at, created_by FROM macro_versions WHERE name = ? ORDER BY version', args: [name] });
-  return rs.rows.map((r) => ({ name: str(r, 'name'), version: num(r, 'version'), hooks: json(r, 'hooks'), createdAt: str(r, 'created_at'), createdBy: str(r, 'created_by') }));
+  const rs = await sql.execute({
+    sql: 'SELECT name, version, hooks, created_at, created_by FROM macro_versions WHERE name = ? ORDER BY version',
+    args: [name],
+  });
+  return rs.rows.map((r) => ({
+    name: str(r, 'name'),
+    version: num(r, 'version'),
+    hooks: json(r, 'hooks'),
+    createdAt: str(r, 'created_at'),
+    createdBy: str(r, 'created_by'),
+  }));
 }
 
 /** Several exact versions at once: { name: version } -> versions found. */

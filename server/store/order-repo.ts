@@ -16,10 +16,23 @@ export async function insertOrder(sql: Sql, order: Order, bodyHash: string, cust
             customer_key, customer, holds, tags, decision, policy_version, backordered_units, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
-      order.id, order.channelId, order.externalId, bodyHash, order.status, order.placedAt, order.serviceLevel,
-      JSON.stringify(order.shipTo), customerKey, order.customer ? JSON.stringify(order.customer) : null,
-      JSON.stringify(order.holds), JSON.stringify(order.tags), JSON.stringify(order.decision),
-      order.decision.policyVersion, backorderedUnits(order.holds), order.createdAt, order.updatedAt,
+      order.id,
+      order.channelId,
+      order.externalId,
+      bodyHash,
+      order.status,
+      order.placedAt,
+      order.serviceLevel,
+      JSON.stringify(order.shipTo),
+      customerKey,
+      order.customer ? JSON.stringify(order.customer) : null,
+      JSON.stringify(order.holds),
+      JSON.stringify(order.tags),
+      JSON.stringify(order.decision),
+      order.decision.policyVersion,
+      backorderedUnits(order.holds),
+      order.createdAt,
+      order.updatedAt,
     ],
   });
   // One multi-row statement per table: intake's cost is mostly statements, not rows.
@@ -38,9 +51,23 @@ export async function insertFulfillments(sql: Sql, orderId: string, fs: Fulfillm
             cost_shipping, cost_handling, cost_duties, cost_total, eta, created_at, reservations, duties, late_days)
           VALUES ${rows(fs.length, 17)}`,
     args: fs.flatMap((f) => [
-      f.id, orderId, f.warehouseId, f.status, JSON.stringify(f.packages), f.carrier, f.service, f.crossBorder ? 1 : 0,
-      f.cost.shipping, f.cost.handling, f.cost.duties, f.cost.total, f.eta, now,
-      sameUnits(f.reservations, f.lines) ? null : JSON.stringify(f.reservations), f.duties ? JSON.stringify(f.duties) : null, f.lateDays ?? 0,
+      f.id,
+      orderId,
+      f.warehouseId,
+      f.status,
+      JSON.stringify(f.packages),
+      f.carrier,
+      f.service,
+      f.crossBorder ? 1 : 0,
+      f.cost.shipping,
+      f.cost.handling,
+      f.cost.duties,
+      f.cost.total,
+      f.eta,
+      now,
+      sameUnits(f.reservations, f.lines) ? null : JSON.stringify(f.reservations),
+      f.duties ? JSON.stringify(f.duties) : null,
+      f.lateDays ?? 0,
     ]),
   });
   const lines = fs.flatMap((f) => f.lines.map((l) => [f.id, l.sku, l.quantity]));
@@ -56,8 +83,14 @@ export async function updateOrderState(sql: Sql, order: Order): Promise<void> {
     sql: `UPDATE orders SET status = ?, holds = ?, tags = ?, decision = ?, policy_version = ?, backordered_units = ?, updated_at = ?
           WHERE id = ?`,
     args: [
-      order.status, JSON.stringify(order.holds), JSON.stringify(order.tags), JSON.stringify(order.decision),
-      order.decision.policyVersion, backorderedUnits(order.holds), order.updatedAt, order.id,
+      order.status,
+      JSON.stringify(order.holds),
+      JSON.stringify(order.tags),
+      JSON.stringify(order.decision),
+      order.decision.policyVersion,
+      backorderedUnits(order.holds),
+      order.updatedAt,
+      order.id,
     ],
   });
 }
@@ -110,7 +143,10 @@ export async function listOrders(sql: Sql, f: OrderFilter): Promise<Order[]> {
   if (f.channelId) where.push('channel_id = ?') && args.push(f.channelId);
   if (f.before) where.push('(created_at, id) < (SELECT created_at, id FROM orders WHERE id = ?)') && args.push(f.before);
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rs = await sql.execute({ sql: `SELECT * FROM orders ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`, args: [...args, f.limit] });
+  const rs = await sql.execute({
+    sql: `SELECT * FROM orders ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`,
+    args: [...args, f.limit],
+  });
   return hydrate(sql, rs.rows);
 }
 
@@ -140,7 +176,11 @@ async function hydrate(sql: Sql, rows: Row[]): Promise<Order[]> {
   ]);
   return rows.map((row) => {
     const id = str(row, 'id');
-    return toOrder(row, lines.rows.filter((l) => str(l, 'order_id') === id), fulfillments.get(id) ?? []);
+    return toOrder(
+      row,
+      lines.rows.filter((l) => str(l, 'order_id') === id),
+      fulfillments.get(id) ?? [],
+    );
   });
 }
 

@@ -61,7 +61,13 @@ export async function getVersion(sql: Sql, version: number): Promise<PolicyVersi
 
 export async function listVersions(sql: Sql): Promise<Omit<PolicyVersion, 'document'>[]> {
   const rs = await sql.execute('SELECT version, macros, published_at, published_by, note FROM policy_versions ORDER BY version DESC');
-  return rs.rows.map((r) => ({ version: num(r, 'version'), macros: json(r, 'macros'), publishedAt: str(r, 'published_at'), publishedBy: str(r, 'published_by'), note: optStr(r, 'note') }));
+  return rs.rows.map((r) => ({
+    version: num(r, 'version'),
+    macros: json(r, 'macros'),
+    publishedAt: str(r, 'published_at'),
+    publishedBy: str(r, 'published_by'),
+    note: optStr(r, 'note'),
+  }));
 }
 
 function toVersion(row: Row): PolicyVersion {

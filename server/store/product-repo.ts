@@ -11,7 +11,17 @@ export async function upsertProduct(sql: Sql, p: Product, now: string): Promise<
           ON CONFLICT (sku) DO UPDATE SET name = excluded.name, weight_kg = excluded.weight_kg,
             volume_litres = excluded.volume_litres, shipping_class = excluded.shipping_class,
             liquid = excluded.liquid, hazardous = excluded.hazardous, kit = excluded.kit, updated_at = excluded.updated_at`,
-    args: [p.sku, p.name, p.weightKg, p.volumeLitres, p.shippingClass, p.liquid ? 1 : 0, p.hazardous ? 1 : 0, p.kit ? JSON.stringify(p.kit) : null, now],
+    args: [
+      p.sku,
+      p.name,
+      p.weightKg,
+      p.volumeLitres,
+      p.shippingClass,
+      p.liquid ? 1 : 0,
+      p.hazardous ? 1 : 0,
+      p.kit ? JSON.stringify(p.kit) : null,
+      now,
+    ],
   });
 }
 

@@ -11,7 +11,18 @@ export async function upsertWarehouse(sql: Sql, w: Warehouse, now: string): Prom
           ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, lat = excluded.lat,
             lon = excluded.lon, capabilities = excluded.capabilities, handling_cost = excluded.handling_cost,
             cutoff_hour = excluded.cutoff_hour, rates = excluded.rates, updated_at = excluded.updated_at`,
-    args: [w.id, w.name, w.country, w.lat, w.lon, JSON.stringify(w.capabilities), w.handlingCost, w.cutoffHour, JSON.stringify(w.rates), now],
+    args: [
+      w.id,
+      w.name,
+      w.country,
+      w.lat,
+      w.lon,
+      JSON.stringify(w.capabilities),
+      w.handlingCost,
+      w.cutoffHour,
+      JSON.stringify(w.rates),
+      now,
+    ],
   });
 }
 

@@ -34,7 +34,11 @@ export function stockEffects(e: StoredEvent): StockEffects {
   const data = e.data as Record<string, unknown>;
   const moves = (): Location[] =>
     Array.isArray(data.moves)
-      ? (data.moves as Record<string, unknown>[]).map((m) => ({ sku: String(m.sku), warehouseId: String(m.warehouseId), after: recorded(m.onHand, m.reserved) }))
+      ? (data.moves as Record<string, unknown>[]).map((m) => ({
+          sku: String(m.sku),
+          warehouseId: String(m.warehouseId),
+          after: recorded(m.onHand, m.reserved),
+        }))
       : [];
   switch (e.type) {
     case 'inventory.reserved':

@@ -12,5 +12,6 @@ export function mergeResults(figures: Record<string, number | string>): void {
 
 export function printTable(title: string, figures: Record<string, number | string>): void {
   process.stdout.write(`\n${title}\n`);
-  for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(34)} ${typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : v}\n`);
+  for (const [k, v] of Object.entries(figures))
+    process.stdout.write(`  ${k.padEnd(34)} ${typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : v}\n`);
 }

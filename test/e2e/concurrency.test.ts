@@ -21,7 +21,9 @@ afterAll(() => t.close());
 describe('racing for the last units', () => {
   it('reserves exactly the 10 units there are among 200 concurrent orders; the rest backorder', async () => {
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`RACE-${i}`, [{ sku: 'TONGS', quantity: 1 }]) })),
+      Array.from({ length: 200 }, (_, i) =>
+        t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`RACE-${i}`, [{ sku: 'TONGS', quantity: 1 }]) }),
+      ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const statuses = results.map((r) => r.body.status);
@@ -30,7 +32,9 @@ describe('racing for the last units', () => {
     const inv = (await t.call('GET', '/v1/inventory/TONGS')).body;
     expect(inv.total).toEqual({ onHand: 10, reserved: 10, available: 0 });
     for (const l of inv.locations) expect(l.onHand - l.reserved).toBeGreaterThanOrEqual(0);
-    const allocated = results.flatMap((r) => r.body.fulfillments).reduce((n: number, f: { lines: { quantity: number }[] }) => n + (f.lines[0]?.quantity ?? 0), 0);
+    const allocated = results
+      .flatMap((r) => r.body.fulfillments)
+      .reduce((n: number, f: { lines: { quantity: number }[] }) => n + (f.lines[0]?.quantity ?? 0), 0);
     expect(allocated).toBe(10);
     expect(await checkInvariants(t.services.db)).toMatchObject({ ok: true, violations: [] });
   });
@@ -47,8 +51,12 @@ describe('racing for the last units', () => {
 
 describe('the invariant check', () => {
   it('finds reserved stock that no allocation explains, and units no fulfillment or backorder holds', async () => {
-    await t.services.db.client.execute("UPDATE stock SET on_hand = on_hand + 5, reserved = reserved + 1 WHERE sku = 'CD' AND warehouse_id = 'MAN'");
-    await t.services.db.client.execute("DELETE FROM fulfillment_lines WHERE rowid = (SELECT MIN(rowid) FROM fulfillment_lines WHERE sku = 'TONGS')");
+    await t.services.db.client.execute(
+      "UPDATE stock SET on_hand = on_hand + 5, reserved = reserved + 1 WHERE sku = 'CD' AND warehouse_id = 'MAN'",
+    );
+    await t.services.db.client.execute(
+      "DELETE FROM fulfillment_lines WHERE rowid = (SELECT MIN(rowid) FROM fulfillment_lines WHERE sku = 'TONGS')",
+    );
     const report = await checkInvariants(t.services.db);
     expect(report.ok).toBe(false);
     expect(report.violations.map((v) => v.kind).sort()).toEqual(['reserved_mismatch', 'reserved_mismatch', 'units_unaccounted']);

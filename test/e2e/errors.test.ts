@@ -30,7 +30,11 @@ describe('errors in the contract shape', () => {
   });
 
   it('400 for a body that is not JSON', async () => {
-    const res = await t.call('POST', '/v1/orders', { token: 'key-webshop', raw: '{"externalId":', headers: { 'content-type': 'application/json' } });
+    const res = await t.call('POST', '/v1/orders', {
+      token: 'key-webshop',
+      raw: '{"externalId":',
+      headers: { 'content-type': 'application/json' },
+    });
     expectError(res, 400, 'validation_failed');
   });
 

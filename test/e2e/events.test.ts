@@ -4,7 +4,12 @@ import { ADMIN, orderBody, startTestServer, type TestServer } from '../support/s
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ warehouses: WAREHOUSES, products: PRODUCTS, channels: ['webshop'], stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 5 }] });
+  t = await startTestServer({
+    warehouses: WAREHOUSES,
+    products: PRODUCTS,
+    channels: ['webshop'],
+    stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 5 }],
+  });
 });
 afterAll(() => t.close());
 
@@ -22,7 +27,12 @@ async function collect(res: Response, count: number): Promise<{ id?: string; eve
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
       const frame = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
-      const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+      const field = (name: string) =>
+        frame
+          .split('\n')
+          .find((l) => l.startsWith(`${name}:`))
+          ?.slice(name.length + 1)
+          .trim();
       const event = field('event') ?? 'message';
       if (event === 'ready' || event === 'ping') continue;
       events.push({ id: field('id'), event, data: JSON.parse(field('data') ?? 'null') });
@@ -42,7 +52,9 @@ describe('GET /v1/events', () => {
     await new Promise((r) => setTimeout(r, 100));
     const placed = await t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody('SSE-1', [{ sku: 'CD', quantity: 1 }]) });
     await t.call('POST', `/v1/fulfillments/${placed.body.fulfillments[0].id}/ship`, { body: { trackingNumber: 'T1' } });
-    await t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] } });
+    await t.call('POST', '/v1/inventory/adjustments', {
+      body: { reason: 'count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 1 }] },
+    });
     const events = await received;
     controller.abort();
     expect(events.map((e) => e.event)).toEqual(['order.routed', 'inventory.reserved', 'fulfillment.shipped', 'inventory.adjusted']);
@@ -52,7 +64,9 @@ describe('GET /v1/events', () => {
   });
 
   it('resumes after Last-Event-ID and filters by type', async () => {
-    const res = await fetch(`${t.url}/v1/events?types=fulfillment`, { headers: { authorization: `Bearer ${ADMIN}`, 'last-event-id': '0' } });
+    const res = await fetch(`${t.url}/v1/events?types=fulfillment`, {
+      headers: { authorization: `Bearer ${ADMIN}`, 'last-event-id': '0' },
+    });
     const events = await collect(res, 1);
     expect(events[0]?.event).toBe('fulfillment.shipped');
   });

@@ -14,7 +14,15 @@ beforeAll(async () => {
   const part = (name: string, weightKg: number) => ({ name, weightKg, shippingClass: 'parcel' });
   expect((await t.call('PUT', '/v1/products/FRAME', { body: part('Frame', 6) })).status).toBe(200);
   expect((await t.call('PUT', '/v1/products/WHEEL', { body: part('Wheel', 2) })).status).toBe(200);
-  const bike = { ...part('Bike, built', 11), kit: { components: [{ sku: 'FRAME', quantity: 1 }, { sku: 'WHEEL', quantity: 2 }] } };
+  const bike = {
+    ...part('Bike, built', 11),
+    kit: {
+      components: [
+        { sku: 'FRAME', quantity: 1 },
+        { sku: 'WHEEL', quantity: 2 },
+      ],
+    },
+  };
   expect((await t.call('PUT', '/v1/products/BIKE', { body: bike })).status).toBe(200);
   await t.call('POST', '/v1/inventory/adjustments', {
     body: {
@@ -32,7 +40,12 @@ afterAll(() => t.close());
 
 describe('kits', () => {
   it('refuses kits of unknown products, of themselves and of other kits', async () => {
-    const kit = (components: { sku: string; quantity: number }[]) => ({ name: 'K', weightKg: 1, shippingClass: 'parcel', kit: { components } });
+    const kit = (components: { sku: string; quantity: number }[]) => ({
+      name: 'K',
+      weightKg: 1,
+      shippingClass: 'parcel',
+      kit: { components },
+    });
     const unknown = await t.call('PUT', '/v1/products/K1', { body: kit([{ sku: 'NOPE', quantity: 1 }]) });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe('kit.components.0.sku');
@@ -47,7 +60,12 @@ describe('kits', () => {
     const f = res.body.fulfillments[0];
     expect(f.warehouseId).toBe('MAN');
     expect(f.lines).toEqual([{ sku: 'BIKE', quantity: 1 }]);
-    expect(f.reservations).toEqual(expect.arrayContaining([{ sku: 'FRAME', quantity: 1 }, { sku: 'WHEEL', quantity: 2 }]));
+    expect(f.reservations).toEqual(
+      expect.arrayContaining([
+        { sku: 'FRAME', quantity: 1 },
+        { sku: 'WHEEL', quantity: 2 },
+      ]),
+    );
     expect(await level('FRAME', 'MAN')).toMatchObject({ onHand: 2, reserved: 1 });
     expect(await level('WHEEL', 'MAN')).toMatchObject({ onHand: 3, reserved: 2 });
     expect((await checkInvariants(t.services.db)).violations).toEqual([]);
@@ -62,7 +80,9 @@ describe('kits', () => {
     const res = await t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody('BIKE-2', [{ sku: 'BIKE', quantity: 1 }]) });
     expect(res.body.status).toBe('backordered');
     expect(res.body.fulfillments).toEqual([]);
-    await t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'delivery', adjustments: [{ sku: 'WHEEL', warehouseId: 'MAN', delta: 1 }] } });
+    await t.call('POST', '/v1/inventory/adjustments', {
+      body: { reason: 'delivery', adjustments: [{ sku: 'WHEEL', warehouseId: 'MAN', delta: 1 }] },
+    });
     await t.services.broker.settled();
     const after = (await t.call('GET', `/v1/orders/${res.body.id}`)).body;
     expect(after.status).toBe('routed');

@@ -20,7 +20,11 @@ describe('macros over HTTP', () => {
   it('packs 4 L + 2 L + 2 L + 2 L of liquids into the minimum three parcels, none above 5 L', async () => {
     const res = await t.call('POST', '/v1/orders', {
       token: web,
-      body: orderBody('LIQ-1', [{ sku: 'OIL-RAPESEED-4L', quantity: 1 }, { sku: 'OIL-RAPESEED-2L', quantity: 2 }, { sku: 'FEED-LAWN-2L', quantity: 1 }]),
+      body: orderBody('LIQ-1', [
+        { sku: 'OIL-RAPESEED-4L', quantity: 1 },
+        { sku: 'OIL-RAPESEED-2L', quantity: 2 },
+        { sku: 'FEED-LAWN-2L', quantity: 1 },
+      ]),
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('routed');
@@ -35,7 +39,10 @@ describe('macros over HTTP', () => {
   });
 
   it('saves a macro as a new version, or answers 400 with line and column when it does not compile', async () => {
-    const ok = await t.call('PUT', '/v1/macros/tag-big', { token: DEMO_KEYS.analyst, body: { source: 'export function decide() { return [{ type: "tag", params: { tag: "big" } }]; }' } });
+    const ok = await t.call('PUT', '/v1/macros/tag-big', {
+      token: DEMO_KEYS.analyst,
+      body: { source: 'export function decide() { return [{ type: "tag", params: { tag: "big" } }]; }' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ name: 'tag-big', version: 1, hooks: ['decide'], diagnostics: [] });
     const again = await t.call('PUT', '/v1/macros/tag-big', { body: { source: 'export function decide() { return []; }' } });
@@ -57,8 +64,25 @@ describe('macros over HTTP', () => {
       body: {
         hook: 'pack',
         input: {
-          order: { id: 'o', externalId: 'x', channelId: 'webshop', placedAt: '2026-11-24T10:00:00Z', serviceLevel: 'standard', shipTo: { country: 'GB' }, lines: [] },
-          fulfillment: { warehouseId: 'UK-MAN', lines: [{ sku: 'OIL-OLIVE-5L', quantity: 2, product: { weightKg: 4.8, volumeLitres: 5, shippingClass: 'parcel', liquid: true, hazardous: false } }] },
+          order: {
+            id: 'o',
+            externalId: 'x',
+            channelId: 'webshop',
+            placedAt: '2026-11-24T10:00:00Z',
+            serviceLevel: 'standard',
+            shipTo: { country: 'GB' },
+            lines: [],
+          },
+          fulfillment: {
+            warehouseId: 'UK-MAN',
+            lines: [
+              {
+                sku: 'OIL-OLIVE-5L',
+                quantity: 2,
+                product: { weightKg: 4.8, volumeLitres: 5, shippingClass: 'parcel', liquid: true, hazardous: false },
+              },
+            ],
+          },
         },
       },
     });
@@ -69,12 +93,22 @@ describe('macros over HTTP', () => {
     const loop = await t.call('PUT', '/v1/macros/forever', { body: { source: 'export function decide() { for (;;) {} }' } });
     expect(loop.status).toBe(200);
     await publishWith([
-      { name: 'loop-on-store', priority: 5, conditions: { all: [{ fact: 'channel', operator: 'equal', value: 'store' }] }, event: { type: 'run-macro', params: { macro: 'forever' } } },
+      {
+        name: 'loop-on-store',
+        priority: 5,
+        conditions: { all: [{ fact: 'channel', operator: 'equal', value: 'store' }] },
+        event: { type: 'run-macro', params: { macro: 'forever' } },
+      },
     ]);
-    const held = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.store, body: orderBody('LOOP-1', [{ sku: 'CD-BLUE', quantity: 1 }]) });
+    const held = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.store,
+      body: orderBody('LOOP-1', [{ sku: 'CD-BLUE', quantity: 1 }]),
+    });
     expect(held.status).toBe(201);
     expect(held.body.status).toBe('on_hold');
-    expect(held.body.holds).toEqual([expect.objectContaining({ reason: 'macro_failed', macro: 'forever', message: expect.stringContaining('timeout') })]);
+    expect(held.body.holds).toEqual([
+      expect.objectContaining({ reason: 'macro_failed', macro: 'forever', message: expect.stringContaining('timeout') }),
+    ]);
     expect(held.body.fulfillments).toEqual([]);
     const events = (await t.call('GET', `/v1/orders/${held.body.id}`)).body.events;
     expect(events[0]).toMatchObject({ type: 'order.on_hold' });

@@ -30,7 +30,13 @@ describe('warehouses, products and inventory', () => {
 
   it('applies adjustments all or none and shows stock per SKU and per warehouse', async () => {
     const ok = await t.call('POST', '/v1/inventory/adjustments', {
-      body: { reason: 'cycle count', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 10 }, { sku: 'BBQ', warehouseId: 'MAN', onHand: 3 }] },
+      body: {
+        reason: 'cycle count',
+        adjustments: [
+          { sku: 'CD', warehouseId: 'MAN', delta: 10 },
+          { sku: 'BBQ', warehouseId: 'MAN', onHand: 3 },
+        ],
+      },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.results).toEqual([
@@ -38,16 +44,32 @@ describe('warehouses, products and inventory', () => {
       { sku: 'BBQ', warehouseId: 'MAN', before: 0, after: 3 },
     ]);
     const bad = await t.call('POST', '/v1/inventory/adjustments', {
-      body: { reason: 'x', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 5 }, { sku: 'CD', warehouseId: 'NOWHERE', delta: 1 }] },
+      body: {
+        reason: 'x',
+        adjustments: [
+          { sku: 'CD', warehouseId: 'MAN', delta: 5 },
+          { sku: 'CD', warehouseId: 'NOWHERE', delta: 1 },
+        ],
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('adjustments.1.warehouseId');
     const negative = await t.call('POST', '/v1/inventory/adjustments', {
-      body: { reason: 'x', adjustments: [{ sku: 'CD', warehouseId: 'MAN', delta: 5 }, { sku: 'BBQ', warehouseId: 'MAN', delta: -4 }] },
+      body: {
+        reason: 'x',
+        adjustments: [
+          { sku: 'CD', warehouseId: 'MAN', delta: 5 },
+          { sku: 'BBQ', warehouseId: 'MAN', delta: -4 },
+        ],
+      },
     });
     expect(negative.status).toBe(409);
     const cd = (await t.call('GET', '/v1/inventory/CD')).body;
-    expect(cd).toEqual({ sku: 'CD', total: { onHand: 10, reserved: 0, available: 10 }, locations: [expect.objectContaining({ warehouseId: 'MAN', onHand: 10, reserved: 0, available: 10 })] });
+    expect(cd).toEqual({
+      sku: 'CD',
+      total: { onHand: 10, reserved: 0, available: 10 },
+      locations: [expect.objectContaining({ warehouseId: 'MAN', onHand: 10, reserved: 0, available: 10 })],
+    });
     const man = (await t.call('GET', '/v1/warehouses/MAN/inventory')).body;
     expect(man.levels.map((l: { sku: string }) => l.sku)).toEqual(['BBQ', 'CD']);
   });

@@ -5,7 +5,8 @@ import { orderBody, startTestServer, type TestServer } from '../support/server.t
 let t: TestServer;
 const web = 'key-webshop';
 const inventory = async (sku: string) => (await t.call('GET', `/v1/inventory/${sku}`)).body;
-const level = async (sku: string, wh: string) => (await inventory(sku)).locations.find((l: { warehouseId: string }) => l.warehouseId === wh);
+const level = async (sku: string, wh: string) =>
+  (await inventory(sku)).locations.find((l: { warehouseId: string }) => l.warehouseId === wh);
 
 beforeAll(async () => {
   t = await startTestServer({
@@ -26,7 +27,13 @@ afterAll(() => t.close());
 
 describe('order intake', () => {
   it('routes an order, reserves its units and returns fulfillments with packages and costs', async () => {
-    const res = await t.call('POST', '/v1/orders', { token: web, body: orderBody('WEB-1', [{ sku: 'TONGS', quantity: 2 }, { sku: 'CD', quantity: 1 }]) });
+    const res = await t.call('POST', '/v1/orders', {
+      token: web,
+      body: orderBody('WEB-1', [
+        { sku: 'TONGS', quantity: 2 },
+        { sku: 'CD', quantity: 1 },
+      ]),
+    });
     expect(res.status).toBe(201);
     const order = res.body;
     expect(order).toMatchObject({ externalId: 'WEB-1', channelId: 'webshop', status: 'routed', holds: [] });
@@ -48,7 +55,10 @@ describe('order intake', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
-    const different = await t.call('POST', '/v1/orders', { token: web, body: { ...body, lines: [{ sku: 'CD', quantity: 2, unitPrice: 1000 }] } });
+    const different = await t.call('POST', '/v1/orders', {
+      token: web,
+      body: { ...body, lines: [{ sku: 'CD', quantity: 2, unitPrice: 1000 }] },
+    });
     expect(different.status).toBe(409);
     expect(different.body.error.code).toBe('conflict');
     expect((await level('CD', 'MAN')).reserved).toBe(2); // WEB-1 and WEB-IDEM once each
@@ -62,7 +72,13 @@ describe('order intake', () => {
 
   it('rejects unknown SKUs and empty orders with 400 and changes nothing', async () => {
     const before = await inventory('CD');
-    const unknown = await t.call('POST', '/v1/orders', { token: web, body: orderBody('WEB-BAD', [{ sku: 'CD', quantity: 1 }, { sku: 'NOPE', quantity: 1 }]) });
+    const unknown = await t.call('POST', '/v1/orders', {
+      token: web,
+      body: orderBody('WEB-BAD', [
+        { sku: 'CD', quantity: 1 },
+        { sku: 'NOPE', quantity: 1 },
+      ]),
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'lines.1.sku' }] });
     const empty = await t.call('POST', '/v1/orders', { token: web, body: orderBody('WEB-EMPTY', []) });
@@ -76,7 +92,14 @@ describe('order intake', () => {
   });
 
   it('splits across warehouses when it must, and backorders what nobody holds', async () => {
-    const res = await t.call('POST', '/v1/orders', { token: web, body: orderBody('WEB-SPLIT', [{ sku: 'CD', quantity: 1 }, { sku: 'CHARCOAL', quantity: 1 }, { sku: 'BBQ', quantity: 1 }]) });
+    const res = await t.call('POST', '/v1/orders', {
+      token: web,
+      body: orderBody('WEB-SPLIT', [
+        { sku: 'CD', quantity: 1 },
+        { sku: 'CHARCOAL', quantity: 1 },
+        { sku: 'BBQ', quantity: 1 },
+      ]),
+    });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('backordered');
     expect(res.body.fulfillments.map((f: { warehouseId: string }) => f.warehouseId).sort()).toEqual(['BER', 'MAN']);
@@ -143,7 +166,9 @@ describe('order lifecycle over HTTP', () => {
     expect(manual.status).toBe(200);
     expect(manual.body.routedUnits).toBe(0);
     // WEB-SPLIT (older) also waits for one BBQ: two arrive, so the two oldest get them.
-    await t.call('POST', '/v1/inventory/adjustments', { body: { reason: 'delivery', adjustments: [{ sku: 'BBQ', warehouseId: 'MAN', delta: 2 }] } });
+    await t.call('POST', '/v1/inventory/adjustments', {
+      body: { reason: 'delivery', adjustments: [{ sku: 'BBQ', warehouseId: 'MAN', delta: 2 }] },
+    });
     await t.services.broker.settled();
     const a = (await t.call('GET', `/v1/orders/${first.body.id}`)).body;
     const b = (await t.call('GET', `/v1/orders/${second.body.id}`)).body;

@@ -38,7 +38,13 @@ const setStock = (sku: string, warehouseId: string, onHand: number) =>
 describe('sample policies change routing as their names say', () => {
   it('01 domestic first: a GB order stays in Manchester even when Berlin quotes less', async () => {
     const { id: _id, ...ber } = DEMO_WAREHOUSES.find((w) => w.id === 'DE-BER')!;
-    const cheapGb = { ...ber, rates: [...ber.rates, { carrier: 'promo', service: 'standard', shippingClass: 'parcel', to: ['GB'], baseCost: 50, perKg: 0, transitDays: 4 }] };
+    const cheapGb = {
+      ...ber,
+      rates: [
+        ...ber.rates,
+        { carrier: 'promo', service: 'standard', shippingClass: 'parcel', to: ['GB'], baseCost: 50, perKg: 0, transitDays: 4 },
+      ],
+    };
     expect((await t.call('PUT', '/v1/warehouses/DE-BER', { body: cheapGb })).status).toBe(200);
     const { on, off } = await compare('01-domestic-first.json', orderBody('P01', [{ sku: 'BBQ-TONGS', quantity: 1 }]));
     expect(warehousesOf(off)).toEqual(['DE-BER']);
@@ -52,21 +58,39 @@ describe('sample policies change routing as their names say', () => {
     const { on, off } = await compare('02-no-cross-border-low-value.json', orderBody('P02', [{ sku: 'SHEARS', quantity: 1 }], 'FR'));
     expect(warehousesOf(off)).toEqual(['UK-MAN']);
     expect(on.status).toBe('backordered');
-    expect(on.decision.trace.routing.candidates.find((c: { warehouseId: string }) => c.warehouseId === 'UK-MAN').reasons).toContain('excluded by a policy');
+    expect(on.decision.trace.routing.candidates.find((c: { warehouseId: string }) => c.warehouseId === 'UK-MAN').reasons).toContain(
+      'excluded by a policy',
+    );
   });
 
   it('03 pallet goods: a barbecue with parcels is packed by pallet-vs-parcel from a pallet site', async () => {
-    const { on, off } = await compare('03-pallet-goods.json', orderBody('P03', [{ sku: 'BBQ-KETTLE-57', quantity: 1 }, { sku: 'CHARCOAL-10KG', quantity: 1 }, { sku: 'CD-BLUE', quantity: 1 }]));
+    const { on, off } = await compare(
+      '03-pallet-goods.json',
+      orderBody('P03', [
+        { sku: 'BBQ-KETTLE-57', quantity: 1 },
+        { sku: 'CHARCOAL-10KG', quantity: 1 },
+        { sku: 'CD-BLUE', quantity: 1 },
+      ]),
+    );
     expect(on.decision.trace.constraints.allowedWarehouses).toEqual(['UK-MAN', 'US-NJ']);
     expect(on.decision.macros).toEqual({ 'pallet-vs-parcel': 1 });
     expect(off.decision.macros).toEqual({});
-    const classes = on.fulfillments.flatMap((f: { packages: { shippingClass: string }[] }) => f.packages.map((p) => p.shippingClass)).sort();
+    const classes = on.fulfillments
+      .flatMap((f: { packages: { shippingClass: string }[] }) => f.packages.map((p) => p.shippingClass))
+      .sort();
     expect(classes).toContain('pallet');
     expect(classes).toContain('packet');
   });
 
   it('04 liquids: 4 L + 2 L + 2 L + 2 L ship as three parcels of at most 5 L instead of one', async () => {
-    const { on, off } = await compare('04-liquids-split.json', orderBody('P04', [{ sku: 'OIL-RAPESEED-4L', quantity: 1 }, { sku: 'OIL-RAPESEED-2L', quantity: 2 }, { sku: 'FEED-LAWN-2L', quantity: 1 }]));
+    const { on, off } = await compare(
+      '04-liquids-split.json',
+      orderBody('P04', [
+        { sku: 'OIL-RAPESEED-4L', quantity: 1 },
+        { sku: 'OIL-RAPESEED-2L', quantity: 2 },
+        { sku: 'FEED-LAWN-2L', quantity: 1 },
+      ]),
+    );
     const packages = (d: { fulfillments: { packages: { volumeLitres: number }[] }[] }) => d.fulfillments.flatMap((f) => f.packages);
     expect(packages(off)).toHaveLength(1);
     expect(packages(on)).toHaveLength(3);
@@ -84,7 +108,10 @@ describe('sample policies change routing as their names say', () => {
   });
 
   it('06 marketplace SLA: Amazon orders ship express', async () => {
-    const { on, off } = await compare('06-marketplace-sla.json', { ...orderBody('P06', [{ sku: 'BBQ-COVER', quantity: 1 }]), channelId: 'amazon' });
+    const { on, off } = await compare('06-marketplace-sla.json', {
+      ...orderBody('P06', [{ sku: 'BBQ-COVER', quantity: 1 }]),
+      channelId: 'amazon',
+    });
     expect(off.fulfillments[0].service).toBe('standard');
     expect(['express', 'next_day']).toContain(on.fulfillments[0].service);
   });
@@ -101,7 +128,10 @@ describe('sample policies change routing as their names say', () => {
     await setStock('BBQ-TONGS', 'DE-BER', 0);
     await setStock('BBQ-GRILL-BRUSH', 'UK-MAN', 0);
     await setStock('BBQ-TONGS', 'US-NJ', 0);
-    const order = orderBody('P08', [{ sku: 'BBQ-TONGS', quantity: 1 }, { sku: 'BBQ-GRILL-BRUSH', quantity: 1 }]);
+    const order = orderBody('P08', [
+      { sku: 'BBQ-TONGS', quantity: 1 },
+      { sku: 'BBQ-GRILL-BRUSH', quantity: 1 },
+    ]);
     const { on, off } = await compare('08-no-split-low-value.json', order);
     expect(warehousesOf(off)).toHaveLength(2);
     expect(on.fulfillments).toEqual([]);
@@ -116,14 +146,17 @@ describe('sample policies change routing as their names say', () => {
     expect(off.tags).toEqual([]);
   });
 
-  it('10 marketplace last units: eBay does not take a warehouse\'s last unit when another has spare at a close cost', async () => {
+  it("10 marketplace last units: eBay does not take a warehouse's last unit when another has spare at a close cost", async () => {
     // A second British site, a little dearer than Manchester: no customs between them, so costs are close.
     const { id: _id, ...man } = DEMO_WAREHOUSES.find((w) => w.id === 'UK-MAN')!;
     const leeds = { ...man, name: 'Leeds', rates: man.rates.map((r) => ({ ...r, baseCost: r.baseCost + 80 })) };
     expect((await t.call('PUT', '/v1/warehouses/UK-LDS', { body: leeds })).status).toBe(200);
     await setStock('LOPPERS', 'UK-LDS', 5);
     await setStock('LOPPERS', 'UK-MAN', 1);
-    const { on, off } = await compare('10-marketplace-last-units.json', { ...orderBody('P10', [{ sku: 'LOPPERS', quantity: 1 }]), channelId: 'ebay' });
+    const { on, off } = await compare('10-marketplace-last-units.json', {
+      ...orderBody('P10', [{ sku: 'LOPPERS', quantity: 1 }]),
+      channelId: 'ebay',
+    });
     expect(warehousesOf(off)).toEqual(['UK-MAN']);
     expect(warehousesOf(on)).toEqual(['UK-LDS']);
     expect(on.decision.trace.macros[0]).toMatchObject({ macro: 'keep-last-units', hook: 'score', ok: true });
@@ -136,7 +169,16 @@ describe('drafts, publishing and versions', () => {
     const before = (await t.call('GET', '/v1/policies/draft')).body.document;
     const bad = await t.call('PUT', '/v1/policies/draft', {
       token: DEMO_KEYS.analyst,
-      body: { rules: [{ name: 'x', priority: 1, conditions: { all: [{ fact: 'nope', operator: 'equal', value: 1 }] }, event: { type: 'restrict-warehouses', params: { warehouses: ['MARS'] } } }] },
+      body: {
+        rules: [
+          {
+            name: 'x',
+            priority: 1,
+            conditions: { all: [{ fact: 'nope', operator: 'equal', value: 1 }] },
+            event: { type: 'restrict-warehouses', params: { warehouses: ['MARS'] } },
+          },
+        ],
+      },
     });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.map((d: { path: string }) => d.path);
@@ -147,7 +189,21 @@ describe('drafts, publishing and versions', () => {
 
   it('returns analysis warnings with a saved draft', async () => {
     const res = await t.call('PUT', '/v1/policies/draft', {
-      body: { rules: [{ name: 'never', priority: 1, conditions: { all: [{ fact: 'orderValue', operator: 'greaterThan', value: 100 }, { fact: 'orderValue', operator: 'lessThan', value: 50 }] }, event: { type: 'tag', params: { tag: 'x' } } }] },
+      body: {
+        rules: [
+          {
+            name: 'never',
+            priority: 1,
+            conditions: {
+              all: [
+                { fact: 'orderValue', operator: 'greaterThan', value: 100 },
+                { fact: 'orderValue', operator: 'lessThan', value: 50 },
+              ],
+            },
+            event: { type: 'tag', params: { tag: 'x' } },
+          },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.warnings).toEqual([expect.objectContaining({ rule: 'never', kind: 'never-fires' })]);
@@ -158,18 +214,30 @@ describe('drafts, publishing and versions', () => {
     expect((await t.call('POST', '/v1/policies/publish', { token: DEMO_KEYS.analyst })).status).toBe(403);
     const published = await t.call('POST', '/v1/policies/publish');
     expect(published.status).toBe(200);
-    const amazon = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.amazon, body: orderBody('V-1', [{ sku: 'BBQ-COVER', quantity: 1 }]) });
+    const amazon = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.amazon,
+      body: orderBody('V-1', [{ sku: 'BBQ-COVER', quantity: 1 }]),
+    });
     expect(amazon.body.decision.policyVersion).toBe(published.body.version);
     expect(amazon.body.fulfillments[0].service).not.toBe('standard');
     const rolled = await t.call('POST', '/v1/policies/rollback', { body: { version: empty } });
     expect(rolled.body).toEqual({ version: published.body.version + 1, rolledBackTo: empty });
-    const after = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.amazon, body: orderBody('V-2', [{ sku: 'BBQ-COVER', quantity: 1 }]) });
+    const after = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.amazon,
+      body: orderBody('V-2', [{ sku: 'BBQ-COVER', quantity: 1 }]),
+    });
     expect(after.body.decision.policyVersion).toBe(rolled.body.version);
     expect(after.body.fulfillments[0].service).toBe('standard');
     const versions = (await t.call('GET', '/v1/policies/versions', { token: DEMO_KEYS.analyst })).body;
     expect(versions.live).toBe(rolled.body.version);
-    expect(versions.versions[0]).toMatchObject({ version: rolled.body.version, note: `rollback to version ${empty}`, publishedBy: 'bootstrap admin' });
-    expect((await t.call('GET', `/v1/policies/versions/${published.body.version}`)).body.document.rules[0].name).toBe('amazon-ships-express');
+    expect(versions.versions[0]).toMatchObject({
+      version: rolled.body.version,
+      note: `rollback to version ${empty}`,
+      publishedBy: 'bootstrap admin',
+    });
+    expect((await t.call('GET', `/v1/policies/versions/${published.body.version}`)).body.document.rules[0].name).toBe(
+      'amazon-ships-express',
+    );
     expect((await t.call('POST', '/v1/policies/rollback', { body: { version: 999 } })).status).toBe(404);
   });
 

@@ -23,18 +23,27 @@ describe('npm start', () => {
         placedAt: '2026-11-24T10:00:00Z',
         serviceLevel: 'standard',
         shipTo: { name: 'A. Buyer', line1: '1 High St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB', lat: 53.8, lon: -1.55 },
-        lines: [{ sku: 'OIL-OLIVE-5L', quantity: 2, unitPrice: 1299 }, { sku: 'CD-BLUE', quantity: 1, unitPrice: 899 }],
+        lines: [
+          { sku: 'OIL-OLIVE-5L', quantity: 2, unitPrice: 1299 },
+          { sku: 'CD-BLUE', quantity: 1, unitPrice: 899 },
+        ],
       }),
     });
     expect(res.status).toBe(201);
-    const order = (await res.json()) as { status: string; fulfillments: { warehouseId: string; packages: unknown[]; cost: { total: number } }[] };
+    const order = (await res.json()) as {
+      status: string;
+      fulfillments: { warehouseId: string; packages: unknown[]; cost: { total: number } }[];
+    };
     expect(order.status).toBe('routed');
     expect(order.fulfillments[0]?.warehouseId).toBe('UK-MAN');
     expect(order.fulfillments[0]?.packages.length).toBeGreaterThan(0);
     expect(order.fulfillments[0]?.cost.total).toBeGreaterThan(0);
     // The request log line reaches us through the child's stdout pipe a moment after the response.
     for (let i = 0; i < 100 && !server.output().includes('"path":"/v1/orders"'); i++) await new Promise((r) => setTimeout(r, 20));
-    const logLines = server.output().split('\n').filter((l) => l.startsWith('{'));
+    const logLines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(logLines.some((l) => l.includes('"path":"/v1/orders"'))).toBe(true);
     expect(logLines.some((l) => l.includes(key as string))).toBe(false);
     expect(await server.stop('SIGTERM')).toBe(0);

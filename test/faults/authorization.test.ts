@@ -15,7 +15,10 @@ const tokens: Record<Role, string> = { admin: ADMIN, analyst: DEMO_KEYS.analyst,
 
 beforeAll(async () => {
   t = await startTestServer({ demo: true });
-  const placed = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.webshop, body: orderBody('AUTH-1', [{ sku: 'CD-BLUE', quantity: 1 }]) });
+  const placed = await t.call('POST', '/v1/orders', {
+    token: DEMO_KEYS.webshop,
+    body: orderBody('AUTH-1', [{ sku: 'CD-BLUE', quantity: 1 }]),
+  });
   orderId = placed.body.id;
   fulfillmentId = placed.body.fulfillments[0].id;
 });
@@ -38,7 +41,12 @@ function concrete(path: string): string {
 const routes = () =>
   routeDocs()
     .filter((d) => d.roles !== 'public' && d.path.startsWith('/v1/'))
-    .map((d) => ({ method: d.method, path: concrete(d.path), allowed: d.roles as Role[], body: ['POST', 'PUT', 'PATCH'].includes(d.method) ? {} : undefined }));
+    .map((d) => ({
+      method: d.method,
+      path: concrete(d.path),
+      allowed: d.roles as Role[],
+      body: ['POST', 'PUT', 'PATCH'].includes(d.method) ? {} : undefined,
+    }));
 
 /** The status of a streaming route, without waiting for a stream that never ends. */
 async function streamStatus(path: string, token: string): Promise<{ status: number }> {
@@ -66,17 +74,29 @@ describe('authorization matrix', () => {
   it('answers 403 to every role a route does not allow, and lets allowed roles through', async () => {
     for (const r of routes()) {
       for (const role of ['analyst', 'channel', 'admin'] as Role[]) {
-        const res = r.path === '/v1/events' ? await streamStatus(r.path, tokens[role]) : await t.call(r.method, r.path, { token: tokens[role], body: r.body });
-        const verdict = r.allowed.includes(role) ? (res.status === 401 || res.status === 403 ? 'blocked' : 'through') : res.status === 403 ? 'forbidden' : `unexpected ${res.status}`;
+        const res =
+          r.path === '/v1/events'
+            ? await streamStatus(r.path, tokens[role])
+            : await t.call(r.method, r.path, { token: tokens[role], body: r.body });
+        const verdict = r.allowed.includes(role)
+          ? res.status === 401 || res.status === 403
+            ? 'blocked'
+            : 'through'
+          : res.status === 403
+            ? 'forbidden'
+            : `unexpected ${res.status}`;
         expect([r.method, r.path, role, verdict]).toEqual([r.method, r.path, role, r.allowed.includes(role) ? 'through' : 'forbidden']);
       }
     }
   });
 
-  it('hides a channel\'s orders from other channels and refuses their cancellation', async () => {
+  it("hides a channel's orders from other channels and refuses their cancellation", async () => {
     const other = DEMO_KEYS.amazon;
     expect((await t.call('GET', `/v1/orders/${orderId}`, { token: other })).status).toBe(404);
-    const placed = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.webshop, body: orderBody('AUTH-2', [{ sku: 'CD-BLUE', quantity: 1 }]) });
+    const placed = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.webshop,
+      body: orderBody('AUTH-2', [{ sku: 'CD-BLUE', quantity: 1 }]),
+    });
     expect((await t.call('POST', `/v1/orders/${placed.body.id}/cancel`, { token: other })).status).toBe(404);
     expect((await t.call('GET', `/v1/orders/${placed.body.id}`)).body.status).toBe('routed');
     const listed = await t.call('GET', '/v1/orders?channelId=webshop', { token: other });

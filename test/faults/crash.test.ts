@@ -38,7 +38,8 @@ describe('crash in the middle of a load', () => {
       while (!killed) {
         const body = syntheticOrder(next++, 'CRASH');
         const r = await post(first.url, body);
-        if (r && r.status >= 200 && r.status < 300 && r.id) acknowledged.set((body as { externalId: string }).externalId, { id: r.id, body });
+        if (r && r.status >= 200 && r.status < 300 && r.id)
+          acknowledged.set((body as { externalId: string }).externalId, { id: r.id, body });
       }
     };
     const clients = Array.from({ length: 32 }, client);
@@ -60,10 +61,14 @@ describe('crash in the middle of a load', () => {
     expect(again).toEqual({ status: 200, id: some.id });
     expect(someExternalId).toMatch(/^CRASH-/);
     await second.stop('SIGTERM');
-    const check = execFileSync(process.execPath, ['--import', 'tsx', 'server/check.ts', `--database=file:${join(first.dir, 'conveyor.db')}`], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      encoding: 'utf8',
-    });
+    const check = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/check.ts', `--database=file:${join(first.dir, 'conveyor.db')}`],
+      {
+        cwd: join(import.meta.dirname, '..', '..'),
+        encoding: 'utf8',
+      },
+    );
     expect(check).toContain('all invariants hold');
   }, 60_000);
 });

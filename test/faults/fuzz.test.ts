@@ -54,12 +54,49 @@ function mutated(base: Record<string, unknown>) {
 }
 
 const WRITE_ROUTES: { method: string; path: string; token: string; base: Record<string, unknown> }[] = [
-  { method: 'POST', path: '/v1/orders', token: DEMO_KEYS.webshop, base: orderBody('FUZZ', [{ sku: 'CD-BLUE', quantity: 1 }, { sku: 'SHEARS', quantity: 2 }]) },
-  { method: 'POST', path: '/v1/inventory/adjustments', token: 'test-admin-token', base: { reason: 'fuzz', adjustments: [{ sku: 'CD-BLUE', warehouseId: 'UK-MAN', delta: 1 }] } },
-  { method: 'PUT', path: '/v1/products/FUZZ-1', token: 'test-admin-token', base: { name: 'Fuzz', weightKg: 1, volumeLitres: 0, shippingClass: 'parcel', liquid: false, hazardous: false } },
-  { method: 'PUT', path: '/v1/policies/draft', token: DEMO_KEYS.analyst, base: { rules: [{ name: 'r', priority: 2, conditions: { all: [{ fact: 'orderValue', operator: 'greaterThan', value: 100 }] }, event: { type: 'tag', params: { tag: 'big' } } }] } },
+  {
+    method: 'POST',
+    path: '/v1/orders',
+    token: DEMO_KEYS.webshop,
+    base: orderBody('FUZZ', [
+      { sku: 'CD-BLUE', quantity: 1 },
+      { sku: 'SHEARS', quantity: 2 },
+    ]),
+  },
+  {
+    method: 'POST',
+    path: '/v1/inventory/adjustments',
+    token: 'test-admin-token',
+    base: { reason: 'fuzz', adjustments: [{ sku: 'CD-BLUE', warehouseId: 'UK-MAN', delta: 1 }] },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/products/FUZZ-1',
+    token: 'test-admin-token',
+    base: { name: 'Fuzz', weightKg: 1, volumeLitres: 0, shippingClass: 'parcel', liquid: false, hazardous: false },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/policies/draft',
+    token: DEMO_KEYS.analyst,
+    base: {
+      rules: [
+        {
+          name: 'r',
+          priority: 2,
+          conditions: { all: [{ fact: 'orderValue', operator: 'greaterThan', value: 100 }] },
+          event: { type: 'tag', params: { tag: 'big' } },
+        },
+      ],
+    },
+  },
   { method: 'PUT', path: '/v1/macros/fuzz', token: DEMO_KEYS.analyst, base: { source: 'export function decide() { return []; }' } },
-  { method: 'POST', path: '/v1/dry-run', token: DEMO_KEYS.analyst, base: { order: { ...orderBody('DRY', [{ sku: 'CD-BLUE', quantity: 1 }]), channelId: 'webshop' }, policy: 'published' } },
+  {
+    method: 'POST',
+    path: '/v1/dry-run',
+    token: DEMO_KEYS.analyst,
+    base: { order: { ...orderBody('DRY', [{ sku: 'CD-BLUE', quantity: 1 }]), channelId: 'webshop' }, policy: 'published' },
+  },
 ];
 
 describe('fuzzing', () => {
@@ -68,7 +105,8 @@ describe('fuzzing', () => {
       let n = 0;
       await fc.assert(
         fc.asyncProperty(fc.oneof(mutated(route.base), nasty), async (body) => {
-          if (route.path === '/v1/orders' && body && typeof body === 'object' && 'externalId' in body) (body as { externalId: unknown }).externalId = `FUZZ-${n++}`;
+          if (route.path === '/v1/orders' && body && typeof body === 'object' && 'externalId' in body)
+            (body as { externalId: unknown }).externalId = `FUZZ-${n++}`;
           const before = await footprint();
           const res = await t.call(route.method, route.path, { token: route.token, body });
           expectContractAnswer(res, JSON.stringify(body).slice(0, 300));
@@ -83,7 +121,10 @@ describe('fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 100 }), fc.string({ maxLength: 300 }), async (query, auth) => {
         const headerSafe = auth.replace(/[^\x20-\x7e]/g, '');
-        const res = await t.call('GET', `/v1/orders?status=${encodeURIComponent(query)}&limit=${encodeURIComponent(query)}`, { token: null, headers: { authorization: headerSafe } });
+        const res = await t.call('GET', `/v1/orders?status=${encodeURIComponent(query)}&limit=${encodeURIComponent(query)}`, {
+          token: null,
+          headers: { authorization: headerSafe },
+        });
         expectContractAnswer(res, `${query} | ${headerSafe}`);
         const admin = await t.call('GET', `/v1/orders?limit=${encodeURIComponent(query)}&before=${encodeURIComponent(query)}`);
         expectContractAnswer(admin, query);
@@ -94,7 +135,11 @@ describe('fuzzing', () => {
 
   it('refuses a 10 MB body with 413 and stores nothing', async () => {
     const before = await footprint();
-    const res = await t.call('POST', '/v1/orders', { token: DEMO_KEYS.webshop, raw: `{"externalId":"${'x'.repeat(10 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
+    const res = await t.call('POST', '/v1/orders', {
+      token: DEMO_KEYS.webshop,
+      raw: `{"externalId":"${'x'.repeat(10 * 1024 * 1024)}"}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
     expect(await footprint()).toBe(before);

@@ -33,13 +33,32 @@ export interface CaseSize {
 
 /** Most orders are small; the tail reaches 10 lines over 20 warehouses. */
 export const EXACT_RANGE: CaseSize = {
-  lines: [[1, 3, 0.55], [4, 6, 0.3], [7, 10, 0.15]],
-  warehouses: [[2, 8, 0.5], [9, 14, 0.35], [15, 20, 0.15]],
+  lines: [
+    [1, 3, 0.55],
+    [4, 6, 0.3],
+    [7, 10, 0.15],
+  ],
+  warehouses: [
+    [2, 8, 0.5],
+    [9, 14, 0.35],
+    [15, 20, 0.15],
+  ],
   maxQuantity: 3,
 };
 export const HEURISTIC_RANGE: CaseSize = { lines: [[11, 16, 1]], warehouses: [[20, 30, 1]], maxQuantity: 5 };
 /** What routing sees on every order: 1-4 lines over 3-20 warehouses with most SKUs in stock. */
-export const TYPICAL: CaseSize = { lines: [[1, 2, 0.7], [3, 4, 0.3]], warehouses: [[3, 8, 0.6], [9, 20, 0.4]], maxQuantity: 3, emptyStock: 0.2 };
+export const TYPICAL: CaseSize = {
+  lines: [
+    [1, 2, 0.7],
+    [3, 4, 0.3],
+  ],
+  warehouses: [
+    [3, 8, 0.6],
+    [9, 20, 0.4],
+  ],
+  maxQuantity: 3,
+  emptyStock: 0.2,
+};
 
 const ORIGINS = ['GB', 'GB', 'DE', 'FR', 'NL', 'PL', 'US', 'CH', 'NO', 'ES'];
 const DESTINATIONS = ['GB', 'DE', 'FR', 'NL', 'US', 'CH', 'NO', 'SE', 'CA'];
@@ -94,34 +113,73 @@ function warehouse(rng: Rng, id: string, destination: string): Warehouse {
   const rates: Rate[] = [];
   for (const cls of ['packet', 'parcel', 'pallet'] as const) {
     if (!chance(rng, 0.8)) continue;
-    const to = () => (chance(rng, 0.2) ? ['*'] : chance(rng, 0.75) ? [destination, ...subset(rng, DESTINATIONS, 0.3)] : subset(rng, DESTINATIONS, 0.3));
+    const to = () =>
+      chance(rng, 0.2) ? ['*'] : chance(rng, 0.75) ? [destination, ...subset(rng, DESTINATIONS, 0.3)] : subset(rng, DESTINATIONS, 0.3);
     const heavy = cls === 'pallet';
-    const slow: Rate = { carrier: `${id}-${cls}`, service: pick(rng, ['economy', 'standard', 'standard'] as const), shippingClass: cls, to: to(), baseCost: heavy ? int(rng, 3000, 9000) : int(rng, 100, 3000), perKg: heavy ? int(rng, 0, 15) : int(rng, 0, 120), transitDays: int(rng, 1, 8) };
+    const slow: Rate = {
+      carrier: `${id}-${cls}`,
+      service: pick(rng, ['economy', 'standard', 'standard'] as const),
+      shippingClass: cls,
+      to: to(),
+      baseCost: heavy ? int(rng, 3000, 9000) : int(rng, 100, 3000),
+      perKg: heavy ? int(rng, 0, 15) : int(rng, 0, 120),
+      transitDays: int(rng, 1, 8),
+    };
     rates.push(slow);
     if (chance(rng, 0.5)) {
       const service = pick(rng, ['express', 'next_day'] as const);
-      rates.push({ ...slow, carrier: `${id}-${cls}-fast`, service, to: to(), baseCost: slow.baseCost + int(rng, 100, 2000), perKg: slow.perKg + int(rng, 0, 60), transitDays: int(rng, 1, 3) });
+      rates.push({
+        ...slow,
+        carrier: `${id}-${cls}-fast`,
+        service,
+        to: to(),
+        baseCost: slow.baseCost + int(rng, 100, 2000),
+        perKg: slow.perKg + int(rng, 0, 60),
+        transitDays: int(rng, 1, 3),
+      });
     }
   }
-  return { id, name: id, country: pick(rng, ORIGINS), lat: 0, lon: 0, capabilities, handlingCost: int(rng, 50, 300), cutoffHour: int(rng, 12, 20), rates };
+  return {
+    id,
+    name: id,
+    country: pick(rng, ORIGINS),
+    lat: 0,
+    lon: 0,
+    capabilities,
+    handlingCost: int(rng, 50, 300),
+    cutoffHour: int(rng, 12, 20),
+    rates,
+  };
 }
 
 function catalogue(rng: Rng, n: number): Product[] {
   const product = (sku: string): Product => {
     const cls = pick(rng, ['packet', 'packet', 'parcel', 'parcel', 'parcel', 'pallet'] as const);
-    return { sku, name: sku, weightKg: pick(rng, WEIGHTS[cls]), volumeLitres: 0, shippingClass: cls, liquid: chance(rng, 0.12), hazardous: chance(rng, 0.08) };
+    return {
+      sku,
+      name: sku,
+      weightKg: pick(rng, WEIGHTS[cls]),
+      volumeLitres: 0,
+      shippingClass: cls,
+      liquid: chance(rng, 0.12),
+      hazardous: chance(rng, 0.08),
+    };
   };
   const parts = Array.from({ length: 4 }, (_, i) => product(`PART-${i}`));
   const plain = Array.from({ length: n }, (_, i) => product(`SKU-${i}`));
   const kits = Array.from({ length: int(rng, 0, 3) }, (_, i) => {
-    const components = shuffle(rng, [...parts, ...plain.slice(0, 3)]).slice(0, int(rng, 2, 3)).map((c) => ({ sku: c.sku, quantity: int(rng, 1, 2) }));
+    const components = shuffle(rng, [...parts, ...plain.slice(0, 3)])
+      .slice(0, int(rng, 2, 3))
+      .map((c) => ({ sku: c.sku, quantity: int(rng, 1, 2) }));
     return { ...product(`KIT-${i}`), liquid: false, hazardous: false, kit: { components } };
   });
   return [...plain, ...parts, ...kits];
 }
 
 function constraints(rng: Rng, ids: string[]): RoutingRequest['constraints'] {
-  const adjustments = Object.fromEntries(subset(rng, ids, chance(rng, 0.3) ? 0.3 : 0).map((id) => [id, chance(rng, 0.2) ? null : int(rng, -300, 800)]));
+  const adjustments = Object.fromEntries(
+    subset(rng, ids, chance(rng, 0.3) ? 0.3 : 0).map((id) => [id, chance(rng, 0.2) ? null : int(rng, -300, 800)]),
+  );
   return {
     ...NO_CONSTRAINTS,
     allowedWarehouses: chance(rng, 0.1) ? subset(rng, ids, 0.6) : null,
@@ -135,7 +193,9 @@ function constraints(rng: Rng, ids: string[]): RoutingRequest['constraints'] {
 }
 
 function demand(rng: Rng, ids: string[], products: Product[]): Record<string, Record<string, number>> {
-  return Object.fromEntries(ids.map((id) => [id, Object.fromEntries(subset(rng, products, 0.3).map((p) => [p.sku, int(rng, 1, 30) / 10]))]));
+  return Object.fromEntries(
+    ids.map((id) => [id, Object.fromEntries(subset(rng, products, 0.3).map((p) => [p.sku, int(rng, 1, 30) / 10]))]),
+  );
 }
 
 function shuffle<T>(rng: Rng, xs: T[]): T[] {

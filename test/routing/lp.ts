@@ -54,7 +54,9 @@ function merged(terms: Term[]): Term[] {
 }
 
 function expression(terms: Term[]): string {
-  return merged(terms).map(([c, v], i) => `${c < 0 ? '- ' : i === 0 ? '' : '+ '}${num(Math.abs(c))} ${v}`).join(' ');
+  return merged(terms)
+    .map(([c, v], i) => `${c < 0 ? '- ' : i === 0 ? '' : '+ '}${num(Math.abs(c))} ${v}`)
+    .join(' ');
 }
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toPrecision(17));

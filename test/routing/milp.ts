@@ -48,18 +48,31 @@ export function buildMilp(req: RoutingRequest, costs = true): MilpInstance {
   });
   items.forEach((item, j) => m.constrain(perItem[j] ?? [], '<=', item.quantity));
   if (req.constraints.forbidSplit) {
-    m.constrain(used.map((u): Term => [1, u]), '<=', 1);
+    m.constrain(
+      used.map((u): Term => [1, u]),
+      '<=',
+      1,
+    );
     m.constrain([...shipped, ...used.map((u): Term => [-totalUnits, u])], '=', 0);
   }
   const nonPreferred: Term[] = [];
   if (nonPreferredUse.length > 0) {
     const o = m.variable('only_not_preferred', 'binary');
-    for (const u of nonPreferredUse) m.constrain([[1, o], [-1, u]], '>=', 0);
+    for (const u of nonPreferredUse)
+      m.constrain(
+        [
+          [1, o],
+          [-1, u],
+        ],
+        '>=',
+        0,
+      );
     nonPreferred.push([1, o]);
   }
   const stockSkus = items.flatMap((i) => i.uses.map((u) => u.sku));
   const shared = new Set(stockSkus).size < stockSkus.length;
-  const unitsIfUnshared = shared || req.constraints.forbidSplit ? undefined : items.reduce((n, item, j) => n + Math.min(item.quantity, capacity[j] ?? 0), 0);
+  const unitsIfUnshared =
+    shared || req.constraints.forbidSplit ? undefined : items.reduce((n, item, j) => n + Math.min(item.quantity, capacity[j] ?? 0), 0);
   return { model: m, shipped, nonPreferred, cost, firstShipmentCredit: -options.splitPenalty, totalUnits, unitsIfUnshared };
 }
 
@@ -82,17 +95,28 @@ function warehouseRows(r: WarehouseRows): string | undefined {
   const { m, req, w, wi, items } = r;
   if (barred(req, w)) return undefined;
   const rate = dominantRates(w, req);
-  const x = items.map((item, j) => (canShip(req, w, item.product, rate) ? m.variable(`x_${wi}_${j}`, 'integer', 0, item.quantity) : undefined));
+  const x = items.map((item, j) =>
+    canShip(req, w, item.product, rate) ? m.variable(`x_${wi}_${j}`, 'integer', 0, item.quantity) : undefined,
+  );
   if (x.every((v) => v === undefined)) return undefined;
   const u = m.variable(`u_${wi}`, 'binary');
   m.constrain([[1, u], ...x.flatMap((v): Term[] => (v ? [[-1, v]] : []))], '<=', 0);
   x.forEach((v, j) => {
     if (!v) return;
     const item = items[j] as Items[number];
-    m.constrain([[1, v], [-item.quantity, u]], '<=', 0);
+    m.constrain(
+      [
+        [1, v],
+        [-item.quantity, u],
+      ],
+      '<=',
+      0,
+    );
     r.perItem[j]?.push([1, v]);
     r.shipped.push([1, v]);
-    r.capacity[j] = (r.capacity[j] ?? 0) + Math.min(...item.uses.map((use) => Math.floor(Math.max(0, req.stock.get(w.id)?.get(use.sku) ?? 0) / use.quantity)));
+    r.capacity[j] =
+      (r.capacity[j] ?? 0) +
+      Math.min(...item.uses.map((use) => Math.floor(Math.max(0, req.stock.get(w.id)?.get(use.sku) ?? 0) / use.quantity)));
   });
   stockRows(m, req, w, items, x);
   if (!r.costs) return u;
@@ -105,7 +129,12 @@ function warehouseRows(r: WarehouseRows): string | undefined {
 
 function barred(req: RoutingRequest, w: Warehouse): boolean {
   const k = req.constraints;
-  return (k.allowedWarehouses !== null && !k.allowedWarehouses.includes(w.id)) || k.excludedWarehouses.includes(w.id) || k.scoreAdjustments[w.id] === null || (k.forbidCrossBorder && w.country !== req.country);
+  return (
+    (k.allowedWarehouses !== null && !k.allowedWarehouses.includes(w.id)) ||
+    k.excludedWarehouses.includes(w.id) ||
+    k.scoreAdjustments[w.id] === null ||
+    (k.forbidCrossBorder && w.country !== req.country)
+  );
 }
 
 /** The cheapest serving rate per class, which generate.ts makes the cheapest at every weight. */
@@ -125,7 +154,12 @@ function canShip(req: RoutingRequest, w: Warehouse, p: Product | undefined, rate
   const parts = (kitComponents(p) ?? []).map((c) => req.products.get(c.sku));
   const liquid = p.liquid || parts.some((c) => c?.liquid);
   const hazardous = p.hazardous || parts.some((c) => c?.hazardous);
-  return w.capabilities.includes(p.shippingClass) && (!liquid || w.capabilities.includes('liquids')) && (!hazardous || w.capabilities.includes('hazmat')) && rate[p.shippingClass] !== undefined;
+  return (
+    w.capabilities.includes(p.shippingClass) &&
+    (!liquid || w.capabilities.includes('liquids')) &&
+    (!hazardous || w.capabilities.includes('hazmat')) &&
+    rate[p.shippingClass] !== undefined
+  );
 }
 
 type Items = ReturnType<typeof expandKits>;
@@ -142,11 +176,26 @@ function stockRows(m: LpModel, req: RoutingRequest, w: Warehouse, items: Items, 
 }
 
 /** Packages per class (ceil of weight over limit), packets switching to parcels, and lateness. */
-function shippingTerms(m: LpModel, req: RoutingRequest, wi: number, u: string, items: Items, x: Vars, rate: Partial<Record<ShippingClass, Rate>>, options: ReturnType<typeof resolveRoutingOptions>): Term[] {
-  const of = (cls: ShippingClass, f: (item: Items[number]) => number): Term[] => items.flatMap((item, j): Term[] => (x[j] && item.product?.shippingClass === cls ? [[f(item), x[j] as string]] : []));
-  const most = (cls: ShippingClass, f: (item: Items[number]) => number) => items.reduce((n, item, j) => n + (x[j] && item.product?.shippingClass === cls ? item.quantity * f(item) : 0), 0);
+function shippingTerms(
+  m: LpModel,
+  req: RoutingRequest,
+  wi: number,
+  u: string,
+  items: Items,
+  x: Vars,
+  rate: Partial<Record<ShippingClass, Rate>>,
+  options: ReturnType<typeof resolveRoutingOptions>,
+): Term[] {
+  const of = (cls: ShippingClass, f: (item: Items[number]) => number): Term[] =>
+    items.flatMap((item, j): Term[] => (x[j] && item.product?.shippingClass === cls ? [[f(item), x[j] as string]] : []));
+  const most = (cls: ShippingClass, f: (item: Items[number]) => number) =>
+    items.reduce((n, item, j) => n + (x[j] && item.product?.shippingClass === cls ? item.quantity * f(item) : 0), 0);
   const weight = (item: Items[number]) => item.product?.weightKg ?? 0;
-  const classWeight: Record<ShippingClass, Term[]> = { packet: of('packet', weight), parcel: of('parcel', weight), pallet: of('pallet', weight) };
+  const classWeight: Record<ShippingClass, Term[]> = {
+    packet: of('packet', weight),
+    parcel: of('parcel', weight),
+    pallet: of('pallet', weight),
+  };
   const parcelUnits = of('parcel', () => 1);
   if (classWeight.packet.length > 0 && parcelUnits.length > 0) {
     // z = 1 when a parcel is in the shipment: the packets' weight then rides in parcels.
@@ -155,8 +204,22 @@ function shippingTerms(m: LpModel, req: RoutingRequest, wi: number, u: string, i
     const inParcels = m.variable(`b_${wi}`, 'continuous');
     const packetWeight = most('packet', weight);
     m.constrain([[1, asPackets], [1, inParcels], ...classWeight.packet.map(([c, v]): Term => [-c, v])], '=', 0);
-    m.constrain([[1, asPackets], [packetWeight, z]], '<=', packetWeight);
-    m.constrain([[1, inParcels], [-packetWeight, z]], '<=', 0);
+    m.constrain(
+      [
+        [1, asPackets],
+        [packetWeight, z],
+      ],
+      '<=',
+      packetWeight,
+    );
+    m.constrain(
+      [
+        [1, inParcels],
+        [-packetWeight, z],
+      ],
+      '<=',
+      0,
+    );
     m.constrain([...parcelUnits, [-most('parcel', () => 1), z]], '<=', 0);
     m.constrain([...parcelUnits.map(([c, v]): Term => [-c, v]), [1, z]], '<=', 0);
     classWeight.packet = [[1, asPackets]];
@@ -164,7 +227,9 @@ function shippingTerms(m: LpModel, req: RoutingRequest, wi: number, u: string, i
   }
   const w = req.warehouses[wi] as Warehouse;
   const classes = CLASSES.filter((cls) => rate[cls] && classWeight[cls].length > 0);
-  const lateCost = (r: Rate) => daysLate(req.placedAt, shipDayMs(req.placedAt, w.cutoffHour) + r.transitDays * 86_400_000, options.promisedDays[req.serviceLevel]) * options.costPerDayLate[req.serviceLevel];
+  const lateCost = (r: Rate) =>
+    daysLate(req.placedAt, shipDayMs(req.placedAt, w.cutoffHour) + r.transitDays * 86_400_000, options.promisedDays[req.serviceLevel]) *
+    options.costPerDayLate[req.serviceLevel];
   const least = Math.min(...classes.map((cls) => lateCost(rate[cls] as Rate)));
   const terms: Term[] = Number.isFinite(least) ? [[least, u]] : [];
   const extra = m.variable(`late_${wi}`, 'continuous');
@@ -177,15 +242,40 @@ function shippingTerms(m: LpModel, req: RoutingRequest, wi: number, u: string, i
     if (lateCost(r) <= least) continue;
     // Lateness is the slowest class present's: y marks a class with packages in the shipment.
     const present = m.variable(`y_${wi}_${cls}`, 'binary');
-    const packages = Math.max(1, Math.ceil((most(cls, weight) + (cls === 'parcel' ? most('packet', weight) : 0)) / PACKAGE_WEIGHT_LIMIT_KG[cls]));
-    m.constrain([[1, n], [-packages, present]], '<=', 0);
-    m.constrain([[1, extra], [-(lateCost(r) - least), present]], '>=', 0);
+    const packages = Math.max(
+      1,
+      Math.ceil((most(cls, weight) + (cls === 'parcel' ? most('packet', weight) : 0)) / PACKAGE_WEIGHT_LIMIT_KG[cls]),
+    );
+    m.constrain(
+      [
+        [1, n],
+        [-packages, present],
+      ],
+      '<=',
+      0,
+    );
+    m.constrain(
+      [
+        [1, extra],
+        [-(lateCost(r) - least), present],
+      ],
+      '>=',
+      0,
+    );
   }
   return terms;
 }
 
 /** Duty and VAT as integers rounded down, each switched on above its de-minimis. */
-function dutyTerms(m: LpModel, req: RoutingRequest, w: Warehouse, wi: number, items: Items, x: Vars, options: ReturnType<typeof resolveRoutingOptions>): Term[] {
+function dutyTerms(
+  m: LpModel,
+  req: RoutingRequest,
+  w: Warehouse,
+  wi: number,
+  items: Items,
+  x: Vars,
+  options: ReturnType<typeof resolveRoutingOptions>,
+): Term[] {
   const from = customsTerritoryOf(w.country, options.duties);
   if (from === customsTerritoryOf(req.country, options.duties)) return [];
   const rule = dutyRuleFor(req.country, options.duties);
@@ -199,7 +289,11 @@ function dutyTerms(m: LpModel, req: RoutingRequest, w: Warehouse, wi: number, it
     duty = m.variable(`duty_${wi}`, 'integer', 0);
     const on = switchAbove(m, `duty_on_${wi}`, value, rule.dutyDeMinimis, maxValue);
     const big = dutyBp * maxValue + 10_000;
-    m.constrain([[10_000, duty], ...value.map(([c, v]): Term => [-c * dutyBp, v]), ...(on ? [[-big, on] as Term] : [])], '>=', -9_999 - (on ? big : 0));
+    m.constrain(
+      [[10_000, duty], ...value.map(([c, v]): Term => [-c * dutyBp, v]), ...(on ? [[-big, on] as Term] : [])],
+      '>=',
+      -9_999 - (on ? big : 0),
+    );
     out.push([1, duty]);
   }
   if (rule.vatRateBp > 0) {
@@ -207,7 +301,11 @@ function dutyTerms(m: LpModel, req: RoutingRequest, w: Warehouse, wi: number, it
     const on = switchAbove(m, `vat_on_${wi}`, value, rule.vatDeMinimis, maxValue);
     const big = rule.vatRateBp * maxValue * 2 + 10_000;
     const dutyPart: Term[] = duty ? [[-rule.vatRateBp, duty]] : [];
-    m.constrain([[10_000, vat], ...value.map(([c, v]): Term => [-c * rule.vatRateBp, v]), ...dutyPart, ...(on ? [[-big, on] as Term] : [])], '>=', -9_999 - (on ? big : 0));
+    m.constrain(
+      [[10_000, vat], ...value.map(([c, v]): Term => [-c * rule.vatRateBp, v]), ...dutyPart, ...(on ? [[-big, on] as Term] : [])],
+      '>=',
+      -9_999 - (on ? big : 0),
+    );
     out.push([1, vat]);
   }
   return out;
@@ -222,12 +320,22 @@ function switchAbove(m: LpModel, name: string, value: Term[], threshold: number,
 }
 
 /** Units taken beyond what the warehouse can spare, at the look-ahead price. */
-function lookaheadTerms(m: LpModel, req: RoutingRequest, w: Warehouse, wi: number, items: Items, x: Vars, options: ReturnType<typeof resolveRoutingOptions>): Term[] {
+function lookaheadTerms(
+  m: LpModel,
+  req: RoutingRequest,
+  w: Warehouse,
+  wi: number,
+  items: Items,
+  x: Vars,
+  options: ReturnType<typeof resolveRoutingOptions>,
+): Term[] {
   const demand = req.demand?.[w.id];
   if (!demand) return [];
   const out: Term[] = [];
   for (const [sku, perDay] of Object.entries(demand)) {
-    const use: Term[] = items.flatMap((item, j): Term[] => (x[j] ? item.uses.filter((u) => u.sku === sku).map((u): Term => [u.quantity, x[j] as string]) : []));
+    const use: Term[] = items.flatMap((item, j): Term[] =>
+      x[j] ? item.uses.filter((u) => u.sku === sku).map((u): Term => [u.quantity, x[j] as string]) : [],
+    );
     if (use.length === 0) continue;
     const reserve = Math.ceil(perDay * options.lookahead.horizonDays - 1e-9);
     const free = Math.max(0, Math.max(0, req.stock.get(w.id)?.get(sku) ?? 0) - reserve);

@@ -17,6 +17,11 @@ export async function expectExactRange(firstSeed: number, count: number, expect:
     expect({ seed: o.seed, sameRank: o.sameRank, cost: o.cost }).toEqual({ seed: o.seed, sameRank: true, cost: o.optimum });
   }
   const heuristic = outcomes.filter((x) => x.solver === 'heuristic');
-  for (const o of heuristic) expect({ seed: o.seed, sameRank: o.sameRank, withinTolerance: o.gapPct <= 5 }).toEqual({ seed: o.seed, sameRank: true, withinTolerance: true });
+  for (const o of heuristic)
+    expect({ seed: o.seed, sameRank: o.sameRank, withinTolerance: o.gapPct <= 5 }).toEqual({
+      seed: o.seed,
+      sameRank: true,
+      withinTolerance: true,
+    });
   expect(heuristic.length).toBeLessThanOrEqual(Math.ceil(count * 0.02));
 }

@@ -11,7 +11,8 @@ describe('routing past the exact range against the HiGHS optimum', () => {
     const outcomes = await runOracle(1000, CASES, HEURISTIC_RANGE);
     console.info(summarise('heuristic range', outcomes));
     for (const o of outcomes) expect({ seed: o.seed, sameRank: o.sameRank }).toEqual({ seed: o.seed, sameRank: true });
-    for (const o of outcomes.filter((x) => x.solver === 'exact')) expect({ seed: o.seed, cost: o.cost }).toEqual({ seed: o.seed, cost: o.optimum });
+    for (const o of outcomes.filter((x) => x.solver === 'exact'))
+      expect({ seed: o.seed, cost: o.cost }).toEqual({ seed: o.seed, cost: o.optimum });
     const gaps = outcomes.map((o) => o.gapPct);
     expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeLessThanOrEqual(2);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(15);

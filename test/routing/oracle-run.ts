@@ -16,7 +16,12 @@ export interface CaseOutcome {
 }
 
 /** Routes and solves `count` cases from `firstSeed` on. */
-export async function runOracle(firstSeed: number, count: number, size?: CaseSize, options?: Parameters<typeof routeOrder>[0]['options']): Promise<CaseOutcome[]> {
+export async function runOracle(
+  firstSeed: number,
+  count: number,
+  size?: CaseSize,
+  options?: Parameters<typeof routeOrder>[0]['options'],
+): Promise<CaseOutcome[]> {
   const highs = await loadHighs();
   const out: CaseOutcome[] = [];
   for (let seed = firstSeed; seed < firstSeed + count; seed++) {

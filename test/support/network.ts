@@ -1,30 +1,73 @@
 // A small, hand-checkable network for routing tests: Manchester (GB), Berlin (DE), Newark (US).
 import type { Product, Rate, Warehouse } from '../../server/domain/types.ts';
 
-const rate = (shippingClass: Rate['shippingClass'], to: string[], baseCost: number, perKg: number, transitDays: number, service: Rate['service'] = 'standard'): Rate => ({
-  carrier: `${shippingClass}-co`, service, shippingClass, to, baseCost, perKg, transitDays,
+const rate = (
+  shippingClass: Rate['shippingClass'],
+  to: string[],
+  baseCost: number,
+  perKg: number,
+  transitDays: number,
+  service: Rate['service'] = 'standard',
+): Rate => ({
+  carrier: `${shippingClass}-co`,
+  service,
+  shippingClass,
+  to,
+  baseCost,
+  perKg,
+  transitDays,
 });
 
 export const MAN: Warehouse = {
-  id: 'MAN', name: 'Manchester', country: 'GB', lat: 53.48, lon: -2.24,
-  capabilities: ['packet', 'parcel', 'pallet', 'liquids'], handlingCost: 100, cutoffHour: 16,
-  rates: [rate('packet', ['GB'], 150, 0, 2), rate('parcel', ['GB'], 400, 20, 2), rate('pallet', ['GB'], 4000, 0, 3),
-    rate('parcel', ['DE', 'FR'], 1200, 80, 4), rate('parcel', ['GB'], 900, 30, 1, 'express')],
+  id: 'MAN',
+  name: 'Manchester',
+  country: 'GB',
+  lat: 53.48,
+  lon: -2.24,
+  capabilities: ['packet', 'parcel', 'pallet', 'liquids'],
+  handlingCost: 100,
+  cutoffHour: 16,
+  rates: [
+    rate('packet', ['GB'], 150, 0, 2),
+    rate('parcel', ['GB'], 400, 20, 2),
+    rate('pallet', ['GB'], 4000, 0, 3),
+    rate('parcel', ['DE', 'FR'], 1200, 80, 4),
+    rate('parcel', ['GB'], 900, 30, 1, 'express'),
+  ],
 };
 export const BER: Warehouse = {
-  id: 'BER', name: 'Berlin', country: 'DE', lat: 52.52, lon: 13.4,
-  capabilities: ['packet', 'parcel', 'liquids'], handlingCost: 100, cutoffHour: 15,
+  id: 'BER',
+  name: 'Berlin',
+  country: 'DE',
+  lat: 52.52,
+  lon: 13.4,
+  capabilities: ['packet', 'parcel', 'liquids'],
+  handlingCost: 100,
+  cutoffHour: 15,
   rates: [rate('packet', ['DE'], 160, 0, 2), rate('parcel', ['DE', 'FR'], 450, 20, 2), rate('parcel', ['GB'], 1300, 90, 5)],
 };
 export const NJ: Warehouse = {
-  id: 'NJ', name: 'Newark', country: 'US', lat: 40.73, lon: -74.17,
-  capabilities: ['packet', 'parcel', 'pallet', 'hazmat'], handlingCost: 150, cutoffHour: 18,
+  id: 'NJ',
+  name: 'Newark',
+  country: 'US',
+  lat: 40.73,
+  lon: -74.17,
+  capabilities: ['packet', 'parcel', 'pallet', 'hazmat'],
+  handlingCost: 150,
+  cutoffHour: 18,
   rates: [rate('parcel', ['US'], 700, 40, 3), rate('parcel', ['*'], 4000, 300, 6)],
 };
 export const WAREHOUSES = [MAN, BER, NJ];
 
 const product = (sku: string, weightKg: number, shippingClass: Product['shippingClass'], extra: Partial<Product> = {}): Product => ({
-  sku, name: sku, weightKg, volumeLitres: 0, shippingClass, liquid: false, hazardous: false, ...extra,
+  sku,
+  name: sku,
+  weightKg,
+  volumeLitres: 0,
+  shippingClass,
+  liquid: false,
+  hazardous: false,
+  ...extra,
 });
 
 export const PRODUCTS: Product[] = [

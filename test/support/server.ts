@@ -23,7 +23,11 @@ export interface TestServer {
   url: string;
   services: Services;
   dir: string;
-  call<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string | null; raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string | null; raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -84,7 +88,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 }
 
 /** A valid order body for `POST /v1/orders`. */
-export function orderBody(externalId: string, lines: { sku: string; quantity: number }[], country = 'GB', extra: Record<string, unknown> = {}) {
+export function orderBody(
+  externalId: string,
+  lines: { sku: string; quantity: number }[],
+  country = 'GB',
+  extra: Record<string, unknown> = {},
+) {
   return {
     externalId,
     placedAt: '2026-11-24T10:00:00Z',
