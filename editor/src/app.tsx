@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { liveError, liveStatus } from './api/live.ts';
 import { Link } from './components/link.tsx';
 import { Loading } from './components/notices.tsx';
+import { AnalyticsPage } from './features/analytics/analytics-page.tsx';
 import { InventoryPage } from './features/inventory/inventory-page.tsx';
 import { MacrosPage } from './features/macros/macros-page.tsx';
 import { OrdersPage } from './features/orders/orders-page.tsx';
@@ -37,6 +38,7 @@ const SECTIONS: { group: string; items: Section[] }[] = [
     items: [
       { id: 'orders', label: 'Orders', page: OrdersPage },
       { id: 'inventory', label: 'Inventory', page: InventoryPage },
+      { id: 'analytics', label: 'Analytics', page: AnalyticsPage },
     ],
   },
 ];

@@ -50,7 +50,7 @@ describe('serving, signing in, orders and inventory', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const nav = page.getByRole('navigation', { name: 'Sections' });
     await nav.waitFor();
-    for (const name of ['Policies', 'Macros', 'Test bench', 'Simulations', 'Versions', 'Orders', 'Inventory']) {
+    for (const name of ['Policies', 'Macros', 'Test bench', 'Simulations', 'Versions', 'Orders', 'Inventory', 'Analytics']) {
       expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(1);
     }
     expect(await page.locator('.who').textContent()).toContain('analyst');

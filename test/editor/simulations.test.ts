@@ -1,6 +1,7 @@
 // The simulations page in a real browser against the real server: a generated history replayed
 // under the published policy and a draft that differs (06-marketplace-sla), with progress, KPI
-// cards, charts and a changed order's two traces; an NDJSON upload; cancelling a long run.
+// cards, charts and a changed order's two traces (opened by keyboard); an NDJSON upload;
+// cancelling a long run.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,10 +88,13 @@ describe('a simulation of the draft against the published policy', () => {
     await screenshot(page, 'simulations-diff');
 
     const externalId = (await rows.first().getAttribute('data-external-id')) ?? '';
-    await rows.first().getByRole('link', { name: externalId }).click();
+    // By keyboard: the order's link opens both decisions and puts focus on their heading.
+    await rows.first().getByRole('link', { name: externalId }).focus();
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/orders\//);
     const compare = page.locator('.order-compare');
     await compare.getByRole('heading', { name: new RegExp(`Order ${externalId}`) }).waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('compare-title');
     const columns = compare.locator('section.decision');
     await expect.poll(() => columns.count()).toBe(2);
     expect(await columns.nth(0).getAttribute('data-variant')).toBe('baseline');
@@ -148,5 +152,11 @@ describe('other histories and cancelling', () => {
     await screenshot(page, 'simulations-running');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 20_000 }).toBe('cancelled');
+
+    await page.getByRole('link', { name: '← All simulations' }).click();
+    const rows = page.locator('.sim-list tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('cancelled');
+    await screenshot(page, 'simulations-list');
   });
 });

@@ -25,7 +25,12 @@ export interface CategoryChart {
   format: (v: number) => string;
   /** The x axis's name in the legend. */
   xLabel: string;
+  /** Steps the y axis may use (whole counts: `COUNT_STEPS`); uPlot picks when omitted. */
+  ySteps?: number[];
 }
+
+/** Whole-number steps for counts: no axis at 0.5 orders. */
+export const COUNT_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000, 100_000];
 
 // uPlot's facet unit 1 (scale values); its const enum cannot be read under isolatedModules.
 const SCALE_VALUE = 1 as uPlot.Series.BarsPathBuilderFacetUnit;
@@ -35,11 +40,13 @@ export function categoryChart(c: CategoryChart): { options: ChartOptions; data: 
   const xs = c.categories.map((_, i) => i);
   const stacks = c.kind === 'stacked' ? stackedBounds(c.series) : null;
   const top = stacks ? Math.max(0, ...(stacks.at(-1)?.upper ?? [])) : null;
+  // At least four slots wide, so one or two categories do not become slabs.
+  const pad = 0.6 + Math.max(0, (4 - c.categories.length) / 2);
   const options: ChartOptions = {
     legend: { live: true },
     cursor: { points: { show: c.kind === 'lines' } },
     scales: {
-      x: { time: false, range: [-0.6, Math.max(0, c.categories.length - 1) + 0.6] },
+      x: { time: false, range: [-pad, Math.max(0, c.categories.length - 1) + pad] },
       y: top === null ? { range: (_u, min, max) => [Math.min(0, min), niceTop(max)] } : { range: [0, niceTop(top)] },
     },
     axes: [
@@ -53,7 +60,7 @@ export function categoryChart(c: CategoryChart): { options: ChartOptions; data: 
         values: (_u, splits) => splits.map((i) => c.categories[i] ?? ''),
         grid: { show: false },
       },
-      { values: (_u, splits) => splits.map((v) => c.format(v)), size: 60 },
+      { values: (_u, splits) => splits.map((v) => c.format(v)), size: 60, ...(c.ySteps ? { incrs: c.ySteps } : {}) },
     ],
     series: [
       { label: c.xLabel, value: (_u, i) => (i === null ? '–' : (c.categories[i] ?? '')) },

@@ -55,17 +55,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Replaces the whole text of the page's (first) Monaco editor by pasting; typing would auto-close brackets. */
+/**
+ * Replaces the whole text of the page's (first) Monaco editor by pasting; typing would auto-close
+ * brackets. A paste shows as a change of the visible lines; on a busy machine one can be lost
+ * (focus not yet in the editor), so it is tried again before giving up.
+ */
 export async function replaceEditorText(page: Page, text: string, editor = page.locator('.monaco-editor').first()): Promise<void> {
   // A string: the root tsconfig has no DOM types, and this runs in the page.
   await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-  // Wait until the paste shows (Monaco renders spaces as no-break spaces).
-  const first = (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 40);
+  // Monaco renders spaces as no-break spaces.
   const shown = async () => ((await editor.locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
-  for (let i = 0; i < 100 && !(await shown()).includes(first); i++) await page.waitForTimeout(50);
+  const first = (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 40);
+  const before = await shown();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('ControlOrMeta+V');
+    for (let i = 0; i < 40; i++) {
+      const now = await shown();
+      if (now !== before && now.includes(first)) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  // Nothing changed after three pastes: the text was already there, or the paste never landed.
+  if (!(await shown()).includes(first)) throw new Error(`the pasted text never showed in the editor: ${first}`);
 }
 
 /** Opens the editor at `path` and signs in with `token` through the form. */

@@ -3,7 +3,7 @@
 import { useMemo } from 'preact/hooks';
 import type { VariantResult } from '../../api/types.ts';
 import { Chart } from '../../components/chart.tsx';
-import { categoryChart, PALETTE, percent } from '../../components/chart-kit.ts';
+import { COUNT_STEPS, categoryChart, PALETTE, percent } from '../../components/chart-kit.ts';
 import { shortDay } from '../../components/format.ts';
 import { costParts, deliveryHistogram, splitRates, warehouseLoad } from './chart-data.ts';
 
@@ -61,6 +61,7 @@ function buildCharts(variants: VariantResult[]) {
       kind: 'bars',
       format: count,
       xLabel: 'Days',
+      ySteps: COUNT_STEPS,
     }),
     daysSummary: variants.map((v) => `${v.name} mean ${v.kpis.deliveryDays.mean} days, p95 ${v.kpis.deliveryDays.p95}`).join('; '),
     load: categoryChart({
@@ -71,6 +72,7 @@ function buildCharts(variants: VariantResult[]) {
       }),
       kind: 'lines',
       format: count,
+      ySteps: COUNT_STEPS,
       xLabel: load.unit === 'week' ? 'Week of' : 'Day',
     }),
     loadUnit: load.unit,

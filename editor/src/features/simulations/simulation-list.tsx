@@ -1,10 +1,13 @@
-// Past simulations, newest first: status, size and when; open one, or delete a finished one.
+// Past simulations, newest first: status, orders replayed, who and when; open one, or delete a
+// finished one.
 import type { Simulation } from '../../api/types.ts';
 import { StatusBadge } from '../../components/badges.tsx';
-import { dateTime } from '../../components/format.ts';
+import { shortDay } from '../../components/format.ts';
 import { Link } from '../../components/link.tsx';
 import { ErrorNotice, Loading } from '../../components/notices.tsx';
 import { listError, remove, simulations } from './simulations-store.ts';
+
+const count = (n: number): string => n.toLocaleString('en-GB');
 
 export function SimulationList() {
   const list = simulations.value;
@@ -23,7 +26,6 @@ export function SimulationList() {
               <th scope="col" class="num">
                 Orders
               </th>
-              <th scope="col">Created</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
               </th>
@@ -49,17 +51,14 @@ function SimulationRow({ s }: { s: Simulation }) {
           {s.name}
         </Link>
         <div class="sub">
-          {s.request.candidates.map((c) => c.name).join(', ')} vs {String(s.request.baseline)}
+          {s.request.candidates.map((c) => c.name).join(', ')} vs {String(s.request.baseline)} · {shortDay(s.createdAt)}{' '}
+          {s.createdAt.slice(11, 16)} UTC · {s.createdBy}
         </div>
       </th>
       <td>
         <StatusBadge status={s.status} />
       </td>
-      <td class="num">{total === null || processed === total ? processed : `${processed} / ${total}`}</td>
-      <td class="nowrap">
-        {dateTime(s.createdAt)}
-        <div class="sub">{s.createdBy}</div>
-      </td>
+      <td class="num nowrap">{total === null || processed === total ? count(processed) : `${count(processed)} / ${count(total)}`}</td>
       <td>
         {s.status !== 'running' ? (
           <button type="button" class="ghost danger small" onClick={() => void remove(s)} aria-label={`Delete ${s.name}`}>
