@@ -12,8 +12,10 @@ const count = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const PARTS = ['#1f5fbf', '#7fa6e0', '#d97706'];
 
 export function SimulationCharts({ variants }: { variants: VariantResult[] }) {
-  // Rebuilt only when a new result arrives (interim KPIs every few seconds, then the final one).
-  const charts = useMemo(() => buildCharts(variants), [variants]);
+  // Each poll brings a fresh copy of the result; the charts are rebuilt only when its content
+  // changes (interim KPIs every few seconds, then the final ones), so a running job does not flicker.
+  const signature = JSON.stringify(variants);
+  const charts = useMemo(() => buildCharts(variants), [signature]);
   return (
     <section aria-labelledby="charts-title" class="sim-charts">
       <h2 id="charts-title">Charts</h2>
