@@ -19,6 +19,16 @@ describe.each([':memory:', `file:${join(dir, 'a.db')}`])('openDatabase(%s)', (ur
     await db.close();
   });
 
+  it('closes only after every queued writer has committed', async () => {
+    const db = await openDatabase({ url });
+    const writes = Array.from({ length: 50 }, (_, i) =>
+      db.write((sql) => sql.execute({ sql: "INSERT INTO channels (id, name, kind, created_at) VALUES (?, 'x', 'x', 'now')", args: [`q${i}`] })),
+    );
+    const settled = Promise.allSettled(writes);
+    await db.close();
+    expect((await settled).every((r) => r.status === 'fulfilled')).toBe(true);
+  });
+
   it('rolls back only the writer that failed when writers share a commit', async () => {
     const db = await openDatabase({ url });
     const insert = (id: string) =>

@@ -8,7 +8,14 @@ import { startServerProcess } from './server-process.ts';
 
 const ADMIN = 'bench-admin-token';
 
-export async function benchIntake(opts: { seconds?: number; connections?: number[] } = {}): Promise<Record<string, number>> {
+export interface IntakeBenchOptions {
+  seconds?: number;
+  connections?: number[];
+  /** 'demo': the demo's published policy and macros; 'none': an empty policy (routing only). */
+  policy?: 'demo' | 'none';
+}
+
+export async function benchIntake(opts: IntakeBenchOptions = {}): Promise<Record<string, number>> {
   const seconds = opts.seconds ?? 10;
   const server = await startServerProcess({ CONVEYOR_ADMIN_TOKEN: ADMIN, CONVEYOR_DEMO: '1' });
   const figures: Record<string, number> = {};
@@ -21,10 +28,11 @@ export async function benchIntake(opts: { seconds?: number; connections?: number
       body: JSON.stringify({ reason: 'bench stock', adjustments }),
     });
     if (!res.ok) throw new Error(`stock setup failed: ${res.status} ${await res.text()}`);
+    if (opts.policy === 'none') await publishEmptyPolicy(server.url);
     await run(server.url, 2, 'warmup', 16);
     for (const c of opts.connections ?? [64, 256]) {
       const r = await run(server.url, seconds, `c${c}`, c);
-      const key = c === 64 ? 'intake' : `intake.c${c}`;
+      const key = `intake${opts.policy === 'none' ? '.noPolicy' : ''}${c === 64 ? '' : `.c${c}`}`;
       figures[`${key}.ordersPerSec`] = Math.round(r.requests.average);
       figures[`${key}.p50Ms`] = r.latency.p50;
       figures[`${key}.p99Ms`] = r.latency.p99;
@@ -35,6 +43,13 @@ export async function benchIntake(opts: { seconds?: number; connections?: number
     await server.stop();
   }
   return figures;
+}
+
+async function publishEmptyPolicy(url: string): Promise<void> {
+  const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+  await fetch(`${url}/v1/policies/draft`, { method: 'PUT', headers, body: JSON.stringify({ rules: [] }) });
+  const published = await fetch(`${url}/v1/policies/publish`, { method: 'POST', headers });
+  if (!published.ok) throw new Error(`publishing the empty policy failed: ${published.status}`);
 }
 
 function run(url: string, seconds: number, prefix: string, connections: number): Promise<autocannon.Result> {

@@ -7,7 +7,7 @@ import { mergeResults, printTable, RESULTS_FILE } from './results.ts';
 type Bench = () => Promise<Record<string, number>>;
 
 const BENCHES: Record<string, Bench> = {
-  intake: () => benchIntake(),
+  intake: async () => ({ ...(await benchIntake()), ...(await benchIntake({ policy: 'none', connections: [64] })) }),
 };
 
 /** A benchmark whose module is not in this checkout is skipped; one that fails to load is an error. */
