@@ -22,7 +22,9 @@ describe.each([':memory:', `file:${join(dir, 'a.db')}`])('openDatabase(%s)', (ur
   it('closes only after every queued writer has committed', async () => {
     const db = await openDatabase({ url });
     const writes = Array.from({ length: 50 }, (_, i) =>
-      db.write((sql) => sql.execute({ sql: "INSERT INTO channels (id, name, kind, created_at) VALUES (?, 'x', 'x', 'now')", args: [`q${i}`] })),
+      db.write((sql) =>
+        sql.execute({ sql: "INSERT INTO channels (id, name, kind, created_at) VALUES (?, 'x', 'x', 'now')", args: [`q${i}`] }),
+      ),
     );
     const settled = Promise.allSettled(writes);
     await db.close();
