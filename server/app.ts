@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from './domain/errors.ts';
 import { accessRoutes } from './http/access.routes.ts';
 import { analyticsRoutes } from './http/analytics.routes.ts';
-import { authenticate } from './http/auth.ts';
+import { allow, authenticate } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, errorBody } from './http/error-handler.ts';
 import { docsRoutes } from './http/docs.routes.ts';
@@ -29,7 +29,7 @@ export interface AppOptions {
 
 export function createApp(s: Services, opts: AppOptions = {}) {
   const app = new Hono<AppEnv>();
-  app.use(requestLog(s.log));
+  app.use(requestLog(s.log, s.metrics));
   app.use(
     bodyLimit({
       maxSize: opts.maxBodyBytes ?? 1024 * 1024,
@@ -39,6 +39,10 @@ export function createApp(s: Services, opts: AppOptions = {}) {
     }),
   );
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Prometheus scrapes with a bearer token (admin or analyst), like every other reader.
+  app.get('/metrics', authenticate(s.access), allow('admin', 'analyst'), async (c) =>
+    c.body(await s.metrics.registry.metrics(), 200, { 'content-type': s.metrics.registry.contentType }),
+  );
   app.use('/v1/*', authenticate(s.access));
   app.route('/v1', accessRoutes(s));
   app.route('/v1', networkRoutes(s));

@@ -28,6 +28,14 @@ const openapiRouteDocs: RouteDoc[] = [
     summary: 'The API reference as a web page',
     response: { description: 'HTML', contentType: 'text/html' },
   },
+  {
+    method: 'GET',
+    path: '/metrics',
+    tag: 'System',
+    roles: ['admin', 'analyst'],
+    summary: 'Prometheus metrics: orders, request latencies, macro calls and failures, webhook backlog',
+    response: { description: 'Prometheus text exposition format', contentType: 'text/plain' },
+  },
   ...(['/editor', '/editor/', '/editor/*'] as const).map(
     (path): RouteDoc => ({
       method: 'GET',

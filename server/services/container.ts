@@ -17,10 +17,12 @@ import { MacroRunner, type MacroRunnerOptions } from '../../sandbox/runner.ts';
 import { MacroLibrary } from './macros.ts';
 import { Policies } from './policies.ts';
 import { ReturnService } from './returns.ts';
-import { PolicyDecider } from './policy-decider.ts';
+import { PolicyDecider, type MacroTrace } from './policy-decider.ts';
+import type { Order } from '../domain/types.ts';
 import type { WebhookOptions } from '../webhooks/options.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
 import { SimulationJobs } from '../simulate/jobs.ts';
+import { Metrics } from './metrics.ts';
 
 export interface Services {
   db: Db;
@@ -40,6 +42,7 @@ export interface Services {
   returns: ReturnService;
   webhooks: WebhookService;
   simulations: SimulationJobs;
+  metrics: Metrics;
   analytics: Analytics;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
@@ -66,10 +69,14 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const catalogue = new Catalogue(db, clock);
   const macros = new MacroLibrary(db, clock, new MacroRunner(opts.macroLimits));
   const policies = new Policies(db, clock, catalogue, macros);
-  const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros);
+  const metrics = new Metrics(db);
+  const countMacroCall = (c: MacroTrace) =>
+    metrics.macroCalls.observe({ macro: c.macro, hook: c.hook, outcome: c.ok ? 'ok' : (c.error?.kind ?? 'failed') }, c.durationUs / 1e6);
+  const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros, countMacroCall);
   const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed });
   const rebroker = () => broker.schedule();
-  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed });
+  const onPlaced = (o: Order) => metrics.orders.inc({ channel: o.channelId, status: o.status });
+  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed, onPlaced });
   const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
   webhooks.start();
   const simulations = new SimulationJobs({ db, clock, ids, log, catalogue, policies });
@@ -101,6 +108,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     webhooks,
     analytics: new Analytics(db, clock, catalogue),
     simulations,
+    metrics,
     async dispose() {
       await simulations.stop();
       await webhooks.stop();

@@ -23,6 +23,8 @@ export interface IntakeDeps {
   ids: IdSource;
   decider: OrderDecider;
   feed: EventFeed;
+  /** Told of every newly stored order (metrics). */
+  onPlaced?: ((order: Order) => void) | undefined;
 }
 
 export interface PlaceResult {
@@ -57,6 +59,7 @@ export class OrderIntake {
       try {
         const order = await db.write((sql) => this.commit(sql, ctx, plan, bodyHash));
         this.deps.feed.nudge();
+        this.deps.onPlaced?.(order);
         return { order, created: true };
       } catch (error) {
         if (error instanceof AlreadyStored) {

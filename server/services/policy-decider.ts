@@ -31,6 +31,8 @@ export class PolicyDecider implements OrderDecider {
   constructor(
     private readonly policy: () => Promise<ActivePolicy | null>,
     private readonly macros: MacroLibrary,
+    /** Told of every macro call (metrics); dry-runs and simulations pass none. */
+    private readonly onMacroCall?: (call: MacroTrace) => void,
   ) {}
 
   async decide(ctx: DecisionContext): Promise<DecisionOutcome> {
@@ -153,7 +155,7 @@ export class PolicyDecider implements OrderDecider {
   ): Promise<MacroCallResult> {
     // Seeded by the channel's order id, so a replay of the same order draws the same numbers.
     const result = await this.macros.run(m, hook, input, `${ctx.order.channelId}:${ctx.order.externalId}`);
-    calls.push({
+    const trace: MacroTrace = {
       macro: m.name,
       version: m.version,
       hook,
@@ -161,7 +163,9 @@ export class PolicyDecider implements OrderDecider {
       ...(result.ok ? { value: result.value } : { error: result.error }),
       logs: result.logs,
       durationUs: result.durationUs,
-    });
+    };
+    calls.push(trace);
+    this.onMacroCall?.(trace);
     return result;
   }
 }
