@@ -178,6 +178,16 @@ describe('the macro editor', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('marks a type error in a macro as it is typed, against the macro API types', async () => {
+    await replaceEditorText(
+      page,
+      "import type { DecideInput } from '../../sandbox/macro-api.d.ts';\nexport function decide(input: DecideInput) {\n  const units: number = input.order.externalId;\n  return [];\n}\n",
+      codeEditor(),
+    );
+    await expect.poll(() => codeEditor().locator('.squiggly-error').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'macros-type-error');
+  });
+
   it('shows the compile diagnostics of a refused save in place, then saves and runs the hook', async () => {
     await replaceEditorText(page, 'export function decide(input) {\n  return [\n}\n', codeEditor());
     await page.getByRole('button', { name: 'Save', exact: true }).click();
