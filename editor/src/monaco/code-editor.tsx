@@ -67,17 +67,32 @@ export function CodeEditor(props: CodeEditorProps) {
           fixedOverflowWidgets: true,
           renderLineHighlight: 'line',
         });
-        ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => latest.current.onSave?.());
-        const sub = model.onDidChangeContent(() => {
+        // A pending change is reported at once when the editor loses focus or saves, so a button
+        // clicked right after typing (Run, Save) never acts on text from before the last keystrokes.
+        let pending = false;
+        const report = () => {
           clearTimeout(timer);
-          timer = setTimeout(() => latest.current.onChange?.(model.getValue()), latest.current.debounceMs ?? 300);
+          if (!pending) return;
+          pending = false;
+          latest.current.onChange?.(model.getValue());
+        };
+        ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+          report();
+          latest.current.onSave?.();
         });
+        const sub = model.onDidChangeContent(() => {
+          pending = true;
+          clearTimeout(timer);
+          timer = setTimeout(report, latest.current.debounceMs ?? 300);
+        });
+        const blur = ed.onDidBlurEditorWidget(report);
         editor.current = { monaco, editor: ed };
         if (props.handle) props.handle.current = handleFor(monaco, ed);
         applyMarkers(monaco, ed, latest.current.markers);
         cleanup = () => {
           clearTimeout(timer);
           sub.dispose();
+          blur.dispose();
           ed.dispose();
           model.dispose();
         };
