@@ -207,8 +207,12 @@ describe('the test bench', () => {
       lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPrice: 100 }],
     };
     await replaceEditorText(page, JSON.stringify(order, null, 2));
+    // The pasted order, not the sample before it, must be what the editor holds when Run is pressed.
+    await expect
+      .poll(async () => (await page.locator('.bench-order .view-lines').textContent())?.replace(/\u00a0/g, ' '), { timeout: 10_000 })
+      .toContain('NO-SUCH-SKU');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('unknown SKU NO-SUCH-SKU');
+    await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 30_000 }).toContain('unknown SKU NO-SUCH-SKU');
     await expect.poll(() => page.locator('.bench-order .squiggly-error').count()).toBeGreaterThan(0);
   });
 });
