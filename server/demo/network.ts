@@ -1,36 +1,9 @@
 // The demo's fulfillment network: Manchester, Berlin and New Jersey with rate cards shaped like
 // real ones (domestic cheap and fast, cross-border dearer and slower, pallets by freight).
+import { EU_MEMBERS } from '../domain/duties.ts';
 import type { Rate, Warehouse } from '../domain/types.ts';
 
-const EU = [
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-];
+const EU = [...EU_MEMBERS];
 const EU_NOT_DE = EU.filter((c) => c !== 'DE');
 
 const rate = (

@@ -26,7 +26,7 @@ export interface DutyTable {
   rules: Readonly<Record<string, DutyRule>>;
 }
 
-/** The EU-27, as in policies/regions.ts (domain may not import it): one customs union. */
+/** The EU-27 (ISO 3166-1 alpha-2): one customs union. The one list; policies and the demo use it too. */
 export const EU_MEMBERS: readonly string[] = [
   'AT',
   'BE',

@@ -1,40 +1,13 @@
 // Country -> trading region and customs union, for the destination facts policies test.
 // Deliberately small: what a European/North American retailer routes on, everything else 'OTHER'.
+import { EU_MEMBERS } from '../domain/duties.ts';
 
 /** Trading regions a policy can name in `destinationRegion`. */
 export const REGIONS = ['EU', 'UK', 'EFTA', 'NA', 'ANZ', 'OTHER'] as const;
 export type Region = (typeof REGIONS)[number];
 
-/** The 27 member states of the European Union (ISO 3166-1 alpha-2). */
-export const EU_COUNTRIES: readonly string[] = [
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-];
+/** The 27 member states of the European Union (ISO 3166-1 alpha-2): one list, kept in the domain. */
+export const EU_COUNTRIES: readonly string[] = EU_MEMBERS;
 
 const REGION_OF: ReadonlyMap<string, Region> = new Map<string, Region>([
   ...EU_COUNTRIES.map((c): [string, Region] => [c, 'EU']),
