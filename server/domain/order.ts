@@ -2,7 +2,14 @@
 import { deriveOrderStatus, isBackorderHold } from './lifecycle.ts';
 import type { IdSource } from './ports.ts';
 import type { PlannedShipment } from './routing.ts';
-import type { Decision, Fulfillment, Hold, Order, OrderInput, OrderLine, SkuQuantity } from './types.ts';
+import type { Customer, Decision, Fulfillment, Hold, Order, OrderInput, OrderLine, SkuQuantity } from './types.ts';
+
+/** Who the buyer is across orders (a channel's customer id, else the e-mail), for facts such as "first order". */
+export function customerKey(channelId: string, customer: Customer | undefined): string | null {
+  if (customer?.id) return `${channelId}:${customer.id}`;
+  if (customer?.email) return `email:${customer.email.trim().toLowerCase()}`;
+  return null;
+}
 
 /** One entry per SKU with its total quantity, in first-seen order. */
 export function aggregateLines(lines: Pick<OrderLine, 'sku' | 'quantity'>[]): SkuQuantity[] {

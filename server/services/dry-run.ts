@@ -1,7 +1,8 @@
 // A dry-run decides an order exactly as intake would (same policy code, macros and routing on
 // current stock), under the draft, the published or any version, and stores or reserves nothing.
 import { deriveOrderStatus } from '../domain/lifecycle.ts';
-import { fulfillmentsFromPlan } from '../domain/order.ts';
+import { stockSkusFor } from '../domain/kits.ts';
+import { customerKey, fulfillmentsFromPlan } from '../domain/order.ts';
 import type { OrderInput } from '../domain/types.ts';
 import { invalid } from '../domain/errors.ts';
 import { countCustomerOrders } from '../store/order-repo.ts';
@@ -21,12 +22,9 @@ export async function dryRun(s: Services, order: OrderInput & { channelId: strin
   if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
   const policy = await s.policies.select(selector);
   const decider = new PolicyDecider(async () => policy, s.macros);
-  const skus = [...new Set(order.lines.map((l) => l.sku))];
-  const customer = order.customer?.id
-    ? `${order.channelId}:${order.customer.id}`
-    : order.customer?.email
-      ? `email:${order.customer.email.trim().toLowerCase()}`
-      : null;
+  // A kit's stock is its components'.
+  const skus = stockSkusFor([...new Set(order.lines.map((l) => l.sku))], products);
+  const customer = customerKey(order.channelId, order.customer);
   const [stock, customerOrderCount] = await s.db.read(
     async (sql) => [await readAvailability(sql, skus), customer ? await countCustomerOrders(sql, customer) : 0] as const,
   );

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { conflict, invalid } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
 import { stockSkusFor } from '../domain/kits.ts';
-import { aggregateLines, backorderHold, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
+import { aggregateLines, backorderHold, customerKey, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
@@ -79,7 +79,7 @@ export class OrderIntake {
       products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }],
     );
     if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
-    const key = customerKey(channelId, input);
+    const key = customerKey(channelId, input.customer);
     const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrders(sql, key)) : 0;
     const order = { ...input, id: this.deps.ids.next('ord'), channelId };
     return { order, products, warehouses, customerOrderCount, stock: new Map() };
@@ -135,7 +135,7 @@ export class OrderIntake {
       now,
     });
     try {
-      await insertOrder(sql, order, bodyHash, customerKey(input.channelId, input));
+      await insertOrder(sql, order, bodyHash, customerKey(input.channelId, input.customer));
     } catch (error) {
       // The same order committed first from a concurrent request: this one rolls back and replays it.
       if (String(error).includes('UNIQUE constraint failed: orders.channel_id')) throw new AlreadyStored(undefined);
@@ -172,13 +172,6 @@ function storedTrace(trace: DecisionTrace, routing: DecisionTrace['routing']): D
 function stripContext(input: DecisionContext['order']): OrderInput {
   const { id: _id, channelId: _channel, ...rest } = input;
   return rest;
-}
-
-/** Who the buyer is across orders, for facts such as "first order". */
-function customerKey(channelId: string, input: OrderInput): string | null {
-  if (input.customer?.id) return `${channelId}:${input.customer.id}`;
-  if (input.customer?.email) return `email:${input.customer.email.trim().toLowerCase()}`;
-  return null;
 }
 
 /** A stable hash of the order body: key order does not matter, values do. */

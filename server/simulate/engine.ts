@@ -2,6 +2,7 @@
 // (policies, macros, routing via planOrder), once per variant, each on its own in-memory stock.
 // Only aggregates stay in memory; per-order summaries, the diff and traces go to a sink in pages.
 import { invalid } from '../domain/errors.ts';
+import { customerKey } from '../domain/order.ts';
 import type { Services } from '../services/container.ts';
 import { PolicyDecider } from '../services/policy-decider.ts';
 import type { DiffRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
@@ -109,7 +110,7 @@ class Replay {
   }
 
   private async replayOne(order: SimOrder): Promise<void> {
-    const key = customerKey(order);
+    const key = customerKey(order.channelId, order.customer);
     const count = key ? (this.customers.get(key) ?? 0) : 0;
     // Variants are independent, so they decide side by side (macro isolates run in parallel).
     const decided = await Promise.all(this.runs.map((r) => r.decide(order, count)));
@@ -200,11 +201,4 @@ async function prepareVariant(opts: ReplayOptions, spec: VariantSpec, network: S
 async function catalogueNetwork(s: ReplayServices): Promise<SimNetwork> {
   const { warehouses, products } = await s.catalogue.snapshot();
   return staticNetwork(warehouses, products);
-}
-
-/** The buyer across orders, as intake keys it (channel and id, or e-mail). */
-function customerKey(order: SimOrder): string | null {
-  if (order.customer?.id) return `${order.channelId}:${order.customer.id}`;
-  if (order.customer?.email) return `email:${order.customer.email.trim().toLowerCase()}`;
-  return null;
 }

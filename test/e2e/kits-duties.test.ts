@@ -54,6 +54,10 @@ describe('kits', () => {
   });
 
   it('builds a kit where all its components are, reserving the components, and ships them', async () => {
+    const preview = await t.call('POST', '/v1/dry-run', {
+      body: { order: { ...orderBody('BIKE-DRY', [{ sku: 'BIKE', quantity: 1 }]), channelId: 'webshop' }, policy: 'published' },
+    });
+    expect(preview.body).toMatchObject({ status: 'routed', fulfillments: [{ warehouseId: 'MAN' }] });
     const res = await t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody('BIKE-1', [{ sku: 'BIKE', quantity: 1 }]) });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('routed');
