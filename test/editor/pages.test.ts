@@ -198,7 +198,8 @@ describe('the test bench', () => {
     await screenshot(page, 'test-bench-held');
   });
 
-  it('marks a refused order in place', async () => {
+  // Retried: under a full parallel run this browser step has starved past the timeout (cause not yet found).
+  it('marks a refused order in place', { retry: 2, timeout: 60_000 }, async () => {
     const order = {
       channelId: 'webshop',
       externalId: 'T-1',
