@@ -1,6 +1,6 @@
 // Bearer tokens: who is calling, and whether their role may use a route.
 import type { MiddlewareHandler } from 'hono';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 import type { Role } from '../store/access-repo.ts';
 import type { Access, Principal } from '../services/access.ts';
 import type { AppEnv } from './env.ts';
@@ -36,3 +36,8 @@ export function principalOf(c: { get(key: 'principal'): Principal | null }): Pri
   if (!p) throw new DomainError('unauthorized', 'send a bearer token in the Authorization header');
   return p;
 }
+
+/** A channel sees only its own orders and returns; to it, another channel's do not exist (404). */
+export const ownChannelOnly = (p: Principal, what: string, id: string) => (x: { channelId: string }) => {
+  if (p.role === 'channel' && x.channelId !== p.channelId) throw notFound(what, id);
+};

@@ -1,22 +1,17 @@
 // Orders from channels: intake (idempotent), reading with events, cancel, reroute, ship, deliver.
 import { Hono } from 'hono';
-import { DomainError, notFound } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Order } from '../domain/types.ts';
 import type { Principal } from '../services/access.ts';
 import type { Services } from '../services/container.ts';
 import { listOrderEvents } from '../store/event-repo.ts';
 import { listOrders } from '../store/order-repo.ts';
-import { allow, principalOf } from './auth.ts';
+import { allow, ownChannelOnly, principalOf } from './auth.ts';
 import type { AppEnv } from './env.ts';
 import { CancelRequest, IdParam, OrderListQuery, OrderRequest, ShipRequestSchema } from './schemas.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
-/** A channel sees only its own orders; to it, another channel's order does not exist. */
-function ownOrderOnly(p: Principal, orderId: string) {
-  return (order: Order) => {
-    if (p.role === 'channel' && order.channelId !== p.channelId) throw notFound('order', orderId);
-  };
-}
+const ownOrderOnly = (p: Principal, orderId: string) => ownChannelOnly(p, 'order', orderId);
 
 export function orderRoutes(s: Services) {
   const app = new Hono<AppEnv>();

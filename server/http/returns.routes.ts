@@ -2,12 +2,10 @@
 // (admin), read them, and the quarantine of damaged returned units. Described for OpenAPI below.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { notFound } from '../domain/errors.ts';
-import type { Principal } from '../services/access.ts';
 import type { Services } from '../services/container.ts';
 import { CONDITIONS } from '../services/return-units.ts';
 import { RETURN_STATUSES } from '../store/return-repo.ts';
-import { allow, principalOf } from './auth.ts';
+import { allow, ownChannelOnly, principalOf } from './auth.ts';
 import type { AppEnv } from './env.ts';
 import { named, type RouteDoc } from './openapi-types.ts';
 import { IdParam } from './schemas.ts';
@@ -52,11 +50,6 @@ const ReturnListQuery = z
   .strict();
 
 const QuarantineQuery = z.object({ sku: IdParam.optional(), warehouseId: IdParam.optional() }).strict();
-
-/** A channel sees only its own orders and returns; to it, another channel's do not exist. */
-const ownChannelOnly = (p: Principal, what: string, id: string) => (x: { channelId: string }) => {
-  if (p.role === 'channel' && x.channelId !== p.channelId) throw notFound(what, id);
-};
 
 export function returnRoutes(s: Services) {
   const app = new Hono<AppEnv>();
