@@ -1,8 +1,10 @@
-// The whole world a macro sees, installed first in every fresh macro context: captured console,
-// a seeded Math.random, a Date without a clock, and the escape hatches removed. This file runs
-// INSIDE the isolate (isolate-script.ts compiles it with esbuild), so it imports nothing at runtime
-// and captures every intrinsic it needs before macro code can tamper with them.
+// The whole world a macro sees, installed once in each isolate's macro context: captured console,
+// a seeded Math.random, a Date without a clock, and the escape hatches removed; then everything is
+// frozen (lockdown.ts), so the context serves call after call and no call sees another's data.
+// This file runs INSIDE the isolate (isolate-script.ts compiles it with esbuild), so it imports
+// nothing at runtime and captures every intrinsic it needs before macro code can tamper with them.
 import { createResultCheck } from './host-result-check.ts';
+import { lockdown } from './lockdown.ts';
 
 export interface HostApiLimits {
   maxLogLines: number;
@@ -23,7 +25,11 @@ export type HookCaller = (factory: MacroFactory, hook: string, inputJson: string
 const WAYS_OUT = ['WebAssembly', 'SharedArrayBuffer', 'Atomics', 'FinalizationRegistry', 'WeakRef', 'Intl'];
 const MAX_MESSAGE_CHARS = 2000;
 
-/** Installs the macro environment into this context's global object; returns the hook caller. */
+/**
+ * Installs the macro environment into this context's global object and locks the context down;
+ * returns the hook caller. Each call runs the macro's module anew (fresh module state), with the
+ * log and Math.random reset, so a call's outcome depends on its input and seed alone.
+ */
 export function installHostApi(limits: HostApiLimits): HookCaller {
   const { parse } = JSON;
   const applyFn = Reflect.apply;
@@ -37,9 +43,11 @@ export function installHostApi(limits: HostApiLimits): HookCaller {
   for (const name of WAYS_OUT) Reflect.deleteProperty(globalThis, name);
   tameDate();
   Reflect.defineProperty(globalThis, 'console', { value: logs.console, writable: true, configurable: true });
+  lockdown();
 
   const callHook: HookCaller = (factory, hook, inputJson, seed) => {
     reseed(seed);
+    logs.reset();
     const module = { exports: {} as Record<string, unknown> };
     let hookFn: unknown;
     try {
@@ -58,8 +66,8 @@ export function installHostApi(limits: HostApiLimits): HookCaller {
       return threw(error);
     }
   };
-  // One trusted call while the context is still warming moves its cold start (hidden classes,
-  // inline caches of this file) off the macro's clock; it logs nothing and leaves no state.
+  // One trusted call while the context is being set up moves its cold start (hidden classes,
+  // inline caches of this file) off the first macro's clock; it logs nothing and leaves no state.
   callHook(primeFactory, 'pack', PRIME_INPUT, '');
   return callHook;
 }
@@ -137,11 +145,13 @@ function describeThrown(error: unknown): string {
 interface LogSink {
   console: Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
   json(): string;
+  /** Forgets the lines of the previous call. */
+  reset(): void;
 }
 
 function createLogSink(limits: HostApiLimits): LogSink {
   const { stringify } = JSON;
-  const lines: string[] = [];
+  let lines: string[] = [];
   let dropped = 0;
   const format = (value: unknown): string => {
     if (typeof value === 'string') return value;
@@ -161,6 +171,10 @@ function createLogSink(limits: HostApiLimits): LogSink {
     };
   return {
     console: { log: write(''), info: write(''), warn: write('warn: '), error: write('error: ') },
+    reset: () => {
+      lines = [];
+      dropped = 0;
+    },
     json: () => {
       const all = dropped === 0 ? lines : [...lines, `… ${dropped} more log lines dropped`];
       try {

@@ -1,5 +1,6 @@
 // The sources that go into an isolate: the host API (host-api.ts bundled to one script) and a
-// macro wrapped as a factory, plus a throwaway-isolate probe that compile.ts uses to list hooks.
+// macro wrapped as a factory, plus a throwaway-isolate probe that compile.ts uses to list hooks
+// (under the same lockdown as a call, so a module that fails at load fails at compile time too).
 import { buildSync } from 'esbuild';
 import ivm from 'isolated-vm';
 import { fileURLToPath } from 'node:url';
@@ -28,29 +29,12 @@ function hostApiExpression(): string {
   return hostApiModule;
 }
 
-// Where the install script leaves the hook caller for the bind script, which removes it before any
-// macro code runs in the context. Two scripts in the isolate's task queue, one reply to the host.
-const CALLER_KEY = JSON.stringify('__conveyorHookCaller');
-
-/** A script that installs the host API and leaves the context's hook caller (see HookCaller) for the bind script. */
-export function installScriptSource(limits: HostApiLimits): string {
-  const caller = `${hostApiExpression()}.installHostApi(${JSON.stringify(limits)})`;
-  return `Object.defineProperty(globalThis, ${CALLER_KEY}, { value: ${caller}, configurable: true })`;
-}
-
 /**
- * A script run after the install script: takes the hook caller off the global object and returns it
- * bound to a macro's factory, or to none when `js` is undefined. The bound caller takes
- * (hook, inputJson, seed, factory?), a factory passed in taking the place of the bound one. The
- * factory expression sits outside the binding function, so macro code cannot see its variables.
+ * A script that installs the host API into a context, locks the context down and evaluates to the
+ * hook caller (see HookCaller): called with (factory, hook, inputJson, seed) for each call.
  */
-export function bindScriptSource(js: string | undefined): string {
-  const factory = js === undefined ? 'undefined' : wrapMacro(js);
-  return `(function (call, factory) { "use strict";
-  if (typeof call !== 'function') throw new TypeError('the host API is not installed in this context');
-  delete globalThis[${CALLER_KEY}];
-  return function callHook(hook, inputJson, seed, other) { return call(other === undefined ? factory : other, hook, inputJson, seed); };
-})(globalThis[${CALLER_KEY}], ${factory})`;
+export function contextScriptSource(limits: HostApiLimits): string {
+  return `${hostApiExpression()}.installHostApi(${JSON.stringify(limits)})`;
 }
 
 /** Wraps compiled macro JS (CommonJS) as a factory expression; strict because the source was a module. */

@@ -1,12 +1,13 @@
-// One pooled isolate: the isolated-vm adapter. Each call runs in a fresh context, thrown away after
-// one call, so no call sees another's globals or module state. Every step runs asynchronously on
-// the isolate's own thread: a runaway macro holds its isolate for the CPU limit, never the event
-// loop. The next context is warmed (created, host API installed, its hook caller bound to the
-// latest macro) in the isolate's queue right behind the running call. The isolate is replaced
-// after anything fatal: CPU timeout, memory limit, or the wall-clock deadline.
+// One pooled isolate: the isolated-vm adapter. The isolate holds one macro context, set up once:
+// host API installed, then locked down (lockdown.ts: everything reachable frozen), so calls share
+// it without sharing data; each call runs its macro's module anew, so module state starts fresh.
+// Creating a V8 context costs about 300 µs; a call into a warm one, about 60. Every step runs
+// asynchronously on the isolate's own thread: a runaway macro holds its isolate for the CPU limit,
+// never the event loop. The isolate is replaced after anything fatal: CPU timeout, memory limit,
+// or the wall-clock deadline.
 import ivm from 'isolated-vm';
 import type { HostApiLimits } from './host-api.ts';
-import { bindScriptSource, installScriptSource, wrapMacro } from './isolate-script.ts';
+import { contextScriptSource, wrapMacro } from './isolate-script.ts';
 
 export interface SlotLimits extends HostApiLimits {
   memoryLimitMb: number;
@@ -14,12 +15,12 @@ export interface SlotLimits extends HostApiLimits {
   timeoutMs: number;
   /** Wall clock from the hook's start: bounds promises that never settle. */
   deadlineMs: number;
-  /** Compiled macro scripts kept per isolate. */
+  /** Macro factories kept per isolate. */
   scriptCacheSize: number;
 }
 
 export interface SlotCall {
-  /** Cache key of the macro's compiled script, e.g. name@version. */
+  /** Cache key of the macro's factory, e.g. name@version. */
   key: string;
   js: string;
   hook: string;
@@ -30,42 +31,36 @@ export interface SlotCall {
 /** `raw` is the hook caller's reply (see HookCaller); failures here are the ones the isolate cannot report itself. */
 export type SlotOutcome = { ok: true; raw: string } | { ok: false; kind: 'timeout' | 'memory' | 'internal'; message: string };
 
-type MacroSource = Pick<SlotCall, 'key' | 'js'>;
-
-interface WarmContext {
+interface MacroContext {
   context: ivm.Context;
-  /** The hook caller, bound to the factory of `bound` when set (only the function exists; its module has not run). */
+  /** The hook caller: (factory, hook, inputJson, seed) => reply. */
   caller: ivm.Reference;
-  bound: MacroSource | undefined;
 }
-
-/** A macro's script bound to the hook caller (see bindScriptSource), or its bare factory expression. */
-type ScriptForm = 'bound' | 'bare';
 
 interface LiveIsolate {
   isolate: ivm.Isolate;
-  install: Promise<ivm.Script>;
-  unbound: Promise<ivm.Script>;
-  scripts: Map<string, { js: string; script: Promise<ivm.Script> }>;
-  spare: Promise<WarmContext> | undefined;
-  /** The macro of the latest call: the likeliest next one, so warm contexts are bound to it. */
-  latest: MacroSource | undefined;
+  macroContext: Promise<MacroContext>;
+  /** Each macro's module factory, evaluated once in the macro context (least recently used evicted). */
+  factories: Map<string, { js: string; factory: Promise<ivm.Reference> }>;
 }
 
 const DEADLINE = Symbol('deadline');
+// Setting up the context runs only our code (the lockdown walk takes a few ms), so it gets room
+// beyond a macro's CPU limit on a loaded machine.
+const SETUP_TIMEOUT_MS = 2000;
 
 export class IsolateSlot {
   readonly #limits: SlotLimits;
-  readonly #installSource: string;
+  readonly #contextSource: string;
   readonly #runOptions: { reference: true; timeout: number };
   #live: LiveIsolate | undefined;
   #disposed = false;
 
   constructor(limits: SlotLimits) {
     this.#limits = limits;
-    this.#installSource = installScriptSource(limits);
+    this.#contextSource = contextScriptSource(limits);
     this.#runOptions = { reference: true, timeout: limits.timeoutMs };
-    this.#warm(this.#ensureLive());
+    this.#ensureLive();
   }
 
   /** Runs one hook call; resolves with its outcome, whatever the macro does. */
@@ -76,9 +71,7 @@ export class IsolateSlot {
     const fatal = (!outcome.ok && outcome.kind !== 'internal') || live.isolate.isDisposed;
     if (fatal) {
       this.#discard(live);
-      if (!this.#disposed) this.#warm(this.#ensureLive()); // the replacement warms before the next call needs it
-    } else {
-      this.#warm(live); // when the call failed before it queued the warm-up
+      if (!this.#disposed) this.#ensureLive(); // the replacement sets up before the next call needs it
     }
     return outcome;
   }
@@ -90,29 +83,21 @@ export class IsolateSlot {
   }
 
   async #execute(live: LiveIsolate, call: SlotCall): Promise<SlotOutcome> {
-    live.latest = { key: call.key, js: call.js };
-    const warm = await this.#takeContext(live);
-    let factory: ivm.Reference | undefined;
-    try {
-      // Another macro than the one bound: its factory goes in with the call, one more step.
-      const isBound = warm.bound !== undefined && sameSource(warm.bound, call);
-      if (!isBound) factory = await (await this.#script(live, call, 'bare')).run(warm.context, this.#runOptions);
-      return await this.#invoke(live, warm, factory, call);
-    } finally {
-      if (factory !== undefined) release(factory);
-      release(warm.caller);
-      release(warm.context);
-    }
+    const macroContext = await live.macroContext.catch((error: unknown) => {
+      this.#discard(live); // set up again for the next call
+      throw error;
+    });
+    const factory = await this.#factory(live, macroContext, call);
+    return this.#invoke(live, macroContext, factory, call);
   }
 
   /**
-   * Calls the hook with one asynchronous step into the isolate: the input is parsed, the hook run
-   * and its result checked and serialised there. The CPU limit bounds what runs synchronously
-   * (microtasks included); the wall-clock deadline, counted from here so warm-up time is never
-   * charged to the macro, bounds a promise that never settles. Past it, disposing the isolate
-   * stops whatever still runs.
+   * Calls the hook with one asynchronous step into the isolate: the input is parsed, the module
+   * run, the hook called and its result checked and serialised there. The CPU limit bounds what
+   * runs synchronously (microtasks included); the wall-clock deadline bounds a promise that never
+   * settles. Past it, disposing the isolate stops whatever still runs.
    */
-  async #invoke(live: LiveIsolate, warm: WarmContext, factory: ivm.Reference | undefined, call: SlotCall): Promise<SlotOutcome> {
+  async #invoke(live: LiveIsolate, macroContext: MacroContext, factory: ivm.Reference, call: SlotCall): Promise<SlotOutcome> {
     const { timeoutMs, deadlineMs } = this.#limits;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof DEADLINE>((resolve) => {
@@ -121,9 +106,11 @@ export class IsolateSlot {
       timer = setTimeout(() => setImmediate(() => resolve(DEADLINE)), deadlineMs);
     });
     try {
-      const args = [call.hook, call.inputJson, call.seed, ...(factory === undefined ? [] : [factory.derefInto()])];
-      const reply: Promise<unknown> = warm.caller.apply(undefined, args, { timeout: timeoutMs, result: { promise: true, copy: true } });
-      this.#warm(live); // queued behind the call on the isolate's thread
+      const args = [factory.derefInto(), call.hook, call.inputJson, call.seed];
+      const reply: Promise<unknown> = macroContext.caller.apply(undefined, args, {
+        timeout: timeoutMs,
+        result: { promise: true, copy: true },
+      });
       const raw = await Promise.race([reply, deadline]);
       if (raw === DEADLINE) {
         reply.catch(() => undefined); // it rejects as abandoned once the isolate is gone
@@ -136,53 +123,32 @@ export class IsolateSlot {
     }
   }
 
-  async #takeContext(live: LiveIsolate): Promise<WarmContext> {
-    const spare = live.spare;
-    live.spare = undefined;
-    const warm = spare === undefined ? undefined : await spare.catch(() => undefined);
-    return warm ?? this.#createContext(live, undefined);
-  }
-
-  /**
-   * Creates a context, installs the host API and binds its hook caller to the expected macro, off
-   * the main thread. The install script goes without a reply: the isolate runs its tasks in order.
-   */
-  async #createContext(live: LiveIsolate, expected: MacroSource | undefined): Promise<WarmContext> {
-    // Compiling the expected macro can fail; the call then reports why, on an unbound context.
-    const bind = expected === undefined ? undefined : await this.#script(live, expected, 'bound').catch(() => undefined);
-    const [install, binding] = await Promise.all([live.install, bind ?? live.unbound]);
-    const context = await live.isolate.createContext();
-    try {
-      install.runIgnored(context, { timeout: this.#limits.timeoutMs });
-      const caller = await binding.run(context, this.#runOptions);
-      return { context, caller, bound: bind === undefined ? undefined : expected };
-    } catch (error) {
-      release(context);
-      throw error;
+  /** A macro's factory in the macro context, compiled and evaluated off the main thread once per isolate. */
+  #factory(live: LiveIsolate, macroContext: MacroContext, call: SlotCall): Promise<ivm.Reference> {
+    const cached = live.factories.get(call.key);
+    live.factories.delete(call.key);
+    if (cached !== undefined && cached.js === call.js) {
+      live.factories.set(call.key, cached); // most recently used last
+      return cached.factory;
     }
-  }
-
-  /** A macro's script in one form, compiled off the main thread once per isolate (least recently used evicted). */
-  #script(live: LiveIsolate, source: MacroSource, form: ScriptForm): Promise<ivm.Script> {
-    const key = `${form} ${source.key}`;
-    const cached = live.scripts.get(key);
-    live.scripts.delete(key);
-    if (cached !== undefined && cached.js === source.js) {
-      live.scripts.set(key, cached); // most recently used last
-      return cached.script;
+    if (cached !== undefined) releaseLater(cached.factory);
+    const factory = live.isolate.compileScript(wrapMacro(call.js), { filename: `macro:${call.key}` }).then(async (script) => {
+      try {
+        // Evaluating the wrapper only creates the factory function: no macro code runs yet.
+        return await script.run(macroContext.context, this.#runOptions);
+      } finally {
+        release(script);
+      }
+    });
+    factory.catch(() => live.factories.delete(call.key)); // a failed compile is retried (and reported) next time
+    live.factories.set(call.key, { js: call.js, factory });
+    const oldest = live.factories.keys().next();
+    if (live.factories.size > this.#limits.scriptCacheSize && !oldest.done) {
+      const evicted = live.factories.get(oldest.value);
+      if (evicted !== undefined) releaseLater(evicted.factory);
+      live.factories.delete(oldest.value);
     }
-    if (cached !== undefined) releaseLater(cached.script);
-    const text = form === 'bound' ? bindScriptSource(source.js) : wrapMacro(source.js);
-    const script = live.isolate.compileScript(text, { filename: `macro:${source.key}` });
-    script.catch(() => undefined); // awaited by the call, which reports the error
-    live.scripts.set(key, { js: source.js, script });
-    const oldest = live.scripts.keys().next();
-    if (live.scripts.size > this.#limits.scriptCacheSize && !oldest.done) {
-      const evicted = live.scripts.get(oldest.value);
-      if (evicted !== undefined) releaseLater(evicted.script);
-      live.scripts.delete(oldest.value);
-    }
-    return script;
+    return factory;
   }
 
   #classify(live: LiveIsolate, error: unknown): SlotOutcome {
@@ -196,21 +162,27 @@ export class IsolateSlot {
     return { ok: false, kind: 'internal', message };
   }
 
-  /** Starts warming the next context; the isolate runs it after whatever it is running now. */
-  #warm(live: LiveIsolate): void {
-    if (live.spare !== undefined || live.isolate.isDisposed || this.#live !== live) return;
-    live.spare = this.#createContext(live, live.latest);
-    live.spare.catch(() => undefined); // a failed warm-up is retried by the next call
-  }
-
   #ensureLive(): LiveIsolate {
     if (this.#live !== undefined && !this.#live.isolate.isDisposed) return this.#live;
     const isolate = new ivm.Isolate({ memoryLimit: this.#limits.memoryLimitMb });
-    const install = isolate.compileScript(this.#installSource, { filename: 'conveyor:host-api' });
-    const unbound = isolate.compileScript(bindScriptSource(undefined), { filename: 'conveyor:bind' });
-    for (const script of [install, unbound]) script.catch(() => undefined); // awaited by every warm-up, which fails the call with it
-    this.#live = { isolate, install, unbound, scripts: new Map(), spare: undefined, latest: undefined };
+    const macroContext = this.#createMacroContext(isolate);
+    macroContext.catch(() => undefined); // awaited by every call, which fails with it
+    this.#live = { isolate, macroContext, factories: new Map() };
     return this.#live;
+  }
+
+  async #createMacroContext(isolate: ivm.Isolate): Promise<MacroContext> {
+    const script = await isolate.compileScript(this.#contextSource, { filename: 'conveyor:host-api' });
+    const context = await isolate.createContext();
+    try {
+      const caller = await script.run(context, { reference: true, timeout: SETUP_TIMEOUT_MS });
+      return { context, caller };
+    } catch (error) {
+      release(context);
+      throw error;
+    } finally {
+      release(script);
+    }
   }
 
   #discard(live: LiveIsolate): void {
@@ -219,12 +191,8 @@ export class IsolateSlot {
   }
 }
 
-function sameSource(a: MacroSource, b: MacroSource): boolean {
-  return a.key === b.key && a.js === b.js;
-}
-
-function releaseLater(script: Promise<ivm.Script>): void {
-  script.then(release, () => undefined);
+function releaseLater(factory: Promise<ivm.Reference>): void {
+  factory.then(release, () => undefined);
 }
 
 function release(handle: { release(): void }): void {

@@ -21,9 +21,10 @@
  * What a macro runs in: plain ECMAScript plus `console`. No require, process, fetch, timers,
  * WebAssembly, SharedArrayBuffer, Atomics, WeakRef, FinalizationRegistry or Intl. There is no clock:
  * `Date.now()`, `Date()` and `new Date()` without arguments throw; `new Date(input.order.placedAt)`
- * works. `Math.random()` is seeded per order, so the same order gets the same numbers. Every call
- * starts from a fresh global scope: module-level variables and globals never carry over from one
- * call (one order) to the next. Inputs are copies; results must be plain JSON data (no functions,
+ * works. `Math.random()` is seeded per order, so the same order gets the same numbers. The module
+ * runs anew for every call (one order), so module-level variables never carry over; the global
+ * object and all built-ins are frozen, so writing to them throws a TypeError (setting a property on
+ * your own object, even one named like an inherited one such as `toString`, works). Inputs are copies; results must be plain JSON data (no functions,
  * symbols, getters, class instances, cycles, NaN or Infinity).
  */
 

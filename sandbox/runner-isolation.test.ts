@@ -1,5 +1,6 @@
 // No call sees another's data: not the previous order's through module state or globals, not
-// another macro's, not the host's clock. One isolate (poolSize 1), so every call shares it.
+// another macro's, not the host's clock. One isolate (poolSize 1), so every call shares its one
+// locked-down context.
 import { afterAll, describe, expect, it } from 'vitest';
 import { MacroRunner } from './runner.ts';
 import { macroCall, macroOrder, packInput } from './test-support.ts';
@@ -25,35 +26,70 @@ describe('isolation between calls', () => {
     expect(await hookValue(source, orderInput('ord_b', 'b@example.com'))).toEqual([1, ['ord_b']]);
   });
 
-  it("hides the previous order's data written to globals and prototypes", async () => {
+  it('refuses every write to globals and shared prototypes, so the next order finds nothing', async () => {
     const source = `export function pack(input) {
-  const seen = [globalThis.lastEmail ?? null, [].lastOrder ?? null, Object.prototype.leak ?? null, typeof stash];
-  globalThis.lastEmail = input.order.customer.email;
-  Array.prototype.lastOrder = input.order.id;
-  Object.defineProperty(Object.prototype, 'leak', { value: input.order.id, configurable: true });
-  (0, eval)('var stash = 1');
-  return seen;
+  const seen = [globalThis.lastEmail ?? null, [].lastOrder ?? null, ({}).leak ?? null, typeof stash, Math.shared ?? null,
+    (function* () {})().leak ?? null, [][Symbol.iterator]().leak ?? null, Error.stackTraceLimit];
+  const writes = {
+    global: () => { globalThis.lastEmail = input.order.customer.email; },
+    arrayPrototype: () => { Array.prototype.lastOrder = input.order.id; },
+    defineOnObjectPrototype: () => Object.defineProperty(Object.prototype, 'leak', { value: input.order.id }),
+    globalVar: () => (0, eval)('var stash = 1'),
+    math: () => { Math.shared = input.order.id; },
+    json: () => { JSON.parse = () => 'tampered'; },
+    generatorPrototype: () => { Object.getPrototypeOf(function* () {}).prototype.leak = input.order.id; },
+    iteratorPrototype: () => { Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())).leak = input.order.id; },
+    stackTraceLimit: () => { Error.stackTraceLimit = 0; },
+    console: () => { console.log = () => undefined; },
+    objectToString: () => { Object.prototype.toString = () => input.order.id; },
+  };
+  const refused = Object.keys(writes).filter((name) => { try { writes[name](); return false; } catch { return true; } });
+  return [seen, refused];
 }`;
-    expect(await hookValue(source, orderInput('ord_a', 'a@example.com'))).toEqual([null, null, null, 'undefined']);
-    expect(await hookValue(source, orderInput('ord_b', 'b@example.com'))).toEqual([null, null, null, 'undefined']);
+    const names = ['global', 'arrayPrototype', 'defineOnObjectPrototype', 'globalVar', 'math', 'json'];
+    const refused = [...names, 'generatorPrototype', 'iteratorPrototype', 'stackTraceLimit', 'console', 'objectToString'];
+    const nothing = [null, null, null, 'undefined', null, null, null, 10];
+    expect(await hookValue(source, orderInput('ord_a', 'a@example.com'))).toEqual([nothing, refused]);
+    expect(await hookValue(source, orderInput('ord_b', 'b@example.com'))).toEqual([nothing, refused]);
   });
 
-  it("hides the previous order's data kept in RegExp's legacy statics", async () => {
+  it("has no RegExp legacy statics to keep the previous order's match in", async () => {
     const source = `export function pack(input) {
-  const before = RegExp.$1;
+  const before = [typeof RegExp.$1, typeof RegExp.lastMatch, typeof RegExp.input, typeof RegExp.leftContext];
   /^([^@]+)@/.exec(input.order.customer.email);
-  return [before];
+  return [before, 'alice'.replace(/(a)(l)/, '$2$1')];
 }`;
-    expect(await hookValue(source, orderInput('ord_a', 'alice@example.com'))).toEqual(['']);
-    expect(await hookValue(source, orderInput('ord_b', 'bob@example.com'))).toEqual(['']);
+    const expected = [['undefined', 'undefined', 'undefined', 'undefined'], 'laice'];
+    expect(await hookValue(source, orderInput('ord_a', 'alice@example.com'))).toEqual(expected);
+    expect(await hookValue(source, orderInput('ord_b', 'bob@example.com'))).toEqual(expected);
   });
 
   it("hides one macro's state from another", async () => {
-    const writer =
-      "export function pack(input) { globalThis.shared = input.order.id; Math.shared = 'w'; JSON.parse = () => 'tampered'; return []; }";
+    const writer = `export function pack(input) {
+  for (const write of [() => { globalThis.shared = input.order.id; }, () => { Math.shared = 'w'; }, () => { JSON.parse = () => 'tampered'; }]) {
+    try { write(); } catch {}
+  }
+  return [];
+}`;
     const reader = "export function pack() { return [globalThis.shared ?? null, Math.shared ?? null, JSON.parse('[1]')]; }";
     await hookValue(writer, orderInput('ord_secret', 'x@example.com'), { name: 'writer' });
     expect(await hookValue(reader, orderInput('ord_b', 'y@example.com'), { name: 'reader' })).toEqual([null, null, [1]]);
+  });
+
+  it('lets ordinary code override inherited names on its own objects (no override mistake)', async () => {
+    const source = `class OutOfStock extends Error {
+  constructor(sku) { super(sku + ' is out'); this.name = 'OutOfStock'; }
+}
+export function pack() {
+  const label = { toString: undefined };
+  label.toString = () => 'parcel';
+  const box = {};
+  box.constructor = 'Box';
+  box.hasOwnProperty = 1;
+  const e = new OutOfStock('OIL-5L');
+  return [String(label), box.constructor, box.hasOwnProperty, e.name, String(e), Object.prototype.hasOwnProperty.call(box, 'constructor')];
+}`;
+    expect(await hookValue(source, packInput([]))).toEqual(['parcel', 'Box', 1, 'OutOfStock', 'OutOfStock: OIL-5L is out', true]);
   });
 });
 

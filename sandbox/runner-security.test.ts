@@ -128,14 +128,19 @@ describe('containment of escapes', () => {
     expect(input).toEqual(before);
   });
 
-  it('keeps its own copy of JSON and intrinsics however the macro rewires them', async () => {
-    const body = `export function pack() {
-  JSON.stringify = () => '{"forged":true}';
-  Object.getPrototypeOf = () => Object.prototype;
-  Array.isArray = () => false;
-  return [{ lines: [] }];
-}`;
-    expect(await run(body)).toMatchObject({ ok: true, value: [{ lines: [] }] });
+  it('refuses to let the macro rewire JSON and intrinsics, and keeps serving', async () => {
+    for (const statement of [
+      'JSON.stringify = () => \'{"forged":true}\'',
+      'Object.getPrototypeOf = () => Object.prototype',
+      'Array.isArray = () => false',
+    ]) {
+      const result = await run(`export function pack() { ${statement}; return [{ lines: [] }]; }`);
+      expect(errorOf(result)).toMatchObject({
+        kind: 'threw',
+        message: expect.stringMatching(/^TypeError: Cannot assign to read only property/),
+      });
+    }
+    await expectStillServing();
   });
 });
 

@@ -1,8 +1,9 @@
 // Runs macro hooks in a pool of isolates with limits on every call. A macro's failure is data
 // (an error kind and message), never an exception, so the order pipeline can put the order on hold.
-// Every call gets a fresh V8 context (see isolate-slot.ts): isolation by construction, at the price
-// of creating a context per call. Calls run on the isolates' own threads, so the event loop keeps
-// serving while a macro runs, or runs away until its CPU limit.
+// Each isolate keeps one locked-down macro context (see isolate-slot.ts and lockdown.ts): frozen
+// globals and intrinsics, and the macro's module run anew per call, so no call sees another's data.
+// Calls run on the isolates' own threads, so the event loop keeps serving while a macro runs, or
+// runs away until its CPU limit.
 import { availableParallelism } from 'node:os';
 import type { MacroHook } from './compile.ts';
 import { readHookReply } from './hook-reply.ts';
@@ -99,7 +100,6 @@ export class MacroRunner {
 
   #acquire(): Promise<IsolateSlot | undefined> {
     if (this.#disposed) return Promise.resolve(undefined);
-    // The longest-idle isolate is the likeliest to have its next context warm.
     const slot = this.#idle.shift() ?? (this.#slots.length < this.#poolSize ? this.#startSlot() : undefined);
     if (slot !== undefined) return Promise.resolve(slot);
     return new Promise((resolve) => this.#waiting.push(resolve));
