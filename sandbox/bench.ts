@@ -17,7 +17,7 @@ const SAMPLE = new URL('../rules-samples/macros/split-liquids.ts', import.meta.u
 /**
  * Benchmarks macro calls: `macro.callUs` (mean, back to back, per call) and `macro.p99Us`, plus
  * the median, the median with pauses between calls, the event loop's busy time per call,
- * concurrent throughput and compile time.
+ * concurrent throughput, compile time, and the same call on a blocking runner (`macro.blockingCallUs`).
  */
 export async function benchMacro(options: BenchMacroOptions = {}): Promise<Record<string, number>> {
   const calls = options.calls ?? 2000;
@@ -33,6 +33,7 @@ export async function benchMacro(options: BenchMacroOptions = {}): Promise<Recor
     const started = performance.now();
     await Promise.all(Array.from({ length: calls }, () => runner.run(call)));
     const concurrentMs = performance.now() - started;
+    const blocking = await blockingCalls(call, calls);
     return {
       'macro.callUs': round(mean(backToBack)),
       'macro.p50Us': round(percentile(backToBack, 0.5)),
@@ -41,6 +42,8 @@ export async function benchMacro(options: BenchMacroOptions = {}): Promise<Recor
       'macro.mainThreadUs': round((loopBusyMs * 1000) / calls),
       'macro.callsPerSec': Math.round((calls / concurrentMs) * 1000),
       'macro.compileMs': round(compileMs),
+      'macro.blockingCallUs': round(mean(blocking)),
+      'macro.blockingP99Us': round(percentile(blocking, 0.99)),
     };
   } finally {
     runner.dispose();
@@ -74,6 +77,17 @@ async function timeCalls(runner: MacroRunner, call: MacroCall, count: number, pa
     if (!result.ok) throw new Error(`split-liquids failed: ${result.error.kind}: ${result.error.message}`);
   }
   return times;
+}
+
+/** Microseconds per call of a blocking runner (as simulation workers use), after a warm-up. */
+async function blockingCalls(call: MacroCall, count: number): Promise<number[]> {
+  const runner = new MacroRunner({ blocking: true });
+  try {
+    await timeCalls(runner, call, Math.min(count, 300), 0);
+    return await timeCalls(runner, call, count, 0);
+  } finally {
+    runner.dispose();
+  }
 }
 
 /** split-liquids' bench input: a 5-line order, three lines of it liquids. */

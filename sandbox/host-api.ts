@@ -22,15 +22,27 @@ export type MacroFactory = (module: { exports: Record<string, unknown> }, export
  */
 export type HookCaller = (factory: MacroFactory, hook: string, inputJson: string, seed: string) => string | Promise<string>;
 
+/**
+ * The context's entry points. `callBlocking` is for a host that calls synchronously: when the hook
+ * returns a promise it answers '' at once, and `takeSettled` gives the reply after the microtasks
+ * have run (isolated-vm drains them when a call returns). No timers or I/O exist in a macro
+ * context, so a promise still pending then never settles.
+ */
+export interface HostEntry {
+  call: HookCaller;
+  callBlocking: (factory: MacroFactory, hook: string, inputJson: string, seed: string) => string;
+  takeSettled: () => string | undefined;
+}
+
 const WAYS_OUT = ['WebAssembly', 'SharedArrayBuffer', 'Atomics', 'FinalizationRegistry', 'WeakRef', 'Intl'];
 const MAX_MESSAGE_CHARS = 2000;
 
 /**
  * Installs the macro environment into this context's global object and locks the context down;
- * returns the hook caller. Each call runs the macro's module anew (fresh module state), with the
+ * returns the hook callers. Each call runs the macro's module anew (fresh module state), with the
  * log and Math.random reset, so a call's outcome depends on its input and seed alone.
  */
-export function installHostApi(limits: HostApiLimits): HookCaller {
+export function installHostApi(limits: HostApiLimits): HostEntry {
   const { parse } = JSON;
   const applyFn = Reflect.apply;
   const promiseThen = Promise.prototype.then;
@@ -66,10 +78,21 @@ export function installHostApi(limits: HostApiLimits): HookCaller {
       return threw(error);
     }
   };
+  let settledReply: string | undefined;
+  const keep = (reply: string): void => {
+    settledReply = reply;
+  };
+  const callBlocking = (factory: MacroFactory, hook: string, inputJson: string, seed: string): string => {
+    settledReply = undefined;
+    const reply = callHook(factory, hook, inputJson, seed);
+    if (typeof reply === 'string') return reply;
+    applyFn(promiseThen, reply, [keep]);
+    return '';
+  };
   // One trusted call while the context is being set up moves its cold start (hidden classes,
   // inline caches of this file) off the first macro's clock; it logs nothing and leaves no state.
   callHook(primeFactory, 'pack', PRIME_INPUT, '');
-  return callHook;
+  return { call: callHook, callBlocking, takeSettled: () => settledReply };
 }
 
 interface Replies {

@@ -33,15 +33,20 @@ export type SlotOutcome = { ok: true; raw: string } | { ok: false; kind: 'timeou
 
 interface MacroContext {
   context: ivm.Context;
-  /** The hook caller: (factory, hook, inputJson, seed) => reply. */
-  caller: ivm.Reference;
+  /** The hook callers (see HostEntry in host-api.ts). */
+  call: ivm.Reference;
+  callBlocking: ivm.Reference;
+  takeSettled: ivm.Reference;
 }
 
 interface LiveIsolate {
   isolate: ivm.Isolate;
-  macroContext: Promise<MacroContext>;
+  /** Started by the first asynchronous call (or the warm-up of an asynchronous slot). */
+  macroContext: Promise<MacroContext> | undefined;
+  /** Set once the macro context is ready, for blocking calls. */
+  ready: MacroContext | undefined;
   /** Each macro's module factory, evaluated once in the macro context (least recently used evicted). */
-  factories: Map<string, { js: string; factory: Promise<ivm.Reference> }>;
+  factories: Map<string, { js: string; factory: Promise<ivm.Reference>; ready?: ivm.Reference }>;
 }
 
 const DEADLINE = Symbol('deadline');
@@ -53,13 +58,16 @@ export class IsolateSlot {
   readonly #limits: SlotLimits;
   readonly #contextSource: string;
   readonly #runOptions: { reference: true; timeout: number };
+  readonly #blocking: boolean;
   #live: LiveIsolate | undefined;
   #disposed = false;
 
-  constructor(limits: SlotLimits) {
+  /** `blocking`: the slot serves callBlocking, so it sets up on the calling thread, not ahead of time. */
+  constructor(limits: SlotLimits, options: { blocking?: boolean } = {}) {
     this.#limits = limits;
     this.#contextSource = contextScriptSource(limits);
     this.#runOptions = { reference: true, timeout: limits.timeoutMs };
+    this.#blocking = options.blocking === true;
     this.#ensureLive();
   }
 
@@ -76,6 +84,24 @@ export class IsolateSlot {
     return outcome;
   }
 
+  /**
+   * Runs one hook call on the calling thread, blocking it while the macro runs (up to the CPU
+   * limit): for a thread that does nothing else, such as a simulation worker, where the hop to the
+   * isolate's thread would cost more than the macro. Same outcomes as `call`, byte for byte.
+   */
+  callBlocking(call: SlotCall): SlotOutcome {
+    if (this.#disposed) return { ok: false, kind: 'internal', message: 'the isolate is disposed' };
+    const live = this.#ensureLive();
+    let outcome: SlotOutcome;
+    try {
+      outcome = this.#executeBlocking(live, call);
+    } catch (error) {
+      outcome = this.#classify(live, error);
+    }
+    if ((!outcome.ok && outcome.kind !== 'internal') || live.isolate.isDisposed || live.ready === undefined) this.#discard(live);
+    return outcome;
+  }
+
   /** Disposes the isolate for good. */
   dispose(): void {
     this.#disposed = true;
@@ -83,7 +109,7 @@ export class IsolateSlot {
   }
 
   async #execute(live: LiveIsolate, call: SlotCall): Promise<SlotOutcome> {
-    const macroContext = await live.macroContext.catch((error: unknown) => {
+    const macroContext = await this.#macroContext(live).catch((error: unknown) => {
       this.#discard(live); // set up again for the next call
       throw error;
     });
@@ -107,7 +133,7 @@ export class IsolateSlot {
     });
     try {
       const args = [factory.derefInto(), call.hook, call.inputJson, call.seed];
-      const reply: Promise<unknown> = macroContext.caller.apply(undefined, args, {
+      const reply: Promise<unknown> = macroContext.call.apply(undefined, args, {
         timeout: timeoutMs,
         result: { promise: true, copy: true },
       });
@@ -121,6 +147,33 @@ export class IsolateSlot {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  #executeBlocking(live: LiveIsolate, call: SlotCall): SlotOutcome {
+    const macroContext = live.ready ?? this.#createMacroContextSync(live);
+    const cached = live.factories.get(call.key);
+    let factory = cached?.js === call.js ? cached.ready : undefined;
+    if (factory === undefined) {
+      if (cached !== undefined) releaseLater(cached.factory);
+      const script = live.isolate.compileScriptSync(wrapMacro(call.js), { filename: `macro:${call.key}` });
+      try {
+        factory = script.runSync(macroContext.context, this.#runOptions) as ivm.Reference;
+      } finally {
+        release(script);
+      }
+      live.factories.set(call.key, { js: call.js, factory: Promise.resolve(factory), ready: factory });
+      this.#evictOldest(live);
+    }
+    const { timeoutMs, deadlineMs } = this.#limits;
+    const args = [factory.derefInto(), call.hook, call.inputJson, call.seed];
+    let raw: unknown = macroContext.callBlocking.applySync(undefined, args, { timeout: timeoutMs, result: { copy: true } });
+    if (raw === '') raw = macroContext.takeSettled.applySync(undefined, [], { timeout: timeoutMs, result: { copy: true } });
+    if (raw === undefined) {
+      // Nothing can settle it later: report it as the asynchronous path does once its deadline passes.
+      live.isolate.dispose();
+      return { ok: false, kind: 'timeout', message: `the macro did not finish within ${deadlineMs} ms (wall clock)` };
+    }
+    return typeof raw === 'string' ? { ok: true, raw } : { ok: false, kind: 'internal', message: 'the host API replied with no text' };
   }
 
   /** A macro's factory in the macro context, compiled and evaluated off the main thread once per isolate. */
@@ -142,13 +195,24 @@ export class IsolateSlot {
     });
     factory.catch(() => live.factories.delete(call.key)); // a failed compile is retried (and reported) next time
     live.factories.set(call.key, { js: call.js, factory });
+    factory.then(
+      (ready) => {
+        const entry = live.factories.get(call.key);
+        if (entry?.factory === factory) entry.ready = ready;
+      },
+      () => undefined,
+    );
+    this.#evictOldest(live);
+    return factory;
+  }
+
+  #evictOldest(live: LiveIsolate): void {
     const oldest = live.factories.keys().next();
     if (live.factories.size > this.#limits.scriptCacheSize && !oldest.done) {
       const evicted = live.factories.get(oldest.value);
       if (evicted !== undefined) releaseLater(evicted.factory);
       live.factories.delete(oldest.value);
     }
-    return factory;
   }
 
   #classify(live: LiveIsolate, error: unknown): SlotOutcome {
@@ -165,18 +229,55 @@ export class IsolateSlot {
   #ensureLive(): LiveIsolate {
     if (this.#live !== undefined && !this.#live.isolate.isDisposed) return this.#live;
     const isolate = new ivm.Isolate({ memoryLimit: this.#limits.memoryLimitMb });
-    const macroContext = this.#createMacroContext(isolate);
-    macroContext.catch(() => undefined); // awaited by every call, which fails with it
-    this.#live = { isolate, macroContext, factories: new Map() };
-    return this.#live;
+    const live: LiveIsolate = { isolate, macroContext: undefined, ready: undefined, factories: new Map() };
+    if (!this.#blocking) this.#macroContext(live).catch(() => undefined); // warm-up; a failure fails the call that awaits it
+    this.#live = live;
+    return live;
+  }
+
+  #macroContext(live: LiveIsolate): Promise<MacroContext> {
+    if (live.macroContext !== undefined) return live.macroContext;
+    if (live.ready !== undefined) return (live.macroContext = Promise.resolve(live.ready));
+    live.macroContext = this.#createMacroContext(live.isolate);
+    live.macroContext.then(
+      (ready) => {
+        live.ready ??= ready;
+      },
+      () => undefined,
+    );
+    return live.macroContext;
   }
 
   async #createMacroContext(isolate: ivm.Isolate): Promise<MacroContext> {
     const script = await isolate.compileScript(this.#contextSource, { filename: 'conveyor:host-api' });
     const context = await isolate.createContext();
     try {
-      const caller = await script.run(context, { reference: true, timeout: SETUP_TIMEOUT_MS });
-      return { context, caller };
+      const entry = await script.run(context, { reference: true, timeout: SETUP_TIMEOUT_MS });
+      const [call, callBlocking, takeSettled] = await Promise.all(
+        (['call', 'callBlocking', 'takeSettled'] as const).map((name) => entry.get(name, { reference: true }) as Promise<ivm.Reference>),
+      );
+      release(entry);
+      return { context, call, callBlocking, takeSettled } as MacroContext;
+    } catch (error) {
+      release(context);
+      throw error;
+    } finally {
+      release(script);
+    }
+  }
+
+  /** The same set-up on the calling thread, for a blocking call that finds the context not yet ready. */
+  #createMacroContextSync(live: LiveIsolate): MacroContext {
+    const script = live.isolate.compileScriptSync(this.#contextSource, { filename: 'conveyor:host-api' });
+    const context = live.isolate.createContextSync();
+    try {
+      const entry = script.runSync(context, { reference: true, timeout: SETUP_TIMEOUT_MS }) as ivm.Reference;
+      const [call, callBlocking, takeSettled] = (['call', 'callBlocking', 'takeSettled'] as const).map(
+        (name) => entry.getSync(name, { reference: true }) as ivm.Reference,
+      );
+      release(entry);
+      live.ready = { context, call, callBlocking, takeSettled } as MacroContext;
+      return live.ready;
     } catch (error) {
       release(context);
       throw error;
