@@ -19,6 +19,7 @@ import { policyRoutes } from './http/policies.routes.ts';
 import { simulationRoutes } from './http/simulations.routes.ts';
 import { editorRoutes } from './http/editor.routes.ts';
 import { returnRoutes } from './http/returns.routes.ts';
+import { settingsRoutes } from './http/settings.routes.ts';
 import { webhookRoutes } from './http/webhooks.routes.ts';
 import type { Services } from './services/container.ts';
 
@@ -56,6 +57,7 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', simulationRoutes(s, s.simulations));
   app.route('/v1', webhookRoutes(s));
   app.route('/v1', analyticsRoutes(s));
+  app.route('/v1', settingsRoutes(s));
   app.route('/', docsRoutes());
   app.route('/', editorRoutes());
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -8,6 +8,7 @@ import { integrationRouteDocs } from './openapi-integrations.ts';
 import { policyRouteDocs } from './openapi-policies.ts';
 import { ErrorBody, type NamedSchema, type RouteDoc, type SchemaDoc } from './openapi-types.ts';
 import { returnRouteDocs } from './returns.routes.ts';
+import { settingsRouteDocs } from './settings.routes.ts';
 import { simulationRouteDocs } from './simulations.routes.ts';
 
 /** The reference itself: the document and the page rendered from it (no auth). */
@@ -58,6 +59,7 @@ export function routeDocs(): RouteDoc[] {
     ...analyticsRouteDocs,
     ...integrationRouteDocs,
     ...simulationRouteDocs,
+    ...settingsRouteDocs,
     ...openapiRouteDocs,
   ];
 }

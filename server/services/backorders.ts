@@ -5,6 +5,7 @@ import { isBackorderHold } from '../domain/lifecycle.ts';
 import { stockSkusFor } from '../domain/kits.ts';
 import { backorderedLines, fulfillmentsFromPlan, withBrokeredUnits } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
+import type { RoutingOptionsInput } from '../domain/routing-options.ts';
 import type { Order } from '../domain/types.ts';
 import type { Db } from '../store/client.ts';
 import { appendEvent } from '../store/event-repo.ts';
@@ -22,6 +23,8 @@ export interface BrokerDeps {
   ids: IdSource;
   decider: OrderDecider;
   feed: EventFeed;
+  /** The routing settings in force; absent: routing's defaults. */
+  routingOptions?: (() => Promise<RoutingOptionsInput>) | undefined;
 }
 
 export interface BrokerResult {
@@ -138,6 +141,7 @@ export class BackorderBroker {
       warehouses,
       customerOrderCount: 0,
       stock: new Map(),
+      routing: await this.deps.routingOptions?.(),
     };
   }
 }

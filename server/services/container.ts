@@ -17,6 +17,7 @@ import { MacroRunner, type MacroRunnerOptions } from '../../sandbox/runner.ts';
 import { MacroLibrary } from './macros.ts';
 import { Policies } from './policies.ts';
 import { ReturnService } from './returns.ts';
+import { RoutingSettingsService } from './routing-settings.ts';
 import { PolicyDecider, type MacroTrace } from './policy-decider.ts';
 import type { Order } from '../domain/types.ts';
 import type { WebhookOptions } from '../webhooks/options.ts';
@@ -44,6 +45,7 @@ export interface Services {
   simulations: SimulationJobs;
   metrics: Metrics;
   analytics: Analytics;
+  routingSettings: RoutingSettingsService;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
 }
@@ -73,10 +75,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const countMacroCall = (c: MacroTrace) =>
     metrics.macroCalls.observe({ macro: c.macro, hook: c.hook, outcome: c.ok ? 'ok' : (c.error?.kind ?? 'failed') }, c.durationUs / 1e6);
   const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros, countMacroCall);
-  const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed });
+  const routingSettings = new RoutingSettingsService(db, clock);
+  const routingOptions = () => routingSettings.routingOptions();
+  const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed, routingOptions });
   const rebroker = () => broker.schedule();
   const onPlaced = (o: Order) => metrics.orders.inc({ channel: o.channelId, status: o.status });
-  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed, onPlaced });
+  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed, routingOptions, onPlaced });
   const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
   webhooks.start();
   const simulations = new SimulationJobs({ db, clock, ids, log, catalogue, policies });
@@ -107,6 +111,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     }),
     webhooks,
     analytics: new Analytics(db, clock, catalogue),
+    routingSettings,
     simulations,
     metrics,
     async dispose() {

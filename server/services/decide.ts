@@ -2,7 +2,7 @@
 // macros once published, or nothing at all (every warehouse allowed, default packing).
 import type { PackableLine } from '../domain/packing.ts';
 import type { DemandRates } from '../domain/demand.ts';
-import { NO_CONSTRAINTS, type StockView } from '../domain/routing.ts';
+import { NO_CONSTRAINTS, type RoutingOptionsInput, type StockView } from '../domain/routing.ts';
 import type {
   DecisionTrace,
   Hold,
@@ -23,6 +23,8 @@ export interface DecisionContext {
   stock: StockView;
   /** Recent units per day per warehouse and SKU, when routing looks ahead to keep local stock. */
   demand?: DemandRates | undefined;
+  /** The routing settings in force (split penalty, promises, duties, look-ahead); absent: the defaults. */
+  routing?: RoutingOptionsInput | undefined;
 }
 
 /** A macro's packing: which units share a package (weights and prices follow from the products). */

@@ -28,7 +28,8 @@ export async function dryRun(s: Services, order: OrderInput & { channelId: strin
   const [stock, customerOrderCount] = await s.db.read(
     async (sql) => [await readAvailability(sql, skus), customer ? await countCustomerOrders(sql, customer) : 0] as const,
   );
-  const ctx = { order: { ...order, id: 'ord_preview' }, products, warehouses, customerOrderCount, stock };
+  const routing = await s.routingSettings.routingOptions();
+  const ctx = { order: { ...order, id: 'ord_preview' }, products, warehouses, customerOrderCount, stock, routing };
   const plan = await planOrder(ctx, (c) => decider.decide(c));
   const fulfillments = fulfillmentsFromPlan(plan.shipments, previewIds);
   return {

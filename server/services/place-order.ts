@@ -6,6 +6,7 @@ import { isBackorderHold } from '../domain/lifecycle.ts';
 import { stockSkusFor } from '../domain/kits.ts';
 import { aggregateLines, backorderHold, customerKey, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
+import type { RoutingOptionsInput } from '../domain/routing-options.ts';
 import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { appendEvents } from '../store/event-repo.ts';
@@ -23,6 +24,8 @@ export interface IntakeDeps {
   ids: IdSource;
   decider: OrderDecider;
   feed: EventFeed;
+  /** The routing settings in force; absent: routing's defaults. */
+  routingOptions?: (() => Promise<RoutingOptionsInput>) | undefined;
   /** Told of every newly stored order (metrics). */
   onPlaced?: ((order: Order) => void) | undefined;
 }
@@ -82,7 +85,8 @@ export class OrderIntake {
     const key = customerKey(channelId, input.customer);
     const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrders(sql, key)) : 0;
     const order = { ...input, id: this.deps.ids.next('ord'), channelId };
-    return { order, products, warehouses, customerOrderCount, stock: new Map() };
+    const routing = await this.deps.routingOptions?.();
+    return { order, products, warehouses, customerOrderCount, stock: new Map(), routing };
   }
 
   private async replay(key: OrderKey, bodyHash: string): Promise<PlaceResult> {

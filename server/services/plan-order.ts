@@ -28,6 +28,7 @@ export function routeUnits(ctx: DecisionContext, outcome: DecisionOutcome, units
     constraints: outcome.constraints,
     unitPrices: unitPricesOf(ctx.order.lines),
     demand: ctx.demand,
+    options: ctx.routing,
   });
 }
 

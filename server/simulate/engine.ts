@@ -3,6 +3,7 @@
 // Only aggregates stay in memory; per-order summaries, the diff and traces go to a sink in pages.
 import { invalid } from '../domain/errors.ts';
 import { customerKey } from '../domain/order.ts';
+import type { RoutingOptionsInput } from '../domain/routing.ts';
 import type { Services } from '../services/container.ts';
 import { PolicyDecider } from '../services/policy-decider.ts';
 import type { DiffRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
@@ -41,6 +42,8 @@ export interface ReplayOptions {
   /** Default: the catalogue's warehouses and products. */
   network?: SimNetwork | undefined;
   promisedDays?: Partial<PromisedDays> | undefined;
+  /** Routing settings for every variant (the live ones as the replay starts); absent: routing's defaults. */
+  routing?: RoutingOptionsInput | undefined;
   /** Keep traces of every order, or only of those whose decision changed (default). */
   keepTraces?: 'changed' | 'all' | undefined;
   sink: ReplaySink;
@@ -195,6 +198,7 @@ async function prepareVariant(opts: ReplayOptions, spec: VariantSpec, network: S
     network: variantNetwork(network, spec),
     stock: new StockState(opts.stock, spec.stockMultiplier),
     promised,
+    routing: opts.routing,
   });
 }
 

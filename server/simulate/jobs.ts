@@ -3,6 +3,7 @@
 // Each job has its own macro isolates, so a long replay never queues live orders' macro calls.
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Services } from '../services/container.ts';
+import { readRoutingOptions } from '../services/routing-settings.ts';
 import * as repo from '../store/simulation-repo.ts';
 import { runReplay, type ReplayProgress, type SimulationResult } from './engine.ts';
 import { appendAll, createHistory } from './history-store.ts';
@@ -121,6 +122,7 @@ export class SimulationJobs {
         stock: req.inventory === 'snapshot' ? (req.snapshot ?? []) : await liveStock(this.s.db),
         replenishments: req.replenishments,
         promisedDays: req.promisedDays,
+        routing: await readRoutingOptions(this.s.db),
         keepTraces: req.keepTraces,
         sink: databaseSink(this.s.db, id),
         pageSize: this.opts.pageSize,

@@ -2,7 +2,7 @@
 // KPIs. Orders go through planOrder exactly as intake sends them; backorders are brokered again
 // when stock arrives, oldest first, as the live broker does.
 import { createHash } from 'node:crypto';
-import type { PlannedShipment } from '../domain/routing.ts';
+import type { PlannedShipment, RoutingOptionsInput } from '../domain/routing.ts';
 import type { SkuQuantity } from '../domain/types.ts';
 import type { DecisionContext } from '../services/decide.ts';
 import { DemandWindow } from '../domain/demand.ts';
@@ -43,6 +43,8 @@ export interface VariantSetup {
   network: SimNetwork;
   stock: StockState;
   promised: PromisedDays;
+  /** The routing settings in force when the replay started; absent: routing's defaults. */
+  routing?: RoutingOptionsInput | undefined;
 }
 
 /** A replayed order's id: derived from channel and external id, so every run uses the same one. */
@@ -73,6 +75,7 @@ export class VariantRun {
       warehouses: this.v.network.warehousesFor(order),
       customerOrderCount,
       stock: this.v.stock.view,
+      routing: this.v.routing,
       ...(this.demand ? { demand: this.demand.rates(order.placedAt) } : {}),
     };
     const plan = await planOrder(ctx, (c) => this.v.decider.decide(c));

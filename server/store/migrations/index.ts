@@ -7,6 +7,7 @@ import integrations from './005-integrations.ts';
 import returns from './006-returns.ts';
 import kitsDuties from './007-kits-duties.ts';
 import channelStockPush from './008-channel-stock-push.ts';
+import routingSettings from './009-routing-settings.ts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: 'returns', statements: returns },
   { version: 7, name: 'kits-duties', statements: kitsDuties },
   { version: 8, name: 'channel-stock-push', statements: channelStockPush },
+  { version: 9, name: 'routing-settings', statements: routingSettings },
 ];
