@@ -173,4 +173,28 @@ describe('routing settings', () => {
     const again = await place(barbecue);
     expect(again.fulfillments).toHaveLength(2);
   });
+
+  it('runs a simulation with the settings in force when it starts', async () => {
+    const simulate = async () => {
+      const orders = [1, 2].map((i) => JSON.stringify({ ...orderBody(`SIM-${i}`, barbecue), channelId: 'webshop' })).join('\n');
+      const started = await t.call('POST', '/v1/simulations', {
+        body: {
+          orders: { source: 'ndjson', data: orders },
+          inventory: 'snapshot',
+          snapshot: STOCK,
+          candidates: [{ name: 'same', policy: 'published' }],
+        },
+      });
+      expect(started.status).toBe(202);
+      for (let i = 0; i < 200; i++) {
+        const sim = await t.call('GET', `/v1/simulations/${started.body.id}`);
+        if (sim.body.status !== 'running') return sim.body.result.variants[0].kpis;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the simulation did not finish');
+    };
+    expect((await simulate()).splitRate).toBe(1);
+    await t.call('PUT', '/v1/settings/routing', { body: { splitPenalty: 1000 } });
+    expect((await simulate()).splitRate).toBe(0);
+  });
 });
