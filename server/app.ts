@@ -19,6 +19,7 @@ import { policyRoutes } from './http/policies.routes.ts';
 import { simulationRoutes } from './http/simulations.routes.ts';
 import { editorRoutes } from './http/editor.routes.ts';
 import { returnRoutes } from './http/returns.routes.ts';
+import { shadowRoutes } from './http/shadows.routes.ts';
 import { settingsRoutes } from './http/settings.routes.ts';
 import { webhookRoutes } from './http/webhooks.routes.ts';
 import type { Services } from './services/container.ts';
@@ -55,6 +56,7 @@ export function createApp(s: Services, opts: AppOptions = {}) {
   app.route('/v1', macroRoutes(s));
   app.route('/v1', returnRoutes(s));
   app.route('/v1', simulationRoutes(s, s.simulations));
+  app.route('/v1', shadowRoutes(s));
   app.route('/v1', webhookRoutes(s));
   app.route('/v1', analyticsRoutes(s));
   app.route('/v1', settingsRoutes(s));

@@ -8,6 +8,7 @@ import { integrationRouteDocs } from './openapi-integrations.ts';
 import { policyRouteDocs } from './openapi-policies.ts';
 import { ErrorBody, type NamedSchema, type RouteDoc, type SchemaDoc } from './openapi-types.ts';
 import { returnRouteDocs } from './returns.routes.ts';
+import { shadowRouteDocs } from './openapi-shadows.ts';
 import { settingsRouteDocs } from './settings.routes.ts';
 import { simulationRouteDocs } from './simulations.routes.ts';
 
@@ -59,6 +60,7 @@ export function routeDocs(): RouteDoc[] {
     ...analyticsRouteDocs,
     ...integrationRouteDocs,
     ...simulationRouteDocs,
+    ...shadowRouteDocs,
     ...settingsRouteDocs,
     ...openapiRouteDocs,
   ];

@@ -23,6 +23,8 @@ import type { Order } from '../domain/types.ts';
 import type { WebhookOptions } from '../webhooks/options.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
 import { SimulationJobs } from '../simulate/jobs.ts';
+import { ShadowService } from '../simulate/shadows.ts';
+import type { ShadowOptions } from '../simulate/shadow-worker.ts';
 import { Metrics } from './metrics.ts';
 
 export interface Services {
@@ -43,6 +45,8 @@ export interface Services {
   returns: ReturnService;
   webhooks: WebhookService;
   simulations: SimulationJobs;
+  /** Candidate policies deciding live orders beside the live one (a background worker per process). */
+  shadows: ShadowService;
   metrics: Metrics;
   analytics: Analytics;
   routingSettings: RoutingSettingsService;
@@ -60,6 +64,8 @@ export interface ServiceOptions {
   macroLimits?: MacroRunnerOptions | undefined;
   /** Webhook dispatcher settings (retry schedule, timeouts, private targets); defaults otherwise. */
   webhooks?: Partial<WebhookOptions> | undefined;
+  /** Shadow worker settings (poll interval, batch size, lease); defaults otherwise. */
+  shadows?: Partial<ShadowOptions> | undefined;
 }
 
 export async function createServices(opts: ServiceOptions): Promise<Services> {
@@ -84,6 +90,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
   webhooks.start();
   const simulations = new SimulationJobs({ db, clock, ids, log, catalogue, policies });
+  const shadows = new ShadowService({ db, clock, ids, log, catalogue, policies }, opts.shadows);
+  shadows.worker.start();
   return {
     db,
     clock,
@@ -113,9 +121,11 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     analytics: new Analytics(db, clock, catalogue),
     routingSettings,
     simulations,
+    shadows,
     metrics,
     async dispose() {
       await simulations.stop();
+      await shadows.worker.stop();
       await webhooks.stop();
       await broker.settled();
       feed.stop();

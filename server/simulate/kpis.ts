@@ -75,7 +75,8 @@ export class KpiAccumulator {
 
   constructor(private readonly promised: PromisedDays) {}
 
-  addDecision(order: SimOrder, d: DecisionSummary): void {
+  /** Counts one order's decision; of the order it reads only its date, requested service level and promise. */
+  addDecision(order: PromiseOf, d: DecisionSummary): void {
     this.orders++;
     this.units += d.items.reduce((n, i) => n + i.quantity, 0);
     const waiting = d.items.reduce((n, i) => n + i.backordered, 0);
@@ -173,11 +174,13 @@ export class KpiAccumulator {
     }
   }
 
-  private promiseOf(order: SimOrder): number {
+  private promiseOf(order: PromiseOf): number {
     const promisedBy = order.actual?.promisedBy;
     return promisedBy ? daysBetween(order.placedAt, promisedBy) : this.promised[order.serviceLevel];
   }
 }
+
+type PromiseOf = Pick<SimOrder, 'placedAt' | 'serviceLevel' | 'actual'>;
 
 const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
 const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort(([a], [b]) => byCode(a, b)));

@@ -8,6 +8,7 @@ import returns from './006-returns.ts';
 import kitsDuties from './007-kits-duties.ts';
 import channelStockPush from './008-channel-stock-push.ts';
 import routingSettings from './009-routing-settings.ts';
+import shadows from './010-shadows.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: 'kits-duties', statements: kitsDuties },
   { version: 8, name: 'channel-stock-push', statements: channelStockPush },
   { version: 9, name: 'routing-settings', statements: routingSettings },
+  { version: 10, name: 'shadows', statements: shadows },
 ];
