@@ -10,7 +10,7 @@ import { packShipments, planOrder, routeUnits, type OrderPlan } from '../service
 import type { PolicyDecider } from '../services/policy-decider.ts';
 import { KpiAccumulator, type VariantKpis } from './kpis.ts';
 import type { SimNetwork } from './network.ts';
-import type { RuleOutcome, RuleOutcomes } from './rule-outcomes.ts';
+import type { MacroOutcome, RuleOutcome, RuleOutcomes } from './rule-outcomes.ts';
 import type { StockState } from './stock-state.ts';
 import { summarise } from './summary.ts';
 import { TimelineRecorder, type Timeline } from './timeline.ts';
@@ -32,6 +32,8 @@ export interface VariantResult {
   changes: Pick<VariantSpec, 'stockMultiplier' | 'rateMultiplier' | 'disabledWarehouses'>;
   kpis: VariantKpis;
   rules: RuleOutcome[];
+  /** How often each macro ran, failed and held orders (rule coverage's other half). */
+  macros: MacroOutcome[];
   timeline: Timeline;
 }
 
@@ -82,7 +84,7 @@ export class VariantRun {
     const summary = summarise(order, plan);
     this.take(order.placedAt, plan.shipments);
     this.kpis.addDecision(order, summary);
-    this.v.rules.add(plan.outcome.trace.rules, summary);
+    this.v.rules.add(plan.outcome.trace.rules, summary, plan.outcome.trace.macros);
     const waiting = summary.items.filter((i) => i.backordered > 0).map((i) => ({ sku: i.sku, quantity: i.backordered }));
     this.timeline.order(
       order.placedAt,
@@ -133,6 +135,7 @@ export class VariantRun {
       },
       kpis: this.kpis.finish({ orders: this.open.length + this.untracked.orders, units: openUnits + this.untracked.units }),
       rules: this.v.rules.finish(),
+      macros: this.v.rules.finishMacros(),
       timeline: this.timeline.finish(),
     };
   }
