@@ -47,4 +47,9 @@ describe('mergeChanges', () => {
       ),
     ).toEqual({ splitPenalty: 100, promisedDays: { standard: 3, express: 1 }, duties: { unions: { NO: 'EU' }, rules: { GB: null } } });
   });
+
+  it('gives routing the deployment currency, so trace texts show its money', async () => {
+    expect((await new RoutingSettingsService(db, clock, 2000, 'EUR').routingOptions()).currency).toBe('EUR');
+    expect((await readRoutingOptions(db, 'USD')).currency).toBe('USD');
+  });
 });

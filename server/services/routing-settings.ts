@@ -2,6 +2,7 @@
 // duty table and the look-ahead, changed through the API by an admin and read on every decision.
 // Kept in memory; a write here refreshes the copy at once, and a short time-to-live picks up
 // writes made by other app processes on the same database.
+import { loadConfig } from '../config.ts';
 import { invalid } from '../domain/errors.ts';
 import type { Clock } from '../domain/ports.ts';
 import type { RoutingOptionsInput } from '../domain/routing-options.ts';
@@ -39,6 +40,8 @@ export class RoutingSettingsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly ttlMs = 2_000,
+    // The money in routing traces ("+£3.40") is in the deployment currency.
+    private readonly currency = loadConfig().currency,
   ) {}
 
   /** The settings in force, with their version and who last changed them. */
@@ -50,7 +53,7 @@ export class RoutingSettingsService {
 
   /** The options every routing decision takes. */
   async routingOptions(): Promise<RoutingOptionsInput> {
-    return (await this.get()).settings;
+    return { ...(await this.get()).settings, currency: this.currency };
   }
 
   /** Merges a validated change into the settings (see `RoutingSettingsChange`) as a new version. */
@@ -95,8 +98,8 @@ export class RoutingSettingsService {
 }
 
 /** The routing options stored in a database, read now (a simulation takes them once, as it starts). */
-export async function readRoutingOptions(db: Db): Promise<RoutingOptionsInput> {
-  return (await db.read((sql) => readView(sql))).settings;
+export async function readRoutingOptions(db: Db, currency = loadConfig().currency): Promise<RoutingOptionsInput> {
+  return { ...(await db.read((sql) => readView(sql))).settings, currency };
 }
 
 async function readView(sql: Sql): Promise<RoutingSettingsView> {
