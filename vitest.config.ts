@@ -8,5 +8,8 @@ export default defineConfig({
     include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'rules-samples/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A browser under a full parallel run can take seconds to render (Monaco's squiggles, a chart):
+    // polls wait for what must appear, so a slow machine fails no test (1 s was vitest's default).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
