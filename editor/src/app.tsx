@@ -9,6 +9,7 @@ import { InventoryPage } from './features/inventory/inventory-page.tsx';
 import { MacrosPage } from './features/macros/macros-page.tsx';
 import { OrdersPage } from './features/orders/orders-page.tsx';
 import { PoliciesPage } from './features/policies/policies-page.tsx';
+import { ShadowsPage } from './features/shadows/shadows-page.tsx';
 import { SignIn } from './features/sign-in/sign-in.tsx';
 import { SimulationsPage } from './features/simulations/simulations-page.tsx';
 import { TestBenchPage } from './features/test-bench/test-bench-page.tsx';
@@ -39,6 +40,8 @@ const SECTIONS: { group: string; items: Section[] }[] = [
       { id: 'orders', label: 'Orders', page: OrdersPage },
       { id: 'inventory', label: 'Inventory', page: InventoryPage },
       { id: 'analytics', label: 'Analytics', page: AnalyticsPage },
+      // Candidate policies on live traffic; last, so keyboard paths to the other sections stay as they were.
+      { id: 'shadows', label: 'Shadows', page: ShadowsPage },
     ],
   },
 ];

@@ -24,6 +24,10 @@ import type {
   PolicyVersionDetail,
   PolicyVersionList,
   Product,
+  Shadow,
+  ShadowDiffPage,
+  ShadowedOrder,
+  ShadowRequest,
   Simulation,
   SimulationDiffPage,
   SimulationHistory,
@@ -191,6 +195,16 @@ export const getSimulationDiff = (id: string, p: { candidate?: string; offset: n
   call('GET', `/v1/simulations/${seg(id)}/diff${q({ ...p, traces: 'false' })}`);
 export const getSimulatedOrder = (id: string, externalId: string, channelId?: string): Promise<SimulatedOrder> =>
   call('GET', `/v1/simulations/${seg(id)}/orders/${seg(externalId)}${q({ channelId })}`);
+
+export const listShadows = (): Promise<{ shadows: Shadow[] }> => call('GET', '/v1/shadows');
+export const getShadow = (id: string): Promise<Shadow> => call('GET', `/v1/shadows/${seg(id)}`);
+export const startShadow = (body: ShadowRequest): Promise<Shadow> => call('POST', '/v1/shadows', body);
+export const stopShadow = (id: string): Promise<Shadow> => call('POST', `/v1/shadows/${seg(id)}/stop`, {});
+export const deleteShadow = (id: string): Promise<void> => call('DELETE', `/v1/shadows/${seg(id)}`);
+export const getShadowDiff = (id: string, p: { offset: number; limit: number }): Promise<ShadowDiffPage> =>
+  call('GET', `/v1/shadows/${seg(id)}/diff${q({ ...p, traces: 'false' })}`);
+export const getShadowedOrder = (id: string, externalId: string, channelId?: string): Promise<ShadowedOrder> =>
+  call('GET', `/v1/shadows/${seg(id)}/orders/${seg(externalId)}${q({ channelId })}`);
 
 export const listHistories = (): Promise<{ histories: SimulationHistory[] }> => call('GET', '/v1/simulation-histories?limit=200');
 export const createHistory = (name: string): Promise<{ id: string; name: string; orders: number }> =>

@@ -78,7 +78,38 @@ export interface VariantResult {
   policy: { selector: PolicySelector; version: number | null; rules: number };
   changes: { stockMultiplier?: Multiplier | undefined; rateMultiplier?: Multiplier | undefined; disabledWarehouses?: string[] | undefined };
   kpis: VariantKpis;
+  /** Per policy rule: orders it was evaluated on and matched (0 matched: a dead rule). */
+  rules?: RuleOutcome[] | undefined;
+  /** Per macro the policy names: calls, failures, holds (absent in results stored before coverage existed). */
+  macros?: MacroOutcome[] | undefined;
   timeline: Timeline;
+}
+
+export interface RuleOutcome {
+  rule: string;
+  action: string;
+  params: unknown;
+  evaluated: number;
+  matched: number;
+  outcomes: Partial<Record<OrderStatus, number>>;
+  splits: number;
+  landedCost: number;
+}
+
+export interface MacroOutcome {
+  macro: string;
+  /** Named by a run-macro rule of the policy. */
+  referenced: boolean;
+  /** Orders it ran on at least once (0: it never ran). */
+  orders: number;
+  calls: number;
+  failures: number;
+  errors: Record<string, number>;
+  hooks: Record<string, { calls: number; failures: number }>;
+  /** Orders held because of it. */
+  holds: number;
+  /** Mean call time in microseconds (shadows only: replays keep no timings). */
+  meanDurationUs?: number | undefined;
 }
 
 export interface HistoryStats {
@@ -187,3 +218,5 @@ export interface SimulatedOrder {
   variants: { name: string; decision: DecisionSummary | null; trace: DecisionTrace | null }[];
   note?: string;
 }
+
+export type * from './shadow-types.ts';

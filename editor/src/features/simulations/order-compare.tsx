@@ -73,7 +73,18 @@ export function OrderCompare({ sim, channelId, externalId }: CompareProps) {
   );
 }
 
-function Differences({ baseline, candidate, name }: { baseline: DecisionSummary; candidate: DecisionSummary; name: string }) {
+/** What differs between two decisions of one order; `baselineName` heads the first column (live, in shadows). */
+export function Differences({
+  baseline,
+  candidate,
+  name,
+  baselineName = 'Baseline',
+}: {
+  baseline: DecisionSummary;
+  candidate: DecisionSummary;
+  name: string;
+  baselineName?: string;
+}) {
   const diffs = decisionDifferences(baseline, candidate);
   return (
     <section class="card differences" aria-labelledby="order-diff-title">
@@ -85,7 +96,7 @@ function Differences({ baseline, candidate, name }: { baseline: DecisionSummary;
           <thead>
             <tr>
               <th scope="col">Aspect</th>
-              <th scope="col">Baseline</th>
+              <th scope="col">{baselineName}</th>
               <th scope="col">{name}</th>
             </tr>
           </thead>
@@ -104,7 +115,8 @@ function Differences({ baseline, candidate, name }: { baseline: DecisionSummary;
   );
 }
 
-function VariantColumn({ name, decision, trace }: { name: string; decision: DecisionSummary | null; trace: DecisionTrace | null }) {
+/** One side's decision: its shipments, holds and tags, and its full trace. */
+export function VariantColumn({ name, decision, trace }: { name: string; decision: DecisionSummary | null; trace: DecisionTrace | null }) {
   return (
     <section class="decision" aria-label={`${name} decision`} data-variant={name}>
       <header class="decision-head">

@@ -15,6 +15,7 @@ import { KpiCards } from './kpi-cards.tsx';
 import { OrderCompare } from './order-compare.tsx';
 import { ProgressPanel } from './progress-panel.tsx';
 import { SimulationCharts } from './simulation-charts.tsx';
+import { RuleCoverage } from './rule-coverage.tsx';
 import { remove } from './simulations-store.ts';
 
 interface DetailProps {
@@ -112,6 +113,7 @@ function Results({ sim }: { sim: Simulation }) {
     <>
       <KpiCards variants={result.variants} interim={interim} />
       <SimulationCharts variants={result.variants} />
+      <RuleCoverage variants={result.variants} />
       {interim ? null : <DiffTable sim={sim} />}
     </>
   );
