@@ -3,12 +3,12 @@
 // saw, beside the live decision as stored. Reads only; the worker records the batch.
 import { stockSkusFor } from '../domain/kits.ts';
 import { customerKey, fulfillmentsFromPlan } from '../domain/order.ts';
-import type { Order } from '../domain/types.ts';
+import type { Order, Product } from '../domain/types.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { DecisionContext, OrderDecider } from '../services/decide.ts';
 import { planOrder } from '../services/plan-order.ts';
 import { readRoutingOptions } from '../services/routing-settings.ts';
-import type { Db } from '../store/client.ts';
+import type { Db, Sql } from '../store/client.ts';
 import { lastEventSeq } from '../store/event-repo.ts';
 import { getOrder } from '../store/order-repo.ts';
 import { customerOrdersBefore, placedEventsAfter, type Batch, type PlacedEvent } from '../store/shadow-repo.ts';
@@ -51,20 +51,7 @@ export async function decideBatch(deps: BatchDeps, shadow: ShadowRecord, candida
   // The routing settings in force now, as intake reads them (they change rarely; a change mid-batch is not followed).
   const routing = await readRoutingOptions(db);
   const known = placed.filter((p): p is Placed & { order: Order } => p.order !== undefined);
-  const [stock, counts] = await readSnapshot(db, async (sql) => {
-    const queries = known.map((p) => ({
-      seq: p.event.seq,
-      orderId: p.order.id,
-      skus: stockSkusFor([...new Set(p.order.lines.map((l) => l.sku))], products),
-    }));
-    const readings = await stockBefore(sql, queries, deps.maxEvents);
-    const counts = new Map<number, number>();
-    for (const p of known) {
-      const key = customerKey(p.order.channelId, p.order.customer);
-      counts.set(p.event.seq, key ? await customerOrdersBefore(sql, key, p.event.seq) : 0);
-    }
-    return [readings, counts] as const;
-  });
+  const { stock, counts } = await readSnapshot(db, (sql) => whatLiveSaw(sql, known, products, deps.maxEvents));
   const orders: ShadowOrderRow[] = [];
   const traces: ShadowTraceRow[] = [];
   for (const p of placed) {
@@ -92,6 +79,22 @@ export async function decideBatch(deps: BatchDeps, shadow: ShadowRecord, candida
     await yieldTurn();
   }
   return { from: shadow.cursor, to, at: deps.at(), orders, traces };
+}
+
+/** Per order (by its first event): the stock and the customer's earlier orders its live decision saw. */
+async function whatLiveSaw(sql: Sql, known: (Placed & { order: Order })[], products: ReadonlyMap<string, Product>, maxEvents: number) {
+  const queries = known.map((p) => ({
+    seq: p.event.seq,
+    orderId: p.order.id,
+    skus: stockSkusFor([...new Set(p.order.lines.map((l) => l.sku))], products),
+  }));
+  const stock = await stockBefore(sql, queries, maxEvents);
+  const counts = new Map<number, number>();
+  for (const p of known) {
+    const key = customerKey(p.order.channelId, p.order.customer);
+    counts.set(p.event.seq, key ? await customerOrdersBefore(sql, key, p.event.seq) : 0);
+  }
+  return { stock, counts };
 }
 
 async function decideOne(ctx: DecisionContext, event: PlacedEvent, order: Order, reading: StockReading, candidate: OrderDecider) {
