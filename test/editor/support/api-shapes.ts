@@ -3,6 +3,7 @@
 // A renamed or removed field the editor reads fails `npm run typecheck` here.
 import type * as Editor from '../../../editor/src/api/types.ts';
 import type { SimulationResult } from '../../../server/simulate/engine.ts';
+import type { ShadowResult } from '../../../server/simulate/shadow-results.ts';
 import type { DecisionSummary } from '../../../server/simulate/types.ts';
 import type { HistoryRecord } from '../../../server/store/simulation-repo.ts';
 import type { LandedCostReport, OrdersReport } from '../../../server/services/analytics-orders.ts';
@@ -16,6 +17,7 @@ type Fits<S extends E, E> = S extends E ? true : never;
 
 export type ServerShapesFitTheEditor = [
   Fits<SimulationResult, Editor.SimulationResult>,
+  Fits<ShadowResult, Editor.ShadowResult>,
   Fits<DecisionSummary, Editor.DecisionSummary>,
   Fits<HistoryRecord, Editor.SimulationHistory>,
   Fits<OrdersReport, Editor.OrdersReport>,
