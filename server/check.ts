@@ -2,15 +2,24 @@
 import { loadConfig } from './config.ts';
 import { checkInvariants } from './services/invariants.ts';
 import { openDatabase } from './store/client.ts';
+import { DEFAULT_WEBHOOK_OPTIONS } from './webhooks/options.ts';
 
 const config = loadConfig();
 const url = process.argv.find((a) => a.startsWith('--database='))?.slice('--database='.length) ?? config.databaseUrl;
 const db = await openDatabase({ url, authToken: config.databaseAuthToken });
 const started = performance.now();
-const report = await checkInvariants(db);
+// Servers run the dispatcher with the default retry budget.
+const report = await checkInvariants(db, { webhookMaxAttempts: DEFAULT_WEBHOOK_OPTIONS.maxAttempts });
 await db.close();
 const ms = Math.round(performance.now() - started);
-process.stdout.write(`checked ${report.checked.stockRows} stock rows and ${report.checked.orders} open orders in ${ms} ms\n`);
+const { stockRows, orders, outbox: o } = report.checked;
+process.stdout.write(`checked ${stockRows} stock rows and ${orders} open orders in ${ms} ms\n`);
+process.stdout.write(
+  `webhook outbox, ${o.subscriptions} active subscription(s): ${o.delivered} delivered, ${o.queued} queued, ${o.retrying} retrying, ` +
+    `${o.inFlight} in flight, ${o.deadLettered} dead-lettered, ${o.awaitingFanOut} event(s) awaiting fan-out\n`,
+);
+if (o.unverifiable > 0)
+  process.stdout.write(`  ${o.unverifiable} event(s) right at a subscription's creation may predate it: not checked\n`);
 for (const v of report.violations.slice(0, 50)) process.stdout.write(`  ${v.kind.padEnd(18)} ${v.subject}: ${v.message}\n`);
 if (report.violations.length > 50) process.stdout.write(`  … and ${report.violations.length - 50} more\n`);
 process.stdout.write(report.ok ? 'all invariants hold\n' : `${report.violations.length} violation(s)\n`);

@@ -1,17 +1,26 @@
-// The books must balance: reserved stock equals the open allocations, nothing is negative, and
-// every unit of every order is allocated, shipped, backordered or held. `npm run check` runs this.
+// The books must balance: reserved stock equals the open allocations, nothing is negative, every
+// unit of every order is allocated, shipped, backordered or held, and every event in the webhook
+// outbox is delivered, pending or dead-lettered. `npm run check` runs this.
 import type { Db, Sql } from '../store/client.ts';
+import { checkOutbox, type OutboxCounts, type OutboxViolationKind } from './outbox-invariants.ts';
 
 export interface Violation {
-  kind: 'reserved_mismatch' | 'negative_stock' | 'over_reserved' | 'units_unaccounted';
+  kind: 'reserved_mismatch' | 'negative_stock' | 'over_reserved' | 'units_unaccounted' | OutboxViolationKind;
   subject: string;
   message: string;
 }
 
 export interface InvariantReport {
   ok: boolean;
-  checked: { stockRows: number; orders: number };
+  checked: { stockRows: number; orders: number; outbox: OutboxCounts };
   violations: Violation[];
+}
+
+export interface InvariantOptions {
+  /** The current time (claimed webhook deliveries are those locked past it); the system clock by default. */
+  now?: string | undefined;
+  /** The dispatchers' attempts per round, when known: dead letters and pending rows are checked against it. */
+  webhookMaxAttempts?: number | undefined;
 }
 
 /**
@@ -25,7 +34,7 @@ const OPEN_RESERVATIONS = `
   WHERE f.status = 'allocated' AND f.reservations IS NOT NULL`;
 
 /** Checks every invariant with a few set-based queries; read-only. */
-export async function checkInvariants(db: Db): Promise<InvariantReport> {
+export async function checkInvariants(db: Db, opts: InvariantOptions = {}): Promise<InvariantReport> {
   return db.read(async (sql) => {
     const violations: Violation[] = [];
     const reserved = await sql.execute(`
@@ -54,7 +63,8 @@ export async function checkInvariants(db: Db): Promise<InvariantReport> {
       });
     }
     const orders = await checkOrderUnits(sql, violations);
-    return { ok: violations.length === 0, checked: { stockRows: reserved.rows.length, orders }, violations };
+    const outbox = await checkOutbox(sql, { now: opts.now ?? new Date().toISOString(), maxAttempts: opts.webhookMaxAttempts }, violations);
+    return { ok: violations.length === 0, checked: { stockRows: reserved.rows.length, orders, outbox }, violations };
   });
 }
 
