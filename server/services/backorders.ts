@@ -1,5 +1,6 @@
 // Brokering backorders again: when stock arrives or is freed, waiting orders are tried oldest
 // first under the same policies as at intake; each attempt is an event on the order.
+import type { DemandRates } from '../domain/demand.ts';
 import { conflict } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
 import { stockSkusFor } from '../domain/kits.ts';
@@ -25,6 +26,8 @@ export interface BrokerDeps {
   feed: EventFeed;
   /** The routing settings in force; absent: routing's defaults. */
   routingOptions?: (() => Promise<RoutingOptionsInput>) | undefined;
+  /** Recent demand rates when live look-ahead is on; absent or undefined: off. */
+  demand?: (() => Promise<DemandRates | undefined>) | undefined;
 }
 
 export interface BrokerResult {
@@ -142,6 +145,7 @@ export class BackorderBroker {
       customerOrderCount: 0,
       stock: new Map(),
       routing: await this.deps.routingOptions?.(),
+      demand: await this.deps.demand?.(),
     };
   }
 }

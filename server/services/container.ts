@@ -7,6 +7,7 @@ import { Analytics } from './analytics.ts';
 import { BackorderBroker } from './backorders.ts';
 import { Catalogue } from './catalogue.ts';
 import type { OrderDecider } from './decide.ts';
+import { DemandRatesCache } from './demand-rates.ts';
 import { EventFeed } from './event-feed.ts';
 import { randomIds } from './ids.ts';
 import { Inventory } from './inventory.ts';
@@ -50,6 +51,8 @@ export interface Services {
   metrics: Metrics;
   analytics: Analytics;
   routingSettings: RoutingSettingsService;
+  /** Recent demand per warehouse and SKU for live look-ahead (when the routing settings turn it on). */
+  demandRates: DemandRatesCache;
   /** Stops background work and frees the isolates. */
   dispose(): Promise<void>;
 }
@@ -83,10 +86,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros, countMacroCall);
   const routingSettings = new RoutingSettingsService(db, clock);
   const routingOptions = () => routingSettings.routingOptions();
-  const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed, routingOptions });
+  const demandRates = new DemandRatesCache(db, clock, async () => (await routingSettings.get()).settings.lookahead);
+  const demand = () => demandRates.current();
+  const broker = new BackorderBroker({ db, catalogue, clock, ids, decider, feed, routingOptions, demand });
   const rebroker = () => broker.schedule();
   const onPlaced = (o: Order) => metrics.orders.inc({ channel: o.channelId, status: o.status });
-  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed, routingOptions, onPlaced });
+  const intake = new OrderIntake({ db, catalogue, clock, ids, decider, feed, routingOptions, demand, onPlaced });
   const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
   webhooks.start();
   const simulations = new SimulationJobs({ db, clock, ids, log, catalogue, policies });
@@ -120,6 +125,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     webhooks,
     analytics: new Analytics(db, clock, catalogue),
     routingSettings,
+    demandRates,
     simulations,
     shadows,
     metrics,

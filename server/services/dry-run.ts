@@ -29,7 +29,8 @@ export async function dryRun(s: Services, order: OrderInput & { channelId: strin
     async (sql) => [await readAvailability(sql, skus), customer ? await countCustomerOrders(sql, customer) : 0] as const,
   );
   const routing = await s.routingSettings.routingOptions();
-  const ctx = { order: { ...order, id: 'ord_preview' }, products, warehouses, customerOrderCount, stock, routing };
+  const demand = await s.demandRates.current();
+  const ctx = { order: { ...order, id: 'ord_preview' }, products, warehouses, customerOrderCount, stock, routing, demand };
   const plan = await planOrder(ctx, (c) => decider.decide(c));
   const fulfillments = fulfillmentsFromPlan(plan.shipments, previewIds);
   return {

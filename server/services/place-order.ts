@@ -1,6 +1,7 @@
 // Order intake: idempotent per channel and external id; decided outside the write lock, then
 // re-checked against fresh stock, reserved and stored in one transaction before anyone is told.
 import { createHash } from 'node:crypto';
+import type { DemandRates } from '../domain/demand.ts';
 import { conflict, invalid } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
 import { stockSkusFor } from '../domain/kits.ts';
@@ -26,6 +27,8 @@ export interface IntakeDeps {
   feed: EventFeed;
   /** The routing settings in force; absent: routing's defaults. */
   routingOptions?: (() => Promise<RoutingOptionsInput>) | undefined;
+  /** Recent demand rates when live look-ahead is on (cached; see demand-rates.ts); absent or undefined: off. */
+  demand?: (() => Promise<DemandRates | undefined>) | undefined;
   /** Told of every newly stored order (metrics). */
   onPlaced?: ((order: Order) => void) | undefined;
 }
@@ -86,7 +89,8 @@ export class OrderIntake {
     const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrders(sql, key)) : 0;
     const order = { ...input, id: this.deps.ids.next('ord'), channelId };
     const routing = await this.deps.routingOptions?.();
-    return { order, products, warehouses, customerOrderCount, stock: new Map(), routing };
+    const demand = await this.deps.demand?.();
+    return { order, products, warehouses, customerOrderCount, stock: new Map(), routing, demand };
   }
 
   private async replay(key: OrderKey, bodyHash: string): Promise<PlaceResult> {

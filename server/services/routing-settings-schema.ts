@@ -35,6 +35,13 @@ export const DutyRuleSchema = z
 
 const Lookahead = z
   .object({
+    enabled: z.boolean().describe('Live look-ahead: intake, dry-runs and backorder brokering route with recent demand rates (default off)'),
+    windowDays: z
+      .number()
+      .int('must be whole days')
+      .min(1)
+      .max(90)
+      .describe('Days of past allocations the live demand rates average over (units per day per warehouse and SKU)'),
     horizonDays: z.number().min(0).max(90).describe('Days of local demand a warehouse keeps back'),
     costPerUnitShort: Money.describe('Cost of each unit an order takes out of that reserve'),
   })
@@ -51,7 +58,9 @@ export const RoutingSettingsSchema = z
         rules: mapOf(Territory, TERRITORY_KEY, DutyRuleSchema).describe('Duty rule by destination country, then territory'),
       })
       .strict(),
-    lookahead: Lookahead.describe('Stock look-ahead, where routing has recent demand (simulations with lookaheadDays)'),
+    lookahead: Lookahead.describe(
+      'Stock look-ahead: a warehouse keeps the units its recent demand says it needs; live when `enabled`, in simulations with lookaheadDays',
+    ),
   })
   .strict();
 export type RoutingSettings = z.infer<typeof RoutingSettingsSchema>;
@@ -85,7 +94,7 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
     unions: { ...DEFAULT_ROUTING_OPTIONS.duties.unions },
     rules: { ...DEFAULT_ROUTING_OPTIONS.duties.rules } as RoutingSettings['duties']['rules'],
   },
-  lookahead: { ...DEFAULT_ROUTING_OPTIONS.lookahead },
+  lookahead: { enabled: false, windowDays: 7, ...DEFAULT_ROUTING_OPTIONS.lookahead },
 };
 
 /** Two changes as one: the later wins field by field and key by key; nulls are kept (they remove defaults). */
