@@ -95,7 +95,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const webhooks = new WebhookService({ db, clock, ids, log, options: opts.webhooks });
   webhooks.start();
   const simulations = new SimulationJobs({ db, clock, ids, log, catalogue, policies });
-  const shadows = new ShadowService({ db, clock, ids, log, catalogue, policies }, opts.shadows);
+  const shadows = new ShadowService({ db, clock, ids, log, catalogue, policies, routingSettings, demandRates }, opts.shadows);
   shadows.worker.start();
   return {
     db,

@@ -3,11 +3,12 @@
 // saw, beside the live decision as stored. Reads only; the worker records the batch.
 import { stockSkusFor } from '../domain/kits.ts';
 import { customerKey, fulfillmentsFromPlan } from '../domain/order.ts';
+import type { DemandRates } from '../domain/demand.ts';
+import type { RoutingOptionsInput } from '../domain/routing.ts';
 import type { Order, Product } from '../domain/types.ts';
 import type { Catalogue } from '../services/catalogue.ts';
 import type { DecisionContext, OrderDecider } from '../services/decide.ts';
 import { planOrder } from '../services/plan-order.ts';
-import { readRoutingOptions } from '../services/routing-settings.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { lastEventSeq } from '../store/event-repo.ts';
 import { getOrder } from '../store/order-repo.ts';
@@ -24,6 +25,9 @@ export interface BatchDeps {
   batchSize: number;
   /** Longest event log read back to find the stock an order saw (see shadow-stock.ts). */
   maxEvents: number;
+  /** The routing settings and live look-ahead demand intake routes with (cached per process, as intake reads them). */
+  routing: () => Promise<RoutingOptionsInput>;
+  demand: () => Promise<DemandRates | undefined>;
   at: () => string;
 }
 
@@ -48,8 +52,8 @@ export async function decideBatch(deps: BatchDeps, shadow: ShadowRecord, candida
   const placed: Placed[] = [];
   for (const event of events) placed.push({ event, order: await db.read((sql) => getOrder(sql, event.orderId)) });
   const { products, warehouses } = await deps.catalogue.snapshot();
-  // The routing settings in force now, as intake reads them (they change rarely; a change mid-batch is not followed).
-  const routing = await readRoutingOptions(db);
+  // As intake reads them now: they change rarely, and a change within a batch is not followed.
+  const [routing, demand] = await Promise.all([deps.routing(), deps.demand()]);
   const known = placed.filter((p): p is Placed & { order: Order } => p.order !== undefined);
   const { stock, counts } = await readSnapshot(db, (sql) => whatLiveSaw(sql, known, products, deps.maxEvents));
   const orders: ShadowOrderRow[] = [];
@@ -67,6 +71,7 @@ export async function decideBatch(deps: BatchDeps, shadow: ShadowRecord, candida
       customerOrderCount: counts.get(p.event.seq) ?? 0,
       stock: reading.view,
       routing,
+      demand,
     };
     try {
       const decided = await decideOne(ctx, p.event, p.order, reading, candidate);

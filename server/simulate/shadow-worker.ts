@@ -7,12 +7,14 @@ import type { Logger } from 'pino';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import { compilePolicy } from '../policies/index.ts';
 import type { Catalogue } from '../services/catalogue.ts';
+import type { DemandRatesCache } from '../services/demand-rates.ts';
 import type { Policies } from '../services/policies.ts';
+import type { RoutingSettingsService } from '../services/routing-settings.ts';
 import { PolicyDecider } from '../services/policy-decider.ts';
 import type { Db } from '../store/client.ts';
 import { lastEventSeq } from '../store/event-repo.ts';
 import * as repo from '../store/shadow-repo.ts';
-import { decideBatch } from './shadow-batch.ts';
+import { type BatchDeps, decideBatch } from './shadow-batch.ts';
 import type { ShadowRecord } from './shadow-types.ts';
 import { replayServices } from './steady-runner.ts';
 
@@ -39,6 +41,8 @@ export interface ShadowWorkerDeps {
   log: Logger;
   catalogue: Catalogue;
   policies: Policies;
+  routingSettings: Pick<RoutingSettingsService, 'routingOptions'>;
+  demandRates: Pick<DemandRatesCache, 'current'>;
 }
 
 export class ShadowWorker {
@@ -131,17 +135,7 @@ export class ShadowWorker {
       let batch: repo.Batch | null;
       try {
         const decider = await this.deciderFor(shadow);
-        batch = await decideBatch(
-          {
-            db,
-            catalogue: this.deps.catalogue,
-            batchSize: this.options.batchSize,
-            maxEvents: this.options.maxEvents,
-            at: () => this.now(),
-          },
-          shadow,
-          decider,
-        );
+        batch = await decideBatch(this.batchDeps(), shadow, decider);
       } catch (err) {
         log.warn({ err, shadow: shadow.id }, 'shadow batch failed; trying again on the next tick');
         await db.write((sql) => repo.recordShadowError(sql, shadow.id, err instanceof Error ? err.message : String(err), this.now()));
@@ -176,6 +170,19 @@ export class ShadowWorker {
     const decider = new PolicyDecider(async () => policy, macros);
     this.deciders.set(shadow.id, decider);
     return decider;
+  }
+
+  private batchDeps(): BatchDeps {
+    const { db, catalogue, routingSettings, demandRates } = this.deps;
+    return {
+      db,
+      catalogue,
+      batchSize: this.options.batchSize,
+      maxEvents: this.options.maxEvents,
+      routing: () => routingSettings.routingOptions(),
+      demand: () => demandRates.current(),
+      at: () => this.now(),
+    };
   }
 
   private dispose(): void {

@@ -16,7 +16,7 @@ const MAX_RUNNING = 3;
 // Recorded orders read per query when a tally catches up.
 const PAGE = 500;
 
-export type ShadowServices = Pick<Services, 'db' | 'clock' | 'ids' | 'log' | 'catalogue' | 'policies'>;
+export type ShadowServices = Pick<Services, 'db' | 'clock' | 'ids' | 'log' | 'catalogue' | 'policies' | 'routingSettings' | 'demandRates'>;
 
 export class ShadowService {
   readonly worker: ShadowWorker;
