@@ -23,6 +23,7 @@ const OPTIONAL: [name: string, module: string, exportName: string][] = [
   ['abuse', '../../sandbox/bench-abuse.ts', 'benchMacroAbuse'],
   ['routing', '../../server/domain/bench-routing.ts', 'benchRouting'],
   ['simulation', '../../server/simulate/bench.ts', 'benchSimulation'],
+  ['lookahead', '../../server/simulate/bench-lookahead.ts', 'benchLookahead'],
 ];
 for (const [name, module, exportName] of OPTIONAL) {
   const bench = await optional(module, exportName);

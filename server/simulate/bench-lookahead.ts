@@ -1,0 +1,106 @@
+// Stock look-ahead, measured (`npm run bench -- lookahead`): the seeded barbecue-season scenario
+// (scenario-lookahead.ts) replayed through the demo's published policy without and with
+// look-ahead, at the scenario's £10 a unit short and at the default £1.50; and the demo network's
+// own generated history on live demo stock, where look-ahead changes next to nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { seedDemo } from '../demo/seed.ts';
+import { createServices } from '../services/container.ts';
+import { openDatabase } from '../store/client.ts';
+import { type ReplayOptions, runReplay, type ReplayServices, type SimulationResult } from './engine.ts';
+import { generateOrders } from './generator.ts';
+import { liveStock } from './inputs.ts';
+import type { VariantKpis } from './kpis.ts';
+import { lookaheadScenario, SCENARIO_LOOKAHEAD_DAYS, SCENARIO_ROUTING } from './scenario-lookahead.ts';
+import { replayServices } from './steady-runner.ts';
+
+export interface LookaheadFigures {
+  orders: number;
+  changedOrders: number;
+  splitRateBaselinePct: number;
+  splitRateCandidatePct: number;
+  /** Total landed cost of the run (at placement and of backorder fills), candidate against baseline. */
+  landedCostChangePct: number;
+  landedPerOrderChangePct: number;
+  crossBorderBaselinePct: number;
+  crossBorderCandidatePct: number;
+  backorderedBaseline: number;
+  backorderedCandidate: number;
+}
+
+const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
+const pct = (share: number) => round(share * 100);
+const change = (from: number, to: number) => (from === 0 ? 0 : round(((to - from) / from) * 100));
+const totalLanded = (k: VariantKpis) => k.cost.landed + k.backorderFills.landedCost;
+
+/** Baseline against candidate of a replay whose first candidate looks ahead. */
+export function lookaheadFigures(result: SimulationResult): LookaheadFigures {
+  const [base, candidate] = result.variants.map((v) => v.kpis) as [VariantKpis, VariantKpis];
+  return {
+    orders: base.orders,
+    changedOrders: result.diff[0]?.changed ?? 0,
+    splitRateBaselinePct: pct(base.splitRate),
+    splitRateCandidatePct: pct(candidate.splitRate),
+    landedCostChangePct: change(totalLanded(base), totalLanded(candidate)),
+    landedPerOrderChangePct: change(base.cost.landedPerOrder, candidate.cost.landedPerOrder),
+    crossBorderBaselinePct: pct(base.crossBorderShare),
+    crossBorderCandidatePct: pct(candidate.crossBorderShare),
+    backorderedBaseline: base.backordered,
+    backorderedCandidate: candidate.backordered,
+  };
+}
+
+type Input = Pick<ReplayOptions, 'orders' | 'stock' | 'replenishments' | 'routing'>;
+
+/** The published policy without and with look-ahead over `SCENARIO_LOOKAHEAD_DAYS`, results discarded page by page. */
+export function compareLookahead(services: ReplayServices, input: Input): Promise<SimulationResult> {
+  return runReplay({
+    services,
+    baseline: { name: 'baseline', policy: 'published' },
+    candidates: [{ name: `lookahead=${SCENARIO_LOOKAHEAD_DAYS}`, policy: 'published', lookaheadDays: SCENARIO_LOOKAHEAD_DAYS }],
+    sink: { write: async () => undefined },
+    ...input,
+  });
+}
+
+const prefixed = (prefix: string, figures: object) =>
+  Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}.${k}`, v as number]));
+
+export async function benchLookahead(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'conveyor-bench-lookahead-'));
+  const db = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
+  const s = await createServices({ db, log: pino({ level: 'silent' }) });
+  const replay = replayServices(s);
+  try {
+    await seedDemo(s);
+    const scenario = lookaheadScenario();
+    const tuned = lookaheadFigures(await compareLookahead(replay.services, { ...scenario, routing: SCENARIO_ROUTING }));
+    const atDefault = lookaheadFigures(await compareLookahead(replay.services, scenario));
+    // The demo network as `npm run simulate -- --generate 4000 --seed 7 --candidate published,lookahead=7` replays it.
+    const demo = { orders: generateOrders({ count: 4000, seed: 7 }), stock: await liveStock(db) };
+    const demoDefault = lookaheadFigures(await compareLookahead(replay.services, demo));
+    const demoTuned = lookaheadFigures(
+      await compareLookahead(replay.services, { ...demo, orders: generateOrders({ count: 4000, seed: 7 }), routing: SCENARIO_ROUTING }),
+    );
+    return {
+      ...prefixed('lookahead', tuned),
+      'lookahead.defaultCost.changedOrders': atDefault.changedOrders,
+      'lookahead.defaultCost.splitRateCandidatePct': atDefault.splitRateCandidatePct,
+      'lookahead.defaultCost.landedCostChangePct': atDefault.landedCostChangePct,
+      'lookahead.demo.orders': demoDefault.orders,
+      'lookahead.demo.changedOrders': demoDefault.changedOrders,
+      'lookahead.demo.splitRateBaselinePct': demoDefault.splitRateBaselinePct,
+      'lookahead.demo.splitRateCandidatePct': demoDefault.splitRateCandidatePct,
+      'lookahead.demo.tenPound.changedOrders': demoTuned.changedOrders,
+      'lookahead.demo.tenPound.splitRateCandidatePct': demoTuned.splitRateCandidatePct,
+      'lookahead.demo.tenPound.landedCostChangePct': demoTuned.landedCostChangePct,
+    };
+  } finally {
+    replay.dispose();
+    await s.dispose();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
