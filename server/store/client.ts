@@ -1,7 +1,8 @@
 // Opens the libSQL database (embedded file, :memory: or a libSQL server by URL) and applies migrations.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createClient, type Client, type InStatement, type ResultSet } from '@libsql/client';
+import { createClient, type InStatement, type ResultSet } from '@libsql/client';
+import { type DbClient, EmbeddedClient } from './embedded-client.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { currentTransaction, WriteQueue } from './write-queue.ts';
 
@@ -14,7 +15,7 @@ export type DbKind = 'memory' | 'file' | 'remote';
 
 export interface Db {
   readonly kind: DbKind;
-  readonly client: Client;
+  readonly client: DbClient;
   /** Reads outside any transaction (serialised with writes where the database has one connection). */
   read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   /**
@@ -37,15 +38,14 @@ export interface DbOptions {
 /** Opens the database, turns on WAL for files, and brings the schema up to date. */
 export async function openDatabase(opts: DbOptions): Promise<Db> {
   const kind = kindOf(opts.url);
-  if (kind === 'file') mkdirSync(dirname(opts.url.replace(/^file:/, '')), { recursive: true });
+  if (kind === 'file') mkdirSync(dirname(filePath(opts.url)), { recursive: true });
   // One connection per embedded database: libSQL calls are synchronous in this thread anyway, so more
   // connections add no parallelism, and per-connection pragmas (synchronous, foreign keys) then hold
   // for every statement. Other processes still share the file through WAL and the busy timeout.
-  const client = createClient({
-    url: opts.url,
-    authToken: opts.authToken,
-    ...(kind === 'file' ? { timeout: 10_000, concurrency: 1 } : {}),
-  });
+  const client: DbClient =
+    kind === 'remote'
+      ? createClient({ url: opts.url, authToken: opts.authToken })
+      : new EmbeddedClient(kind === 'memory' ? ':memory:' : filePath(opts.url), { busyTimeoutMs: 10_000 });
   if (kind === 'file') {
     await client.execute('PRAGMA journal_mode = WAL');
     // FULL: a commit is on disk (fsync) before intake answers; group commit shares the fsync.
@@ -79,7 +79,12 @@ function kindOf(url: string): DbKind {
   return 'remote';
 }
 
-async function migrate(client: Client): Promise<void> {
+/** `file:data/x.db`, `file:/abs/x.db` or `file:///abs/x.db` to a path (a query string is dropped). */
+function filePath(url: string): string {
+  return url.replace(/^file:(\/\/(?=\/))?/, '').replace(/\?.*$/, '');
+}
+
+async function migrate(client: DbClient): Promise<void> {
   await client.execute(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );

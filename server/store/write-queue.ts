@@ -1,8 +1,8 @@
 // Serialises writers in this process and lets those waiting share one transaction and one commit
 // (group commit): each writer runs in its own savepoint, so one failing rolls back only itself.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Client, Transaction } from '@libsql/client';
 import type { Sql } from './client.ts';
+import type { DbClient, DbTransaction } from './embedded-client.ts';
 
 interface Job {
   fn: (sql: Sql) => Promise<unknown>;
@@ -26,7 +26,7 @@ export class WriteQueue {
   readonly stats = { batches: 0, writers: 0 };
 
   constructor(
-    private readonly client: Client,
+    private readonly client: DbClient,
     private readonly maxBatch: number,
   ) {}
 
@@ -70,7 +70,7 @@ export class WriteQueue {
   }
 
   private async commitBatch(batch: Job[]): Promise<void> {
-    let tx: Transaction | undefined;
+    let tx: DbTransaction | undefined;
     try {
       tx = await this.client.transaction('write');
       for (const job of batch) await runInSavepoint(tx, job, batch.length > 1);
@@ -86,7 +86,7 @@ export class WriteQueue {
   }
 }
 
-async function runInSavepoint(tx: Transaction, job: Job, shared: boolean): Promise<void> {
+async function runInSavepoint(tx: DbTransaction, job: Job, shared: boolean): Promise<void> {
   if (!shared) {
     try {
       job.outcome = { ok: true, value: await currentTransaction.run(tx, () => job.fn(tx)) };
