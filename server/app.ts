@@ -1,10 +1,9 @@
 // The HTTP application: middleware, one sub-app per resource, and the contract's error bodies.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { DomainError } from './domain/errors.ts';
 import { accessRoutes } from './http/access.routes.ts';
 import { analyticsRoutes } from './http/analytics.routes.ts';
 import { allow, authenticate } from './http/auth.ts';
+import { limitBody } from './http/body-limit.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, errorBody } from './http/error-handler.ts';
 import { docsRoutes } from './http/docs.routes.ts';
@@ -32,14 +31,7 @@ export interface AppOptions {
 export function createApp(s: Services, opts: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(s.log, s.metrics));
-  app.use(
-    bodyLimit({
-      maxSize: opts.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new DomainError('payload_too_large', `request bodies are limited to ${opts.maxBodyBytes ?? 1024 * 1024} bytes`);
-      },
-    }),
-  );
+  app.use(limitBody({ maxBytes: opts.maxBodyBytes ?? 1024 * 1024 }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Prometheus scrapes with a bearer token (admin or analyst), like every other reader.
   app.get('/metrics', authenticate(s.access), allow('admin', 'analyst'), async (c) =>
