@@ -4,15 +4,16 @@ import { createHash } from 'node:crypto';
 import type { DemandRates } from '../domain/demand.ts';
 import { conflict, invalid } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
-import { stockSkusFor } from '../domain/kits.ts';
+import { kitComponents } from '../domain/kits.ts';
 import { aggregateLines, backorderHold, customerKey, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { RoutingOptionsInput } from '../domain/routing-options.ts';
-import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
+import type { StockView } from '../domain/routing.ts';
+import type { DecisionTrace, Order, OrderInput, Product, SkuQuantity } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { appendEvents } from '../store/event-repo.ts';
-import { countCustomerOrders, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
-import { readAvailability, reserveStock, type StockAfter, type StockMove } from '../store/stock-repo.ts';
+import { findIntakeFacts, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
+import { readAvailability, reserveAll } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
 import type { EventFeed } from './event-feed.ts';
@@ -39,6 +40,14 @@ export interface PlaceResult {
   created: boolean;
 }
 
+interface CommitJob {
+  ctx: DecisionContext;
+  plan: OrderPlan;
+  bodyHash: string;
+  /** Units of each stock SKU the whole order could draw (see stockNeeds). */
+  needs: ReadonlyMap<string, number>;
+}
+
 class StockMoved extends Error {}
 class AlreadyStored extends Error {
   constructor(readonly key: OrderKey | undefined) {
@@ -55,15 +64,33 @@ export class OrderIntake {
   async place(channelId: string, input: OrderInput): Promise<PlaceResult> {
     const { db } = this.deps;
     const bodyHash = hashBody(input);
-    const known = await db.read((sql) => findOrderKey(sql, channelId, input.externalId));
-    if (known) return this.replay(known, bodyHash);
-    const ctx = await this.context(channelId, input);
-    const skus = stockSkusFor([...new Set(input.lines.map((l) => l.sku))], ctx.products);
+    const { products, warehouses } = await this.deps.catalogue.snapshot();
+    const needs = stockNeeds(input.lines, products);
+    const skus = [...needs.keys()];
+    // One read before deciding: whether this is a replay, the customer's history, the stock.
+    const facts = await db.read(async (sql) => ({
+      ...(await findIntakeFacts(sql, { channelId, externalId: input.externalId, customerKey: customerKey(channelId, input.customer) })),
+      stock: await readAvailability(sql, skus),
+    }));
+    if (facts.key) return this.replay(facts.key, bodyHash);
+    const unknown = input.lines.flatMap((l, i) =>
+      products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }],
+    );
+    if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
+    const ctx: DecisionContext = {
+      order: { ...input, id: this.deps.ids.next('ord'), channelId },
+      products,
+      warehouses,
+      customerOrderCount: facts.customerOrders,
+      stock: facts.stock,
+      routing: await this.deps.routingOptions?.(),
+      demand: await this.deps.demand?.(),
+    };
     for (let attempt = 1; ; attempt++) {
-      ctx.stock = await db.read((sql) => readAvailability(sql, skus));
+      if (attempt > 1) ctx.stock = await db.read((sql) => readAvailability(sql, skus));
       const plan = await planOrder(ctx, (c) => this.deps.decider.decide(c));
       try {
-        const order = await db.write((sql) => this.commit(sql, ctx, plan, bodyHash));
+        const order = await db.write((sql) => this.commit(sql, { ctx, plan, bodyHash, needs }));
         this.deps.feed.nudge();
         this.deps.onPlaced?.(order);
         return { order, created: true };
@@ -79,20 +106,6 @@ export class OrderIntake {
     }
   }
 
-  private async context(channelId: string, input: OrderInput): Promise<DecisionContext> {
-    const { products, warehouses } = await this.deps.catalogue.snapshot();
-    const unknown = input.lines.flatMap((l, i) =>
-      products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }],
-    );
-    if (unknown.length > 0) throw invalid('the order names products that do not exist', unknown);
-    const key = customerKey(channelId, input.customer);
-    const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrders(sql, key)) : 0;
-    const order = { ...input, id: this.deps.ids.next('ord'), channelId };
-    const routing = await this.deps.routingOptions?.();
-    const demand = await this.deps.demand?.();
-    return { order, products, warehouses, customerOrderCount, stock: new Map(), routing, demand };
-  }
-
   private async replay(key: OrderKey, bodyHash: string): Promise<PlaceResult> {
     if (key.bodyHash !== bodyHash) {
       throw conflict('this channel already sent an order with this externalId and a different body', [
@@ -105,29 +118,29 @@ export class OrderIntake {
   }
 
   /** Inside the write transaction: re-route on fresh stock if it moved, reserve, store. */
-  private async commit(sql: Sql, ctx: DecisionContext, plan: OrderPlan, bodyHash: string): Promise<Order> {
+  private async commit(sql: Sql, job: CommitJob): Promise<Order> {
+    const { ctx, plan, needs } = job;
     const { order: input } = ctx;
     let { shipments, holds } = plan;
     let routing = plan.routing;
     if (routing && !holds.some((h) => !isBackorderHold(h))) {
-      const fresh = await readAvailability(sql, stockSkusFor([...new Set(input.lines.map((l) => l.sku))], ctx.products));
-      const again = routeUnits(ctx, plan.outcome, aggregateLines(input.lines), fresh);
-      if (!sameAllocation(again, routing)) {
-        routing = again;
-        const packed = await packShipments(ctx, plan.outcome, again.shipments);
-        shipments = packed.shipments;
-        holds = packed.holds.length > 0 ? packed.holds : again.backordered.length > 0 ? [backorderHold(again.backordered)] : [];
+      const fresh = await readAvailability(sql, [...needs.keys()]);
+      // Routing again gives the same plan unless the stock moved in a way routing can see.
+      if (!routesAlike(ctx.stock, fresh, { needs, exact: ctx.demand !== undefined })) {
+        const again = routeUnits(ctx, plan.outcome, aggregateLines(input.lines), fresh);
+        if (!sameAllocation(again, routing)) {
+          routing = again;
+          const packed = await packShipments(ctx, plan.outcome, again.shipments);
+          shipments = packed.shipments;
+          holds = packed.holds.length > 0 ? packed.holds : again.backordered.length > 0 ? [backorderHold(again.backordered)] : [];
+        }
       }
     }
     const now = this.deps.clock.now().toISOString();
     const fulfillments = fulfillmentsFromPlan(shipments, this.deps.ids);
     const moves = fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId })));
-    const reserved: (StockMove & StockAfter)[] = [];
-    for (const move of moves) {
-      const level = await reserveStock(sql, move, now);
-      if (!level) throw new StockMoved();
-      reserved.push({ ...move, ...level });
-    }
+    const reserved = await reserveAll(sql, moves, now);
+    if (!reserved) throw new StockMoved();
     const order = newOrder({
       id: input.id,
       channelId: input.channelId,
@@ -143,7 +156,7 @@ export class OrderIntake {
       now,
     });
     try {
-      await insertOrder(sql, order, bodyHash, customerKey(input.channelId, input.customer));
+      await insertOrder(sql, order, job.bodyHash, customerKey(input.channelId, input.customer));
     } catch (error) {
       // The same order committed first from a concurrent request: this one rolls back and replays it.
       if (String(error).includes('UNIQUE constraint failed: orders.channel_id')) throw new AlreadyStored(undefined);
@@ -155,6 +168,36 @@ export class OrderIntake {
     ]);
     return order;
   }
+}
+
+/**
+ * The most units of each stock SKU an order could draw: each line's own SKU, and for a kit its
+ * components times the kits ordered (whichever way routing ends up placing them).
+ */
+export function stockNeeds(lines: SkuQuantity[], products: ReadonlyMap<string, Product>): Map<string, number> {
+  const needs = new Map<string, number>();
+  const add = (sku: string, n: number) => needs.set(sku, (needs.get(sku) ?? 0) + n);
+  for (const line of lines) {
+    add(line.sku, line.quantity);
+    for (const c of kitComponents(products.get(line.sku)) ?? []) add(c.sku, line.quantity * c.quantity);
+  }
+  return needs;
+}
+
+/**
+ * Whether routing sees the same in two stock views. Without look-ahead, routing uses a location's
+ * count only as min(count, units wanted): two counts that both cover everything the order could
+ * draw are alike. Look-ahead keeps a reserve out of the count, so then only equal counts are.
+ */
+export function routesAlike(a: StockView, b: StockView, opts: { needs: ReadonlyMap<string, number>; exact: boolean }): boolean {
+  for (const warehouse of new Set([...a.keys(), ...b.keys()])) {
+    for (const [sku, need] of opts.needs) {
+      const x = a.get(warehouse)?.get(sku) ?? 0;
+      const y = b.get(warehouse)?.get(sku) ?? 0;
+      if (x !== y && (opts.exact || x < need || y < need)) return false;
+    }
+  }
+  return true;
 }
 
 function createdEventData(order: Order): Record<string, unknown> {

@@ -3,7 +3,7 @@
 import type { Row } from '@libsql/client';
 import type { StockView } from '../domain/routing.ts';
 import type { Sql } from './client.ts';
-import { num, placeholders, str } from './rows.ts';
+import { num, placeholders, rows, str } from './rows.ts';
 
 export interface StockLevel {
   sku: string;
@@ -54,6 +54,38 @@ export async function reserveStock(sql: Sql, move: StockMove, now: string): Prom
     args: [move.quantity, now, move.sku, move.warehouseId, move.quantity],
   });
   return after(rs);
+}
+
+/** A move with the location's counts right after it. */
+export type ReservedMove = StockMove & StockAfter;
+
+/**
+ * Reserves every move in one guarded statement (moves to the same location are summed first): the
+ * moves with the counts after, or undefined when a location is short. Then the other locations may
+ * have been reserved, so the caller's transaction must roll back.
+ */
+export async function reserveAll(sql: Sql, moves: StockMove[], now: string): Promise<ReservedMove[] | undefined> {
+  const byLocation = new Map<string, StockMove>();
+  for (const m of moves) {
+    const key = `${m.sku}\u0000${m.warehouseId}`;
+    const seen = byLocation.get(key);
+    byLocation.set(key, seen ? { ...seen, quantity: seen.quantity + m.quantity } : m);
+  }
+  const list = [...byLocation.values()];
+  if (list.length === 0) return [];
+  const rs = await sql.execute({
+    sql: `WITH m(sku, warehouse_id, quantity) AS (VALUES ${rows(list.length, 3)})
+          UPDATE stock SET reserved = stock.reserved + m.quantity, updated_at = ?
+          FROM m WHERE stock.sku = m.sku AND stock.warehouse_id = m.warehouse_id AND stock.on_hand - stock.reserved >= m.quantity
+          RETURNING sku, warehouse_id, on_hand, reserved`,
+    args: [...list.flatMap((m) => [m.sku, m.warehouseId, m.quantity]), now],
+  });
+  if (rs.rows.length !== list.length) return undefined;
+  const after = new Map(rs.rows.map((r) => [`${str(r, 'sku')}\u0000${str(r, 'warehouse_id')}`, r]));
+  return list.map((m) => {
+    const r = after.get(`${m.sku}\u0000${m.warehouseId}`) as Row;
+    return { ...m, onHand: num(r, 'on_hand'), reserved: num(r, 'reserved') };
+  });
 }
 
 /** Gives reserved units back to available stock. */
