@@ -92,6 +92,8 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
     network: input.network,
     sink: databaseSink(results, id),
     onPage: (p) => void bar?.update(p.processed, p.total),
+    // Variants decide on worker threads (one per variant up to the cores) while this thread reads and writes.
+    workers: 'auto',
   }).finally(() => replay.dispose());
   bar?.done(result.history.orders, input.total);
   await results.write((sql) => finishSimulation(sql, id, { status: 'done', at: now(), result }));

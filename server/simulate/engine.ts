@@ -1,20 +1,20 @@
 // The replay engine: historical orders in placedAt order through the exact live decision path
 // (policies, macros, routing via planOrder), once per variant, each on its own in-memory stock.
 // Only aggregates stay in memory; per-order summaries, the diff and traces go to a sink in pages.
+// Variants decide in this thread or on worker threads (parallel.ts); the results are the same.
 import { invalid } from '../domain/errors.ts';
 import { customerKey } from '../domain/order.ts';
 import type { RoutingOptionsInput } from '../domain/routing.ts';
 import type { Services } from '../services/container.ts';
-import { PolicyDecider } from '../services/policy-decider.ts';
 import type { DiffRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
 import { HistoryRecorder, type HistoryStats } from './history-stats.ts';
-import { staticNetwork, unknownWarehouses, variantNetwork, type SimNetwork } from './network.ts';
-import { RuleOutcomes } from './rule-outcomes.ts';
-import { StockState } from './stock-state.ts';
-import { compareDecisions, stableTrace } from './summary.ts';
-import { DEFAULT_PROMISED_DAYS, type PromisedDays, type Replenishment, type SimOrder, type StockLine, type VariantSpec } from './types.ts';
-import { VariantRun, type VariantResult } from './variant-run.ts';
+import { staticNetwork, unknownWarehouses, type SimNetwork } from './network.ts';
+import type { ReplayStep, Restock, TraceMode } from './parallel-batch.ts';
+import { assemblePage, WarehouseLists, type AssembledPage } from './parallel-pages.ts';
+import { closeHosts, LocalHost, startHosts, workerCount, type VariantHost } from './parallel.ts';
 import { summariseDiffs, tradeOffOf, type DiffStats, type TradeOffPoint } from './trade-off.ts';
+import { DEFAULT_PROMISED_DAYS, type PromisedDays, type Replenishment, type SimOrder, type StockLine, type VariantSpec } from './types.ts';
+import { simOrderId, type VariantResult } from './variant-run.ts';
 
 export type ReplayServices = Pick<Services, 'catalogue' | 'policies' | 'macros'>;
 
@@ -26,7 +26,7 @@ export interface ReplaySink {
 export interface ReplayProgress {
   processed: number;
   total: number | null;
-  /** The KPIs so far (computing them costs a little, so only on request). */
+  /** The KPIs so far (computing them costs a little, so only on request; with workers, as of a recent page). */
   interim(): SimulationResult;
 }
 
@@ -51,6 +51,12 @@ export interface ReplayOptions {
   pageSize?: number | undefined;
   /** Called after each page; answering true stops the replay (cancel). */
   onPage?: ((p: ReplayProgress) => unknown) | undefined;
+  /**
+   * Worker threads the variants decide on (each with its own macro isolates), while this thread
+   * reads orders and writes pages: 0 (the default) decides here; 'auto' is one per variant up to the
+   * cores (none when `total` says the history is short).
+   */
+  workers?: number | 'auto' | undefined;
 }
 
 export interface SimulationResult {
@@ -66,140 +72,206 @@ export interface SimulationResult {
 export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> {
   const network = opts.network ?? (await catalogueNetwork(opts.services));
   const promised = { ...DEFAULT_PROMISED_DAYS, ...opts.promisedDays };
-  const runs = await Promise.all([opts.baseline, ...opts.candidates].map((spec) => prepareVariant(opts, spec, network, promised)));
-  return new Replay(opts, network, runs, promised).run();
+  const specs = [opts.baseline, ...opts.candidates];
+  for (const spec of specs) {
+    const unknown = unknownWarehouses(network, spec);
+    if (unknown.length > 0) throw invalid(`variant ${spec.name} names warehouses that do not exist: ${unknown.join(', ')}`);
+  }
+  const policies = await Promise.all(specs.map((spec) => opts.services.policies.select(spec.policy)));
+  const traces: TraceMode = opts.keepTraces === 'all' ? 'all' : specs.length > 1 ? 'changed' : 'none';
+  const hosts = await startHosts({
+    variants: specs.map((spec, i) => ({ spec, policy: policies[i] ?? null })),
+    setup: { stock: opts.stock, promised, routing: opts.routing, traces },
+    network,
+    macros: opts.services.macros,
+    workers: workerCount(opts.workers, specs.length, opts.total),
+  });
+  try {
+    return await new Replay(opts, { network, hosts, promised, traces }).run();
+  } finally {
+    await closeHosts(hosts);
+  }
 }
 
-type Page = Parameters<ReplaySink['write']>[0];
-type Decided = Awaited<ReturnType<VariantRun['decide']>>;
+interface ReplayParts {
+  network: SimNetwork;
+  hosts: VariantHost[];
+  promised: PromisedDays;
+  traces: TraceMode;
+}
 
-/** One replay's state: only aggregates and the page being filled. */
+interface InFlight {
+  page: Promise<AssembledPage>;
+  /** Whether the page is full (the progress callback runs after full pages only). */
+  full: boolean;
+  /** The history as of this batch, when its hosts report interim results with it. */
+  history?: HistoryStats | undefined;
+}
+
+// With workers, batches decided ahead of the page being written, and how often interim results come back.
+const WORKER_WINDOW = 4;
+const SNAPSHOT_MS = 1_000;
+
+/** One replay's state: aggregates, the batch being filled, and the batches being decided. */
 class Replay {
   private readonly history = new HistoryRecorder();
   // Earlier orders per customer, as intake counts them (for facts such as isFirstOrder).
   private readonly customers = new Map<string, number>();
   private readonly diffs = new Map<number, Map<string, number>>();
-  private readonly replenishments: Replenishment[];
-  private nextReplenishment = 0;
-  private page: Page = { orders: [], diffs: [], traces: [] };
+  private readonly restocks: { at: number; event: Replenishment }[];
+  private nextRestock = 0;
+  private steps: ReplayStep[] = [];
+  private batchOrders: Omit<OrderRow, 'decisions'>[] = [];
+  private readonly inFlight: InFlight[] = [];
+  private readonly lists: WarehouseLists | undefined;
+  private readonly local: LocalHost | undefined;
+  private readonly pageSize: number;
+  private readonly variantCount: number;
   private seq = 0;
+  private batchId = 0;
+  private last = -Number.MAX_VALUE;
+  private stopping = false;
+  private lastSnapshot = -Infinity;
+  private latest: SimulationResult | undefined;
+
+  private readonly network: SimNetwork;
+  private readonly hosts: VariantHost[];
 
   constructor(
     private readonly opts: ReplayOptions,
-    private readonly network: SimNetwork,
-    private readonly runs: VariantRun[],
-    private readonly promised: PromisedDays,
+    private readonly parts: ReplayParts,
   ) {
-    this.replenishments = [...(opts.replenishments ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    this.network = parts.network;
+    this.hosts = parts.hosts;
+    const { hosts } = parts;
+    this.restocks = (opts.replenishments ?? []).map((event) => ({ at: Date.parse(event.at), event })).sort((a, b) => a.at - b.at);
+    this.local = hosts.length === 1 && hosts[0] instanceof LocalHost ? hosts[0] : undefined;
+    this.lists = this.local ? undefined : new WarehouseLists();
+    this.pageSize = opts.pageSize ?? 250;
+    this.variantCount = 1 + opts.candidates.length;
   }
 
   async run(): Promise<SimulationResult> {
-    let last = -Infinity;
-    for await (const order of this.opts.orders) {
-      const at = Date.parse(order.placedAt);
-      if (!(at >= last))
-        throw invalid(`orders must come in placedAt order; ${order.channelId}/${order.externalId} is earlier than the one before`);
-      last = at;
-      await this.replenish(at);
-      this.history.seen(order);
-      const unknown = order.lines.filter((l) => !this.network.products.has(l.sku)).map((l) => l.sku);
-      if (unknown.length > 0) this.history.reject(order, `unknown SKU ${unknown.join(', ')}`);
-      else await this.replayOne(order);
-      if (this.page.orders.length >= (this.opts.pageSize ?? 250) && (await this.flush())) return this.result(true);
+    const orders = this.opts.orders;
+    if (Symbol.asyncIterator in orders) {
+      for await (const order of orders) if (await this.accept(order)) break;
+    } else {
+      for (const order of orders) {
+        const stop = this.accept(order);
+        if (stop === true || (stop !== false && (await stop))) break;
+      }
     }
-    await this.replenish(Infinity);
-    if (this.page.orders.length > 0) await this.opts.sink.write(this.takePage());
-    return this.result(false);
+    if (!this.stopping) {
+      const restock = this.due(Infinity);
+      if (restock) this.steps.push({ restock });
+      if (this.steps.length > 0) await this.dispatch();
+    }
+    while (this.inFlight.length > 0) await this.completeOldest();
+    return this.result(await this.finishVariants(), this.history.finish(), this.stopping);
   }
 
-  private async replayOne(order: SimOrder): Promise<void> {
+  /** Takes one order into the batch; answers (or promises) whether to stop reading. */
+  private accept(order: SimOrder): boolean | Promise<boolean> {
+    const at = Date.parse(order.placedAt);
+    if (!(at >= this.last))
+      throw invalid(`orders must come in placedAt order; ${order.channelId}/${order.externalId} is earlier than the one before`);
+    this.last = at;
+    const restock = this.due(at);
+    this.history.seen(order);
+    const unknown = this.unknownSkus(order);
+    if (unknown) {
+      this.history.reject(order, `unknown SKU ${unknown.join(', ')}`);
+      if (restock) this.steps.push({ restock });
+      return false;
+    }
     const key = customerKey(order.channelId, order.customer);
-    const count = key ? (this.customers.get(key) ?? 0) : 0;
-    // Variants are independent, so they decide side by side (macro isolates run in parallel).
-    const decided = await Promise.all(this.runs.map((r) => r.decide(order, count)));
-    if (key) this.customers.set(key, count + 1);
+    const customerOrderCount = key ? (this.customers.get(key) ?? 0) : 0;
+    if (key) this.customers.set(key, customerOrderCount + 1);
     this.history.replay(order);
-    this.record(order, this.seq++, decided);
+    const seq = this.seq++;
+    // For workers, this thread asks the network and hashes the id: it has time to spare, they do not.
+    const remote = this.lists && { warehouses: this.lists.ref(this.network.warehousesFor(order)), id: simOrderId(order) };
+    this.steps.push({ restock, order: { seq, order, customerOrderCount, ...remote } });
+    this.batchOrders.push({ seq, channelId: order.channelId, externalId: order.externalId, placedAt: order.placedAt });
+    return this.batchOrders.length >= this.pageSize ? this.dispatch() : false;
   }
 
-  /** The order's summaries, what changed against the baseline, and the traces worth keeping. */
-  private record(order: SimOrder, seq: number, decided: Decided[]): void {
-    const base = decided[0] as Decided;
-    const traced = new Set<number>(this.opts.keepTraces === 'all' ? decided.map((_, i) => i) : []);
-    decided.forEach((d, i) => {
-      const changes = i === 0 ? [] : compareDecisions(base.summary, d.summary);
-      if (changes.length === 0) return;
-      this.page.diffs.push({ candidate: i, seq, changes });
-      const counts = this.diffs.get(i) ?? new Map<string, number>();
-      for (const c of ['any', ...changes]) counts.set(c, (counts.get(c) ?? 0) + 1);
-      this.diffs.set(i, counts);
-      traced.add(0).add(i);
-    });
-    for (const i of [...traced].sort((a, b) => a - b))
-      this.page.traces.push({ seq, variant: i, trace: stableTrace((decided[i] as Decided).plan) });
-    const { channelId, externalId, placedAt } = order;
-    this.page.orders.push({ seq, channelId, externalId, placedAt, decisions: decided.map((d) => d.summary) });
+  private unknownSkus(order: SimOrder): string[] | undefined {
+    let unknown: string[] | undefined;
+    for (const l of order.lines) if (!this.network.products.has(l.sku)) (unknown ??= []).push(l.sku);
+    return unknown;
   }
 
-  /** Writes the page; answers whether the caller asked to stop. */
-  private async flush(): Promise<boolean> {
-    await this.opts.sink.write(this.takePage());
-    const stop = await this.opts.onPage?.({
+  /** The replenishments due by `until`, if any; refills broker at the last one's time. */
+  private due(until: number): Restock | undefined {
+    let events: Replenishment[] | undefined;
+    for (let r = this.restocks[this.nextRestock]; r && r.at <= until; r = this.restocks[++this.nextRestock]) (events ??= []).push(r.event);
+    const lastAt = events?.at(-1)?.at;
+    return events && lastAt ? { events, at: new Date(lastAt).toISOString() } : undefined;
+  }
+
+  /** Sends the batch to every host; completes the oldest batch once enough are in flight. */
+  private dispatch(): boolean | Promise<boolean> {
+    const id = this.batchId++;
+    const snapshot = !this.local && performance.now() - this.lastSnapshot >= SNAPSHOT_MS;
+    if (snapshot) this.lastSnapshot = performance.now();
+    const batch = { id, steps: this.steps, ...(snapshot ? { snapshot } : {}) };
+    const orders = this.batchOrders;
+    this.steps = [];
+    this.batchOrders = [];
+    const decided = Promise.all(this.hosts.map((h) => h.decide(batch)));
+    const page = decided.then((results) =>
+      assemblePage({ batchId: id, orders, results, hosts: this.hosts, variants: this.variantCount, traces: this.parts.traces }),
+    );
+    page.catch(() => undefined); // awaited in order by completeOldest; this only keeps a failure from going unhandled meanwhile
+    this.inFlight.push({ page, full: orders.length >= this.pageSize, ...(snapshot ? { history: this.history.finish() } : {}) });
+    return this.inFlight.length >= (this.local ? 1 : WORKER_WINDOW) ? this.completeOldest() : false;
+  }
+
+  /** Writes the oldest batch's page; answers whether the progress callback asked to stop. */
+  private async completeOldest(): Promise<boolean> {
+    const batch = this.inFlight.shift() as InFlight;
+    const page = await batch.page;
+    for (const d of page.diffs) {
+      let counts = this.diffs.get(d.candidate);
+      if (!counts) this.diffs.set(d.candidate, (counts = new Map()));
+      for (const c of ['any', ...d.changes]) counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    const traces = await page.traces;
+    if (page.orders.length > 0) await this.opts.sink.write({ orders: page.orders, diffs: page.diffs, traces });
+    if (page.snapshot && batch.history) this.latest = this.result(page.snapshot, batch.history, false);
+    if (!batch.full || this.stopping || !this.opts.onPage) return false;
+    const stop = await this.opts.onPage({
       processed: this.history.seenOrders,
       total: this.opts.total ?? null,
-      interim: () => this.result(false),
+      interim: () => this.interim(),
     });
-    return stop === true;
+    if (stop === true) this.stopping = true;
+    return this.stopping;
   }
 
-  private takePage(): Page {
-    const page = this.page;
-    this.page = { orders: [], diffs: [], traces: [] };
-    return page;
+  /** KPIs so far: computed now in this thread, else the workers' latest report. */
+  private interim(): SimulationResult {
+    if (this.local) return this.result(this.local.group.finish(), this.history.finish(), false);
+    return this.latest as SimulationResult;
   }
 
-  /** Applies the replenishments due by `until`, then brokers open backorders once. */
-  private async replenish(until: number): Promise<void> {
-    let lastAt: string | undefined;
-    for (
-      let r = this.replenishments[this.nextReplenishment];
-      r && Date.parse(r.at) <= until;
-      r = this.replenishments[this.nextReplenishment]
-    ) {
-      this.nextReplenishment++;
-      for (const run of this.runs) run.replenish(r);
-      lastAt = r.at;
-    }
-    if (lastAt) await Promise.all(this.runs.map((run) => run.refill(new Date(lastAt).toISOString())));
+  private async finishVariants(): Promise<VariantResult[]> {
+    const variants: VariantResult[] = [];
+    for (const h of this.hosts) (await h.finish()).forEach((v, k) => (variants[h.variants[k] as number] = v));
+    return variants;
   }
 
-  private result(cancelled: boolean): SimulationResult {
-    const variants = this.runs.map((r) => r.finish());
+  private result(variants: VariantResult[], history: HistoryStats, cancelled: boolean): SimulationResult {
     return {
-      history: this.history.finish(),
+      history,
       variants,
       diff: summariseDiffs(variants, this.diffs),
       tradeOff: tradeOffOf(variants),
-      promisedDays: this.promised,
+      promisedDays: this.parts.promised,
       cancelled,
     };
   }
-}
-
-async function prepareVariant(opts: ReplayOptions, spec: VariantSpec, network: SimNetwork, promised: PromisedDays): Promise<VariantRun> {
-  const unknown = unknownWarehouses(network, spec);
-  if (unknown.length > 0) throw invalid(`variant ${spec.name} names warehouses that do not exist: ${unknown.join(', ')}`);
-  const policy = await opts.services.policies.select(spec.policy);
-  return new VariantRun({
-    spec,
-    policy: { selector: spec.policy, version: policy?.version ?? null, rules: policy?.document.rules.length ?? 0 },
-    rules: new RuleOutcomes(policy?.document ?? null),
-    decider: new PolicyDecider(async () => policy, opts.services.macros),
-    network: variantNetwork(network, spec),
-    stock: new StockState(opts.stock, spec.stockMultiplier),
-    promised,
-    routing: opts.routing,
-  });
 }
 
 async function catalogueNetwork(s: ReplayServices): Promise<SimNetwork> {

@@ -8,16 +8,35 @@ import { byCode } from './histogram.ts';
 import type { DecisionSummary, ItemSummary, ShipmentSummary, SimOrder } from './types.ts';
 
 const DAY_MS = 86_400_000;
+// Summaries keep no fulfillment ids.
+const NO_IDS = { next: (prefix: string) => prefix };
 
 /** Whole days from the order's (UTC) date to a YYYY-MM-DD date. */
 export function daysBetween(placedAt: string, date: string): number {
-  const placed = Date.parse(`${new Date(placedAt).toISOString().slice(0, 10)}T00:00:00Z`);
-  return Math.round((Date.parse(`${date.slice(0, 10)}T00:00:00Z`) - placed) / DAY_MS);
+  return Math.round((dayOf(date.slice(0, 10)) - utcDayStart(placedAt)) / DAY_MS);
+}
+
+/** Midnight (UTC) of a moment's day, in epoch ms: the day of its ISO date, without formatting one. */
+const utcDayStart = (at: string): number => {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? Number.NaN : Math.floor(ms / DAY_MS) * DAY_MS;
+};
+
+// Delivery dates repeat from order to order (a few a day), so each is parsed once.
+const days = new Map<string, number>();
+function dayOf(date: string): number {
+  let ms = days.get(date);
+  if (ms === undefined) {
+    ms = Date.parse(`${date}T00:00:00Z`);
+    if (days.size >= 4096) days.clear();
+    days.set(date, ms);
+  }
+  return ms;
 }
 
 /** Summarises a plan; `ids` only label fulfillments, which the summary does not keep. */
 export function summarise(order: SimOrder, plan: OrderPlan): DecisionSummary {
-  const fulfillments = fulfillmentsFromPlan(plan.shipments, { next: (p) => p });
+  const fulfillments = fulfillmentsFromPlan(plan.shipments, NO_IDS);
   const shipments: ShipmentSummary[] = fulfillments.map((f) => ({
     warehouseId: f.warehouseId,
     lines: f.lines,
@@ -29,7 +48,9 @@ export function summarise(order: SimOrder, plan: OrderPlan): DecisionSummary {
     eta: f.eta,
   }));
   const status = deriveOrderStatus(fulfillments, plan.holds);
-  const rules = (plan.outcome.trace.rules ?? []) as { name?: string; result?: boolean }[];
+  const matched: string[] = [];
+  for (const r of (plan.outcome.trace.rules ?? []) as { name?: string; result?: boolean }[])
+    if (r.result === true) matched.push(String(r.name));
   return {
     status,
     serviceLevel: plan.outcome.serviceLevel,
@@ -38,7 +59,7 @@ export function summarise(order: SimOrder, plan: OrderPlan): DecisionSummary {
     items: itemsOf(order, shipments, plan.holds),
     holds: plan.holds,
     tags: plan.outcome.tags,
-    rules: rules.filter((r) => r.result === true).map((r) => String(r.name)),
+    rules: matched,
     macros: plan.outcome.macros,
     cost: shipments.reduce((n, s) => n + s.cost.total, 0),
     deliveryDays:
@@ -51,10 +72,8 @@ function itemsOf(order: SimOrder, shipments: ShipmentSummary[], holds: Hold[]): 
   return aggregateLines(order.lines).map(({ sku, quantity }) => {
     const from: Record<string, number> = {};
     for (const s of shipments) for (const l of s.lines) if (l.sku === sku) from[s.warehouseId] = (from[s.warehouseId] ?? 0) + l.quantity;
-    const backordered = holds
-      .flatMap((h) => h.lines ?? [])
-      .filter((l) => l.sku === sku)
-      .reduce((n, l) => n + l.quantity, 0);
+    let backordered = 0;
+    for (const h of holds) for (const l of h.lines ?? []) if (l.sku === sku) backordered += l.quantity;
     return { sku, quantity, from, backordered };
   });
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { PlannedShipment, RoutingOptionsInput } from '../domain/routing.ts';
 import type { SkuQuantity } from '../domain/types.ts';
-import type { DecisionContext } from '../services/decide.ts';
+import type { DecisionContext, DecisionOutcome } from '../services/decide.ts';
 import { DemandWindow } from '../domain/demand.ts';
 import { packShipments, planOrder, routeUnits, type OrderPlan } from '../services/plan-order.ts';
 import type { PolicyDecider } from '../services/policy-decider.ts';
@@ -62,17 +62,23 @@ export class VariantRun {
   private open: OpenBackorder[] = [];
   private untracked = { orders: 0, units: 0 };
   private readonly demand: DemandWindow | undefined;
+  private readonly decideWith: (ctx: DecisionContext) => Promise<DecisionOutcome>;
 
   constructor(private readonly v: VariantSetup) {
+    this.decideWith = (ctx) => v.decider.decide(ctx);
     this.kpis = new KpiAccumulator(v.promised);
     this.demand = v.spec.lookaheadDays ? new DemandWindow(v.spec.lookaheadDays) : undefined;
   }
 
-  /** Decides one order on this variant's stock, takes its units out, and counts it. */
-  async decide(order: SimOrder, customerOrderCount: number): Promise<{ summary: DecisionSummary; plan: OrderPlan }> {
+  /** Decides one order on this variant's stock, takes its units out, and counts it; `id` saves hashing it again. */
+  async decide(
+    order: SimOrder,
+    customerOrderCount: number,
+    id = simOrderId(order),
+  ): Promise<{ summary: DecisionSummary; plan: OrderPlan }> {
     const { actual: _actual, ...input } = order;
     const ctx: DecisionContext = {
-      order: { ...input, id: simOrderId(order) },
+      order: { ...input, id },
       products: this.v.network.products,
       warehouses: this.v.network.warehousesFor(order),
       customerOrderCount,
@@ -80,7 +86,7 @@ export class VariantRun {
       routing: this.v.routing,
       ...(this.demand ? { demand: this.demand.rates(order.placedAt) } : {}),
     };
-    const plan = await planOrder(ctx, (c) => this.v.decider.decide(c));
+    const plan = await planOrder(ctx, this.decideWith);
     const summary = summarise(order, plan);
     this.take(order.placedAt, plan.shipments);
     this.kpis.addDecision(order, summary);

@@ -1,0 +1,105 @@
+// Replay worker threads: starting one (TypeScript loaded through tsx's register API, since a
+// worker does not inherit the parent's loader hooks on Node 20), calling it, and shutting it down.
+// A worker that throws or exits fails every call waiting on it, so the replay fails with its error.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerCall, WorkerReply } from './replay-worker.ts';
+
+// The worker's first code: register tsx's ESM hooks, then load the TypeScript entry named in workerData.
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx)
+  .then((tsx) => { tsx.register(); return import(workerData.entry); })
+  .catch((error) => { setImmediate(() => { throw error; }); });
+`;
+
+const ENTRY = new URL('./replay-worker.ts', import.meta.url).href;
+const TSX_API = tsxApi();
+
+/** tsx's ESM register API (its CommonJS twin registers the hooks from the wrong directory). */
+function tsxApi(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+}
+
+// Workers take no loader flags (BOOT registers tsx), only the CPU profiler's, so --cpu-prof covers them.
+const PROFILING = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+
+/** How long a worker asked to close may take before it is terminated. */
+const CLOSE_MS = 5_000;
+
+let live = 0;
+
+/** Replay worker threads started and not yet ended (tests check a replay leaves none behind). */
+export const liveReplayWorkers = (): number => live;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** One replay worker thread and the calls waiting on it. */
+export class ReplayWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private readonly exited: Promise<void>;
+
+  constructor() {
+    this.worker = new Worker(BOOT, { eval: true, execArgv: PROFILING, workerData: { tsx: TSX_API, entry: ENTRY } });
+    live++;
+    this.worker.on('message', (m: WorkerReply) => this.settle(m));
+    this.worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        live--;
+        this.fail(new Error(`a replay worker exited (code ${code}) before answering`));
+        resolve();
+      }),
+    );
+  }
+
+  /** Calls the worker; rejects with the worker's error, or when it dies. */
+  call<T>(c: WorkerCall): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...c, id });
+    });
+  }
+
+  /** Asks the worker to free its isolates and end; terminates it if it does not in time, or at once when it failed. */
+  async close(): Promise<void> {
+    if (!this.failure) {
+      const asked = this.call({ call: 'close' }).catch(() => undefined);
+      const late = setTimeout(() => void this.worker.terminate(), CLOSE_MS);
+      await asked;
+      await this.exited;
+      clearTimeout(late);
+      return;
+    }
+    await this.worker.terminate();
+    await this.exited;
+  }
+
+  private settle(m: WorkerReply): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.ok) p.resolve(m.json ? JSON.parse(m.value as string) : m.value);
+    else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack ?? m.error.message }));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+}
