@@ -10,12 +10,18 @@ import { loadConfig } from './config.ts';
 import { prepare } from './prepare.ts';
 import { createServices } from './services/container.ts';
 import { openDatabase } from './store/client.ts';
+import { serveWriteLock, workerWriteLock } from './store/cluster-lock.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'apiKey', 'secret'] });
 
 async function open() {
-  const db = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken, synchronous: config.synchronous });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    authToken: config.databaseAuthToken,
+    synchronous: config.synchronous,
+    writeLock: cluster.isWorker ? workerWriteLock() : undefined,
+  });
   return { db, services: await createServices({ db, log }) };
 }
 
@@ -25,6 +31,7 @@ async function runPrimary(): Promise<void> {
   await services.dispose();
   await db.close();
   let listening = 0;
+  serveWriteLock();
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('listening', () => {
     if (++listening === config.workers) process.stdout.write(banner(config, { port: config.port, workers: config.workers, ...prepared }));

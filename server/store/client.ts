@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type InStatement, type ResultSet } from '@libsql/client';
+import type { WriteLock } from './cluster-lock.ts';
 import { type DbClient, EmbeddedClient } from './embedded-client.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { currentTransaction, WriteQueue } from './write-queue.ts';
@@ -33,6 +34,8 @@ export interface DbOptions {
   maxBatch?: number;
   /** SQLite's synchronous setting for file databases: FULL survives power loss, NORMAL only a crash. */
   synchronous?: 'FULL' | 'NORMAL' | undefined;
+  /** Turns at the write lock shared with other processes (cluster workers), instead of SQLite's sleeping busy wait. */
+  writeLock?: WriteLock | undefined;
 }
 
 /** Opens the database, turns on WAL for files, and brings the schema up to date. */
@@ -53,7 +56,7 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   }
   if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
   await migrate(client);
-  const queue = new WriteQueue(client, opts.maxBatch ?? 64);
+  const queue = new WriteQueue(client, opts.maxBatch ?? 64, kind === 'file' ? opts.writeLock : undefined);
   return {
     kind,
     client,

@@ -2,6 +2,7 @@
 // (group commit): each writer runs in its own savepoint, so one failing rolls back only itself.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sql } from './client.ts';
+import type { WriteLock } from './cluster-lock.ts';
 import type { DbClient, DbTransaction } from './embedded-client.ts';
 
 interface Job {
@@ -28,6 +29,8 @@ export class WriteQueue {
   constructor(
     private readonly client: DbClient,
     private readonly maxBatch: number,
+    /** Taken around each commit when processes share the database (cluster workers). */
+    private readonly lock?: WriteLock | undefined,
   ) {}
 
   /** Queues a writer; resolves once its transaction has committed. */
@@ -59,10 +62,16 @@ export class WriteQueue {
         // libSQL's embedded calls complete synchronously, so a commit never yields to I/O by itself:
         // one turn of the event loop lets requests that reached their write join this commit.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        const batch = this.pending.splice(0, this.maxBatch);
-        this.stats.batches++;
-        this.stats.writers += batch.length;
-        await this.exclusive(() => this.commitBatch(batch));
+        // Writers that arrive while another process commits join this batch.
+        await this.lock?.acquire();
+        try {
+          const batch = this.pending.splice(0, this.maxBatch);
+          this.stats.batches++;
+          this.stats.writers += batch.length;
+          await this.exclusive(() => this.commitBatch(batch));
+        } finally {
+          this.lock?.release();
+        }
       }
     } finally {
       this.draining = undefined;
