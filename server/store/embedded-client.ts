@@ -4,6 +4,7 @@
 // This speaks the part of the client API the store uses; libsql servers still go through the client.
 import { LibsqlError, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
 import Database from 'libsql';
+import PoolDatabase from 'libsql/promise';
 
 /** What the store needs of a database client; both this and @libsql/client's `Client` provide it. */
 export interface DbClient {
@@ -63,31 +64,46 @@ export class EmbeddedClient implements DbClient {
     }
   }
 
+  /**
+   * Opens a transaction. BEGIN and COMMIT run on libsql's thread pool: they are where SQLite waits,
+   * for another process's write lock and for the log's fsync, and the event loop goes on meanwhile.
+   * Nothing else may use the connection until they settle (the write queue holds it exclusively).
+   */
   async transaction(mode: TransactionMode = 'write'): Promise<DbTransaction> {
-    this.run(BEGIN[mode]);
+    await this.runOffThread(BEGIN[mode]);
     let open = true;
-    const end = (sql: string) => {
+    const closed = () => new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
+    const rollback = () => {
       if (!open) return;
       open = false;
-      if (this.db.open && this.db.inTransaction) this.run(sql);
+      if (this.db.open && this.db.inTransaction) this.run('ROLLBACK');
     };
     return {
       execute: async (stmt) => {
-        if (!open) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
+        if (!open) throw closed();
         return this.run(stmt);
       },
       commit: async () => {
-        if (!open) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
-        end('COMMIT');
+        if (!open) throw closed();
+        await this.runOffThread('COMMIT');
+        open = false;
       },
-      rollback: async () => end('ROLLBACK'),
-      close: () => end('ROLLBACK'),
+      rollback: async () => rollback(),
+      close: rollback,
     };
   }
 
   close(): void {
     this.cache.clear();
     if (this.db.open) this.db.close();
+  }
+
+  private async runOffThread(sql: string): Promise<void> {
+    try {
+      await execOnPool(this.db, sql);
+    } catch (error) {
+      throw toLibsqlError(error);
+    }
   }
 
   private run(stmt: InStatement): ResultSet {
@@ -113,6 +129,16 @@ export class EmbeddedClient implements DbClient {
     this.cache.set(sql, p);
     return p;
   }
+}
+
+/**
+ * libsql's promise API runs `exec` on its thread pool; called on this connection's native handle
+ * (both APIs share the native module, and `exec` reads only `this.db`), it runs one statement off
+ * the event loop without opening a second connection.
+ */
+function execOnPool(db: Database.Database, sql: string): Promise<unknown> {
+  const handle = (db as unknown as { db: unknown }).db;
+  return (PoolDatabase.prototype.exec as (this: { db: unknown }, sql: string) => Promise<unknown>).call({ db: handle }, sql);
 }
 
 /** The client's ResultSet, with `toJSON` shared on the prototype rather than a closure per statement. */
