@@ -42,3 +42,63 @@ describe.each([':memory:', `file:${join(dir, 'a.db')}`])('openDatabase(%s)', (ur
     await db.close();
   });
 });
+
+describe('the embedded client', () => {
+  it('answers like @libsql/client: rows by column name, rowsAffected, lastInsertRowid, booleans as 1/0, errors with codes', async () => {
+    const db = await openDatabase({ url: ':memory:' });
+    const c = db.client;
+    await c.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, flag INTEGER)');
+    const ins = await c.execute({ sql: 'INSERT INTO t (name, flag) VALUES (?, ?), (?, ?)', args: ['a', true, 'b', false] });
+    expect([ins.rowsAffected, ins.lastInsertRowid]).toEqual([2, 2n]);
+    const rs = await c.execute({ sql: 'SELECT name, flag FROM t WHERE id >= :from ORDER BY id', args: { ':from': 1 } });
+    expect([rs.columns, rs.rows.map((r) => ({ ...r }))]).toEqual([
+      ['name', 'flag'],
+      [
+        { name: 'a', flag: 1 },
+        { name: 'b', flag: 0 },
+      ],
+    ]);
+    const failure = await c.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: ['a'] }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'LibsqlError', code: 'SQLITE_CONSTRAINT', extendedCode: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(String(failure)).toContain('UNIQUE constraint failed: t.name');
+    await expect(c.execute({ sql: 'SELECT ?', args: [undefined as unknown as null] })).rejects.toThrow(TypeError);
+    await db.close();
+  });
+
+  it('keeps working past its statement cache, with statements that differ only in their IN lists', async () => {
+    const db = await openDatabase({ url: ':memory:' });
+    for (let n = 1; n <= 700; n++) {
+      const args = Array.from({ length: n }, (_, i) => i);
+      const rs = await db.client.execute({
+        sql: `SELECT COUNT(*) AS n FROM (SELECT 1) WHERE 1 IN (${args.map(() => '?').join(', ')})`,
+        args,
+      });
+      expect(Number(rs.rows[0]?.n)).toBe(n > 1 ? 1 : 0);
+    }
+    await db.close();
+  });
+
+  it('never lets a reader see a transaction before it commits, while commits run off the event loop', async () => {
+    const db = await openDatabase({ url: `file:${join(dir, 'offthread.db')}` });
+    const seen = (id: string) =>
+      db.read(async (sql) => (await sql.execute({ sql: 'SELECT 1 FROM channels WHERE id = ?', args: [id] })).rows.length > 0);
+    const ghost = db
+      .write(async (sql) => {
+        await sql.execute("INSERT INTO channels (id, name, kind, created_at) VALUES ('ghost', 'x', 'x', 'now')");
+        await new Promise((r) => setTimeout(r, 30));
+        throw new Error('rolled back');
+      })
+      .catch((e: Error) => e.message);
+    const real = db.write((sql) => sql.execute("INSERT INTO channels (id, name, kind, created_at) VALUES ('real', 'x', 'x', 'now')"));
+    const reads: Promise<boolean>[] = [];
+    for (let i = 0; i < 20; i++) {
+      reads.push(seen('ghost'));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(await ghost).toBe('rolled back');
+    await real;
+    expect(await Promise.all(reads)).not.toContain(true);
+    expect([await seen('ghost'), await seen('real')]).toEqual([false, true]);
+    await db.close();
+  });
+});
