@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCase } from '../../test/routing/generate.ts';
 import { routeOrder } from '../domain/routing.ts';
 import type { StockView } from '../domain/routing.ts';
-import { routesAlike, stockNeeds } from './place-order.ts';
+import { hashBody, routesAlike, stockNeeds } from './place-order.ts';
 
 /** Another view where every count that covers what the order could draw moves to another count that does. */
 function shuffleCovered(stock: StockView, needs: ReadonlyMap<string, number>, bump: number): StockView {
@@ -52,5 +52,26 @@ describe('routesAlike', () => {
     const needs = stockNeeds([{ sku: kit.sku, quantity: 3 }], products);
     expect(needs.get(kit.sku)).toBe(3);
     for (const c of kit.kit.components) expect(needs.get(c.sku)).toBeGreaterThanOrEqual(3 * c.quantity);
+  });
+});
+
+describe('hashBody', () => {
+  it('hashes a body the same whatever its key order, and as orders stored before were hashed', () => {
+    const body = {
+      externalId: 'WEB-1',
+      placedAt: '2026-11-24T10:00:00Z',
+      serviceLevel: 'standard',
+      shipTo: { name: 'A. Buyer', line1: '1 High St', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB', line2: undefined },
+      lines: [
+        { sku: 'OIL-OLIVE-5L', quantity: 2, unitPrice: 2499 },
+        { unitPrice: 1, sku: 'Ünï "q"', quantity: 1 },
+      ],
+      customer: { id: 'c1', email: null },
+      tags: [],
+    };
+    const reordered = { lines: body.lines, tags: [], customer: { email: null, id: 'c1' }, ...body };
+    expect(hashBody(body)).toBe('c57d39cf549b60ae5222183b4849a45636dd3e7e941634ae22e12e72cd2f4cfa');
+    expect(hashBody(reordered)).toBe(hashBody(body));
+    expect(hashBody({ ...body, lines: [{ ...body.lines[0], quantity: 3 }] })).not.toBe(hashBody(body));
   });
 });
