@@ -1,183 +1,302 @@
-// Lower bounds for the exact search over sites in a fixed order: for the sites from k on, how
-// many units must stay backordered at least, and what placing the rest must cost at least.
-// Each site bound form (routing-bounds.ts) gives its own bound; the larger one counts.
+// The exact search's view of a model over a list of sites, in flat arrays, and what each site's
+// shipment costs at least while units are still being added to it. The bound of a partial
+// shipment holds for every shipment that contains it: packages per class are at least the
+// class's effective weight over its weight limit, taxes and look-ahead shortfall only grow with
+// the content, and packets that might still ride in a parcel are charged the cheaper way.
+import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
+import { CLASSES, taxOn, type SiteShape, type TaxShape } from './routing-bounds.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
 
-/** One bound form laid out per site index k of the search order. */
-export interface FormBounds {
-  /** Per k: a non-empty shipment's part besides its units. */
-  fixedLB: Float64Array;
-  /** Per (k, item): per unit at site k. */
-  unitLB: Float64Array;
-  /** Per (k, item), over sites k..: cheapest unit bound and least fixed bound (Infinity: none). */
-  unitFrom: Float64Array;
-  fixedFrom: Float64Array;
-  /** Per k, over sites k..: the sum of negative fixed bounds. */
-  negativeFixedFrom: Float64Array;
-  /** Per k: items by fixedFrom descending. */
-  dearestItems: number[][];
+const PACKET = 0;
+const PARCEL = 1;
+const PALLET = 2;
+const [PACKET_KG, PARCEL_KG, PALLET_KG] = CLASSES.map((c) => PACKAGE_WEIGHT_LIMIT_KG[c]) as [number, number, number];
+
+/** Static facts of a search: J items by K sites, every per-pair array indexed k * J + j. */
+export interface SearchTables {
+  J: number;
+  K: number;
+  sites: Site[];
+  shapes: SiteShape[];
+  /** A custom packer chooses classes itself: only the any-class bounds hold. */
+  custom: boolean;
+  /** Per item: its class index (-1: unknown product), weight and goods value per unit. */
+  cls: Int8Array;
+  weight: Float64Array;
+  value: Float64Array;
+  quantity: Int32Array;
+  /** Per item: stock SKU indices and units per item unit (flattened, `useStart` per item). */
+  useStart: Int32Array;
+  useSku: Int32Array;
+  useQty: Float64Array;
+  /** Stock SKUs, and per (site, SKU) stock on hand and look-ahead free units (Infinity: no reserve). */
+  skus: number;
+  stock: Float64Array;
+  free: Float64Array;
+  coupled: boolean;
+  /** Look-ahead price per stock unit short, 0 when no site keeps a reserve. */
+  shortPrice: number;
+  cap: Int32Array;
+  /** Per pair: a unit's least added cost past the fixed and package parts (with the taxes due from the first unit). */
+  unitCost: Float64Array;
+  /** Per pair, unitCost's parts: per kg on its own class's rates (any class with a custom packer), per kg as a packet riding in a parcel, the rest but taxes. */
+  ship: Float64Array;
+  shipInParcel: Float64Array;
+  rest: Float64Array;
+  /**
+   * Per pair: what a unit adds in duty, in VAT, and in VAT with duty due (VAT is charged on the
+   * duty too), each rounded down alone: floor(r x (a + b)) >= floor(r x a) + floor(r x b).
+   */
+  dutyUnit: Float64Array;
+  vatUnit: Float64Array;
+  vatDutyUnit: Float64Array;
+  /** Per site: the taxes (DUTY | VAT) due from the first unit of value, having no de-minimis. */
+  taxesFromFirst: Uint8Array;
+  /** Per site: what opening a shipment costs at least (fixed, lateness floor, any-class package). */
+  opening: Float64Array;
+  /** Per site and group (pallet, small, parcel on top of small): the least package a group first needs. */
+  group: Float64Array;
+  nonPreferred: Uint8Array;
+  /** Whether no shipment opening or unit can lower a bound (no score bonus, no base under half a unit). */
+  nothingNegative: boolean;
 }
 
-export interface SearchBounds {
-  /** Number of distinct remaining-unit vectors (product of quantity + 1). */
-  states: number;
-  items: number;
-  sites: number;
-  /** Per (k, item): the site's capacity, and the total over sites k... */
-  capAt: Float64Array;
-  capFrom: Float64Array;
-  /** Per (k, item): bitmask of the sites k.. able to ship the item (when there are at most 31 sites). */
-  sitesFrom: Int32Array | undefined;
-  forms: FormBounds[];
-  /** Per k: items by how few of the sites k.. can ship them. */
-  scarceItems: number[][];
-  /** Scratch space for facilityBound. */
-  slack: Float64Array;
-}
-
-/** Precomputes the bounds for a search over `order`. */
-export function buildBounds(model: RoutingModel, order: Site[]): SearchBounds {
+/** Builds the tables for a search over `order`. */
+export function buildTables(model: RoutingModel, order: Site[]): SearchTables {
   const J = model.items.length;
   const K = order.length;
-  const capAt = new Float64Array(K * J);
-  const capFrom = new Float64Array((K + 1) * J);
-  const sitesFrom = K <= 31 ? new Int32Array((K + 1) * J) : undefined;
-  for (let k = K - 1; k >= 0; k--) {
-    for (let j = 0; j < J; j++) {
-      const cap = order[k]?.cap[j] ?? 0;
-      capAt[k * J + j] = cap;
-      capFrom[k * J + j] = (capFrom[(k + 1) * J + j] ?? 0) + cap;
-      if (sitesFrom) sitesFrom[k * J + j] = (sitesFrom[(k + 1) * J + j] ?? 0) | (cap > 0 ? 1 << k : 0);
-    }
-  }
-  const forms = (order[0]?.bounds ?? []).map((_, f) => formBounds(order, f, J, capAt));
-  const states = model.items.reduce((n, i) => n * (i.quantity + 1), 1);
-  const sitesFor = new Int32Array((K + 1) * J);
-  for (let k = K - 1; k >= 0; k--)
-    for (let j = 0; j < J; j++) sitesFor[k * J + j] = (sitesFor[(k + 1) * J + j] ?? 0) + ((capAt[k * J + j] ?? 0) > 0 ? 1 : 0);
-  const scarceItems = Array.from({ length: K + 1 }, (_, k) =>
-    Array.from({ length: J }, (_, j) => j).sort((x, y) => (sitesFor[k * J + x] ?? 0) - (sitesFor[k * J + y] ?? 0) || x - y),
-  );
-  return { states, items: J, sites: K, capAt, capFrom, sitesFrom, forms, scarceItems, slack: new Float64Array(K) };
-}
-
-function formBounds(order: Site[], f: number, J: number, capAt: Float64Array): FormBounds {
-  const K = order.length;
-  const b: FormBounds = {
-    fixedLB: new Float64Array(K),
-    unitLB: new Float64Array(K * J),
-    unitFrom: new Float64Array((K + 1) * J).fill(Infinity),
-    fixedFrom: new Float64Array((K + 1) * J).fill(Infinity),
-    negativeFixedFrom: new Float64Array(K + 1),
-    dearestItems: [],
+  const skuIndex = new Map<string, number>();
+  for (const item of model.items) for (const u of item.uses) if (!skuIndex.has(u.sku)) skuIndex.set(u.sku, skuIndex.size);
+  const S = skuIndex.size;
+  const useStart = new Int32Array(J + 1);
+  const uses = model.items.flatMap((item, j) => {
+    useStart[j + 1] = useStart[j]! + item.uses.length;
+    return item.uses.map((u) => [skuIndex.get(u.sku) ?? 0, u.quantity] as const);
+  });
+  const t: SearchTables = {
+    J,
+    K,
+    sites: order,
+    shapes: order.map((s) => s.shape as SiteShape),
+    custom: model.req.pack !== undefined,
+    cls: Int8Array.from(model.items, (i) => (i.product ? CLASSES.indexOf(i.product.shippingClass) : -1)),
+    weight: Float64Array.from(model.items, (i) => i.product?.weightKg ?? 0),
+    value: Float64Array.from(model.items, (i) => i.unitValue),
+    quantity: Int32Array.from(model.items, (i) => i.quantity),
+    useStart,
+    useSku: Int32Array.from(uses, (u) => u[0]),
+    useQty: Float64Array.from(uses, (u) => u[1]),
+    skus: S,
+    stock: new Float64Array(K * S),
+    free: new Float64Array(K * S).fill(Infinity),
+    coupled: model.coupled,
+    shortPrice: order.some((s) => s.free !== undefined) ? model.options.lookahead.costPerUnitShort : 0,
+    cap: new Int32Array(K * J),
+    unitCost: new Float64Array(K * J),
+    ship: new Float64Array(K * J),
+    shipInParcel: new Float64Array(K * J).fill(Infinity),
+    rest: new Float64Array(K * J),
+    dutyUnit: new Float64Array(K * J),
+    vatUnit: new Float64Array(K * J),
+    vatDutyUnit: new Float64Array(K * J),
+    taxesFromFirst: new Uint8Array(K),
+    opening: new Float64Array(K),
+    group: new Float64Array(K * 3),
+    nonPreferred: Uint8Array.from(order, (s) => (model.req.constraints.preferredWarehouses.length > 0 && !s.preferred ? 1 : 0)),
+    nothingNegative: false,
   };
-  for (let k = K - 1; k >= 0; k--) {
-    const bound = order[k]?.bounds[f];
-    const fixed = bound?.fixed ?? 0;
-    b.fixedLB[k] = fixed;
-    b.negativeFixedFrom[k] = (b.negativeFixedFrom[k + 1] ?? 0) + Math.min(0, fixed);
-    for (let j = 0; j < J; j++) {
-      const here = k * J + j;
-      const next = here + J;
-      const unit = bound?.unit[j] ?? 0;
-      const able = (capAt[here] ?? 0) > 0;
-      b.unitLB[here] = unit;
-      b.unitFrom[here] = able ? Math.min(unit, b.unitFrom[next] ?? Infinity) : (b.unitFrom[next] ?? Infinity);
-      b.fixedFrom[here] = able ? Math.min(fixed, b.fixedFrom[next] ?? Infinity) : (b.fixedFrom[next] ?? Infinity);
-    }
+  for (const [sku, s] of skuIndex) {
+    order.forEach((site, k) => {
+      t.stock[k * S + s] = Math.max(0, site.stock?.get(sku) ?? 0);
+      const free = site.free?.get(sku);
+      if (free !== undefined) t.free[k * S + s] = free;
+    });
   }
-  for (let k = 0; k <= K; k++) {
-    b.dearestItems.push(
-      Array.from({ length: J }, (_, j) => j).sort((x, y) => (b.fixedFrom[k * J + y] ?? 0) - (b.fixedFrom[k * J + x] ?? 0) || x - y),
-    );
-  }
-  return b;
+  order.forEach((site, k) => fillSite(t, site, k));
+  t.nothingNegative = t.opening.every((o) => o >= 0) && t.unitCost.every((u) => u >= 0);
+  return t;
 }
 
-/** Units that must stay backordered whatever sites k.. ship. */
-export function backorderBound(b: SearchBounds, k: number, remaining: readonly number[]): number {
-  let n = 0;
-  for (let j = 0; j < b.items; j++) n += Math.max(0, (remaining[j] ?? 0) - (b.capFrom[k * b.items + j] ?? 0));
+function fillSite(t: SearchTables, site: Site, k: number): void {
+  const shape = t.shapes[k] as SiteShape;
+  const { J } = t;
+  t.opening[k] = shape.fixed + shape.lateFloor + (t.custom ? shape.anyBase : 0);
+  const [packet, parcel, pallet] = shape.packageBase as [number, number, number];
+  const small = Math.min(packet, parcel);
+  t.group.set(t.custom ? [0, 0, 0] : [pallet, small, Number.isFinite(parcel) ? parcel - small : 0], k * 3);
+  const taxes = shape.taxes;
+  if (taxes) t.taxesFromFirst[k] = (taxes.dutyDeMinimis <= 0 ? DUTY : 0) | (taxes.vatDeMinimis <= 0 ? VAT : 0);
+  for (let j = 0; j < J; j++) {
+    const p = k * J + j;
+    t.cap[p] = site.cap[j] ?? 0;
+    const w = t.weight[j]!;
+    const v = t.value[j]!;
+    const c = t.cls[j]!;
+    if (t.custom) t.ship[p] = times(shape.anyPerKg, w) + shape.anyUnitSlack;
+    else if (c >= 0) t.ship[p] = times(shape.perKg[c]!, w) + shape.unitSlack[c]!;
+    if (!t.custom && c === PACKET && Number.isFinite(shape.packageBase[PARCEL]!))
+      t.shipInParcel[p] = times(shape.perKg[PARCEL]!, w) + shape.unitSlack[PARCEL]!;
+    let rest = 0;
+    if (taxes) {
+      const duty = Math.floor((v * taxes.dutyBp) / 10_000);
+      t.dutyUnit[p] = duty;
+      t.vatUnit[p] = Math.floor((v * taxes.vatBp) / 10_000);
+      t.vatDutyUnit[p] = Math.floor(((v + duty) * taxes.vatBp) / 10_000);
+    }
+    // A unit of a SKU the site has nothing to spare of always costs the shortfall price.
+    for (let u = t.useStart[j]!; u < t.useStart[j + 1]!; u++)
+      if (t.free[k * t.skus + t.useSku[u]!]! <= 0) rest += t.shortPrice * t.useQty[u]!;
+    t.rest[p] = rest;
+    t.unitCost[p] = rest + Math.min(t.ship[p]!, t.shipInParcel[p]!) + (taxes ? unitTax(t, k, j, t.taxesFromFirst[k]!) : 0);
+  }
+}
+
+const times = (perKg: number, kg: number): number => (kg === 0 ? 0 : perKg * kg);
+
+/** Which taxes a shipment worth `value` already pays: each is due on every unit added to it. */
+export function taxesDue(taxes: TaxShape | undefined, value: number): number {
+  if (!taxes) return 0;
+  return (value > taxes.dutyDeMinimis && taxes.dutyBp > 0 ? DUTY : 0) | (value > taxes.vatDeMinimis && taxes.vatBp > 0 ? VAT : 0);
+}
+
+export const DUTY = 1;
+export const VAT = 2;
+
+/** What a unit of item j adds in the taxes `due` (DUTY | VAT) at site k. */
+export function unitTax(t: SearchTables, k: number, j: number, due: number): number {
+  const p = k * t.J + j;
+  const duty = (due & DUTY) !== 0;
+  return (duty ? t.dutyUnit[p]! : 0) + ((due & VAT) !== 0 ? (duty ? t.vatDutyUnit[p]! : t.vatUnit[p]!) : 0);
+}
+
+/** The search's partial shipments, one per site: contents and the running sums their bounds need. */
+export interface PartialShipments {
+  content: Int32Array;
+  units: Int32Array;
+  /** Per (site, class): units and raw kg. */
+  count: Int32Array;
+  kg: Float64Array;
+  /** Per site: kg capped per unit at the package limit, for packets as packets, packets and parcels as parcels, pallets. */
+  packetKg: Float64Array;
+  smallKg: Float64Array;
+  palletKg: Float64Array;
+  value: Float64Array;
+  /** Per (site, SKU): stock units taken. */
+  used: Float64Array;
+  /** Per site: the bound of its shipment so far (0 when empty). */
+  bound: Float64Array;
+}
+
+export function emptyShipments(t: SearchTables): PartialShipments {
+  const K = t.K;
+  return {
+    content: new Int32Array(K * t.J),
+    units: new Int32Array(K),
+    count: new Int32Array(K * 3),
+    kg: new Float64Array(K * 3),
+    packetKg: new Float64Array(K),
+    smallKg: new Float64Array(K),
+    palletKg: new Float64Array(K),
+    value: new Float64Array(K),
+    used: new Float64Array(K * t.skus),
+    bound: new Float64Array(K),
+  };
+}
+
+/** Adds (n = 1) or removes (n = -1) a unit of item j at site k. */
+export function moveUnit(t: SearchTables, p: PartialShipments, k: number, j: number, n: number): void {
+  const c = t.cls[j]!;
+  const w = t.weight[j]!;
+  p.content[k * t.J + j] = p.content[k * t.J + j]! + n;
+  p.units[k] = p.units[k]! + n;
+  p.value[k] = p.value[k]! + n * t.value[j]!;
+  if (c >= 0) {
+    p.count[k * 3 + c] = p.count[k * 3 + c]! + n;
+    p.kg[k * 3 + c] = p.kg[k * 3 + c]! + n * w;
+  }
+  if (c === PACKET) p.packetKg[k] = p.packetKg[k]! + n * Math.min(w, PACKET_KG);
+  if (c === PACKET || c === PARCEL) p.smallKg[k] = p.smallKg[k]! + n * Math.min(w, PARCEL_KG);
+  if (c === PALLET) p.palletKg[k] = p.palletKg[k]! + n * Math.min(w, PALLET_KG);
+  for (let u = t.useStart[j]!; u < t.useStart[j + 1]!; u++) {
+    const s = k * t.skus + t.useSku[u]!;
+    p.used[s] = p.used[s]! + n * t.useQty[u]!;
+  }
+}
+
+/** Units of item j site k can still take: its capacity, and with shared stock what is left of it. */
+export function available(t: SearchTables, p: PartialShipments, k: number, j: number): number {
+  let n = t.cap[k * t.J + j]! - p.content[k * t.J + j]!;
+  if (!t.coupled || n <= 0) return n;
+  for (let u = t.useStart[j]!; u < t.useStart[j + 1]!; u++) {
+    const s = k * t.skus + t.useSku[u]!;
+    n = Math.min(n, Math.floor((t.stock[s]! - p.used[s]!) / t.useQty[u]!));
+  }
   return n;
 }
 
 /**
- * The least sites k.. add to the score if they leave exactly `backorderBound` units backordered.
- * That happens only if every item places min(remaining, capacity from k) units (shared stock can
- * only make that impossible), each at no less than its cheapest unit bound; and items whose
- * candidate sites are disjoint need distinct shipments. Callers use it only in that case.
+ * The least any shipment from site k containing its partial content can cost. `parcelLater`: a
+ * parcel may still join it, so packets alone are charged the cheaper of packets and a parcel.
  */
-export function restBound(b: SearchBounds, k: number, remaining: readonly number[]): number {
-  let best = -Infinity;
-  for (const form of b.forms) {
-    const { cost, units } = neededUnits(b, form, k, remaining);
-    best = Math.max(best, cost + (units > 0 ? disjointFixed(b, form, k, remaining) : Math.min(0, form.negativeFixedFrom[k] ?? 0)));
+export function partialBound(t: SearchTables, p: PartialShipments, k: number, parcelLater: boolean): number {
+  if (p.units[k] === 0) return 0;
+  const s = t.shapes[k] as SiteShape;
+  let cost = s.fixed;
+  if (t.custom)
+    cost += s.anyBase + times(s.anyPerKg, p.kg[k * 3]! + p.kg[k * 3 + 1]! + p.kg[k * 3 + 2]!) + s.anyUnitSlack * p.units[k]! + s.lateFloor;
+  else cost += shippingBound(s, p, k, parcelLater);
+  if (s.taxes) cost += taxOn(s.taxes, p.value[k]!);
+  if (t.shortPrice !== 0) {
+    let short = 0;
+    for (let i = k * t.skus; i < (k + 1) * t.skus; i++) short += Math.max(0, p.used[i]! - t.free[i]!);
+    cost += short * t.shortPrice;
   }
-  return best;
+  return cost;
 }
 
-/** Units every item must still place from k on to backorder no more than the bound, and their least cost. */
-export function neededUnits(b: SearchBounds, form: FormBounds, k: number, remaining: readonly number[]): { cost: number; units: number } {
-  const J = b.items;
+/** Packages of a class holding `kg` (capped per unit at the limit): at least one, and the weight over the limit. */
+export const packagesFor = (kg: number, limit: number): number => Math.max(1, Math.ceil(kg / limit - 1e-9));
+
+/** Packages and lateness: per class present its packages at least, lateness of the slowest class's fastest rate. */
+function shippingBound(s: SiteShape, p: PartialShipments, k: number, parcelLater: boolean): number {
+  const packets = p.count[k * 3 + PACKET]!;
+  const parcels = p.count[k * 3 + PARCEL]!;
+  const pallets = p.count[k * 3 + PALLET]!;
   let cost = 0;
-  let units = 0;
-  for (let j = 0; j < J; j++) {
-    const need = Math.min(remaining[j] ?? 0, b.capFrom[k * J + j] ?? 0);
-    if (need > 0) cost += need * (form.unitFrom[k * J + j] ?? 0);
-    units += need;
+  let late = s.lateFloor;
+  if (pallets > 0) {
+    cost +=
+      packagesFor(p.palletKg[k]!, PALLET_KG) * s.packageBase[PALLET]! +
+      times(s.perKg[PALLET]!, p.kg[k * 3 + PALLET]!) +
+      s.unitSlack[PALLET]! * pallets;
+    late = Math.max(late, s.late[PALLET]!);
   }
-  return { cost, units };
-}
-
-/** Fixed costs of shipments that items with pairwise disjoint candidate sites force (greedy packing). */
-function disjointFixed(b: SearchBounds, form: FormBounds, k: number, remaining: readonly number[]): number {
-  const negative = form.negativeFixedFrom[k] ?? 0;
-  if (negative < 0) return negative;
-  const J = b.items;
-  let taken = 0;
-  let total = 0;
-  for (const j of form.dearestItems[k] ?? []) {
-    if (Math.min(remaining[j] ?? 0, b.capFrom[k * J + j] ?? 0) <= 0) continue;
-    const fixed = form.fixedFrom[k * J + j] ?? 0;
-    if (!b.sitesFrom) return fixed;
-    const sites = b.sitesFrom[k * J + j] ?? 0;
-    if ((sites & taken) !== 0) continue;
-    taken |= sites;
-    total += fixed;
-  }
-  return total;
+  const small = packets + parcels;
+  if (small === 0) return cost + late;
+  const asParcels =
+    packagesFor(p.smallKg[k]!, PARCEL_KG) * s.packageBase[PARCEL]! +
+    times(s.perKg[PARCEL]!, p.kg[k * 3 + PACKET]! + p.kg[k * 3 + PARCEL]!) +
+    s.unitSlack[PARCEL]! * small +
+    Math.max(late, s.late[PARCEL]!);
+  if (parcels > 0) return cost + asParcels;
+  const asPackets =
+    packagesFor(p.packetKg[k]!, PACKET_KG) * s.packageBase[PACKET]! +
+    times(s.perKg[PACKET]!, p.kg[k * 3 + PACKET]!) +
+    s.unitSlack[PACKET]! * small +
+    Math.max(late, s.late[PACKET]!);
+  return cost + (parcelLater && Number.isFinite(s.packageBase[PARCEL]!) ? Math.min(asPackets, asParcels) : asPackets);
 }
 
 /**
- * A stronger bound for sites k..: the dual of facility location with capacities relaxed. Opening
- * site i costs its fixed bound f_i; serving item j's needed units from it costs c_ij =
- * need_j * unit_ij. Any prices v_j with sum_j max(0, v_j - c_ij) <= f_i for every site bound the
- * cost from below (weak duality). One greedy pass raises each v_j, items with the fewest sites
- * first, to min_i (c_ij + slack_i). Skips a form with a negative fixed bound (a score bonus).
+ * The lateness a site's shipment is already charged at least in every way its packets may ride
+ * (the larger of the two, so what a new class adds on top is never overstated).
  */
-export function facilityBound(b: SearchBounds, k: number, remaining: readonly number[]): number {
-  let best = -Infinity;
-  for (const form of b.forms) if ((form.negativeFixedFrom[k] ?? 0) >= 0) best = Math.max(best, facilityDual(b, form, k, remaining));
-  return best;
-}
-
-function facilityDual(b: SearchBounds, form: FormBounds, k: number, remaining: readonly number[]): number {
-  const J = b.items;
-  const slack = b.slack;
-  for (let i = k; i < b.sites; i++) slack[i] = form.fixedLB[i] ?? 0;
-  let total = 0;
-  for (const j of b.scarceItems[k] ?? []) {
-    const need = Math.min(remaining[j] ?? 0, b.capFrom[k * J + j] ?? 0);
-    if (need <= 0) continue;
-    let v = Infinity;
-    for (let i = k; i < b.sites; i++) {
-      if ((b.capAt[i * J + j] ?? 0) > 0) v = Math.min(v, need * (form.unitLB[i * J + j] ?? 0) + (slack[i] ?? 0));
-    }
-    if (v === Infinity) return Infinity;
-    for (let i = k; i < b.sites; i++) {
-      if ((b.capAt[i * J + j] ?? 0) > 0) slack[i] = (slack[i] ?? 0) - Math.max(0, v - need * (form.unitLB[i * J + j] ?? 0));
-    }
-    total += v;
-  }
-  return total;
+export function lateSoFar(t: SearchTables, p: PartialShipments, k: number): number {
+  const s = t.shapes[k] as SiteShape;
+  let late = s.lateFloor;
+  if (t.custom || p.units[k] === 0) return late;
+  if (p.count[k * 3 + PALLET]! > 0) late = Math.max(late, s.late[PALLET]!);
+  if (p.count[k * 3 + PARCEL]! > 0) return Math.max(late, s.late[PARCEL]!);
+  if (p.count[k * 3 + PACKET]! === 0) return late;
+  return Math.max(late, s.late[PACKET]!, Number.isFinite(s.packageBase[PARCEL]!) ? s.late[PARCEL]! : 0);
 }

@@ -1,10 +1,21 @@
-// Exact routing search: depth-first over warehouses in a fixed order, each taking any vector of
-// the remaining units (0..remaining of every item, within its stock) or none. A state is
-// (warehouse index, remaining units); a path reaching a state no cheaper than an earlier path is
-// cut (dynamic programming), and so is any branch whose lower bound cannot beat the best plan.
-// Every allocation is reachable and every cut is sound, so a finished search is optimal.
-import { backorderBound, buildBounds, facilityBound, restBound, type SearchBounds } from './optimizer-bounds.ts';
-import { EPS, isNonPreferred, makePlan, type Allocation, type Plan, type Pricer } from './optimizer-plan.ts';
+// Exact routing search: branch and bound over the order's units, item by item (most constrained
+// first), each unit going to a site or staying backordered. The units of one item take the sites
+// in one fixed order (a unit never goes to a site before its predecessor's), so every allocation
+// is reached exactly once. A node is cut when its backorder, preference or cost bound (what the
+// partial shipments cost at least, plus the facility-location dual of the units left) cannot beat
+// the best plan, so a finished search is optimal.
+import {
+  available,
+  buildTables,
+  emptyShipments,
+  moveUnit,
+  partialBound,
+  type PartialShipments,
+  type SearchTables,
+} from './optimizer-bounds.ts';
+import { dualScratch, remainingBound, type DualScratch, type Remaining } from './optimizer-dual.ts';
+import { lagrangeBound, lagrangeScratch, type LagrangeScratch } from './optimizer-lagrange.ts';
+import { EPS, makePlan, type Allocation, type Plan, type Pricer } from './optimizer-plan.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
 
 export interface ExactResult {
@@ -13,29 +24,34 @@ export interface ExactResult {
   states: number;
 }
 
-/** Where the search stops without proof: states expanded and shipment contents priced. */
+/** Where the search stops without proof: nodes bounded and shipment contents priced. */
 export interface SearchLimits {
   maxStates: number;
   maxEvaluations: number;
 }
 
-type StateKey = number | string;
-
 interface Search {
   model: RoutingModel;
-  order: Site[];
-  bounds: SearchBounds;
+  t: SearchTables;
+  p: PartialShipments;
   pricer: Pricer;
   limits: SearchLimits;
-  /** Mixed-radix weights of the remaining-units vector; undefined when keys would not fit a double. */
-  radix: number[] | undefined;
+  /** Items to place, in branching order, and per depth its candidate sites in the order its units take them. */
+  items: Int32Array;
+  siteOrder: Int32Array;
+  siteCount: Int32Array;
+  /** Per depth: units of the items from there on that no site can take; sites a parcel from there on may join. */
+  backFrom: Int32Array;
+  parcelFrom: Uint8Array;
+  remaining: Remaining;
+  dual: DualScratch;
+  lagrange: LagrangeScratch;
+  /** Whether the Lagrangian prices were seeded from a dual ascent yet. */
+  seeded: boolean;
+  /** Units left backordered so far; shipments opened at sites outside the preferred list. */
+  back: number;
+  nonPreferred: number;
   states: number;
-  /** Content prefixes tried: bounded too, as a site can have very many contents. */
-  work: number;
-  /** Least score a path reached each state with, by flag (0: only preferred so far, 1: not). */
-  memo: [Map<StateKey, number>, Map<StateKey, number>];
-  remaining: number[];
-  path: Allocation[];
   best: Plan | undefined;
   aborted: boolean;
 }
@@ -48,229 +64,230 @@ export function searchExact(
   incumbent: Plan | undefined,
   limits: SearchLimits,
 ): ExactResult {
-  const radix: number[] = [];
-  let r = 1;
-  for (const item of model.items) {
-    radix.push(r);
-    r *= item.quantity + 1;
-  }
-  const s: Search = {
-    model,
-    order,
-    bounds: buildBounds(model, order),
-    pricer,
-    limits,
-    radix: r * (order.length + 1) < Number.MAX_SAFE_INTEGER ? radix : undefined,
-    states: 0,
-    work: 0,
-    memo: [new Map(), new Map()],
-    remaining: model.items.map((i) => i.quantity),
-    path: [],
-    best: incumbent,
-    aborted: false,
-  };
-  const rKey = s.remaining.reduce((n, q, j) => n + q * (radix[j] ?? 0), 0);
-  visit(s, { k: 0, rKey, left: sum(s.remaining), flag: 0, score: 0 });
+  const t = buildTables(model, order);
+  const s = prepare(model, t, pricer, limits, incumbent);
+  visitItem(s, 0);
   return { best: s.best, proven: !s.aborted, states: s.states };
 }
 
-/** A search node: site k is next to decide; `score` is what sites before it cost. */
-interface Node {
-  k: number;
-  rKey: number;
-  left: number;
-  flag: number;
-  score: number;
-}
-
-function visit(s: Search, n: Node): void {
-  if (s.aborted) return;
-  if (n.k === s.order.length) return finish(s, n);
-  if (cannotBeat(s, n)) return;
-  if (dominated(s, s.radix ? n.k * s.bounds.states + n.rKey : `${n.k}:${s.remaining.join(',')}`, n.flag, n.score)) return;
-  if (++s.states > s.limits.maxStates) return abort(s);
-  const e = expansion(s, n);
-  if (e.contentsCanWin) enumerate(s, e, 0, 0, 0, 0, 0);
-  if (e.least.every((x) => x === 0)) visit(s, { ...n, k: n.k + 1 });
-}
-
-function finish(s: Search, n: Node): void {
-  const plan = { backordered: n.left, nonPreferred: n.flag, score: n.score };
-  if (!s.best || beats(plan, s.best))
-    s.best = makePlan(
-      s.model,
-      s.path.map((a) => ({ ...a, content: a.content.slice() })),
-    );
-}
-
-/** Whether no completion of a node can beat the best plan (site bounds, then facility location). */
-function cannotBeat(s: Search, n: Node): boolean {
-  const best = s.best;
-  if (!best) return false;
-  const minBackorder = backorderBound(s.bounds, n.k, s.remaining);
-  if (minBackorder !== best.backordered) return minBackorder > best.backordered;
-  if (n.flag !== best.nonPreferred) return n.flag > best.nonPreferred;
-  if (n.score + restBound(s.bounds, n.k, s.remaining) >= best.score - EPS) return true;
-  return n.score + facilityBound(s.bounds, n.k, s.remaining) >= best.score - EPS;
-}
-
-/** What expanding a node needs: the site, the least and most of each item it may take, and bound parts. */
-interface Expansion {
-  node: Node;
-  site: Site;
-  siteFlag: number;
-  content: number[];
-  least: number[];
-  most: number[];
-  /** Whether the best plan's backorder and flag are reachable here, so contents can be cut by cost. */
-  tight: boolean;
-  contentsCanWin: boolean;
-  /** Per bound form: score + the site's fixed bound + later negative fixed bounds. */
-  base: number[];
-  /** Per form and item: bound per unit here, per unit later, and the suffix sum of per-item minima. */
-  unitHere: number[][];
-  unitLater: number[][];
-  suffix: number[][];
-}
-
-function expansion(s: Search, n: Node): Expansion {
-  const b = s.bounds;
-  const J = b.items;
-  const site = s.order[n.k] as Site;
-  const siteFlag = isNonPreferred(s.model, site) ? 1 : 0;
-  const best = s.best;
-  const tight = best !== undefined && backorderBound(b, n.k, s.remaining) === best.backordered;
-  // A better plan places all it can of every item: what later sites cannot hold must come from here.
-  const least = s.remaining.map((r, j) =>
-    tight ? Math.max(0, Math.min(r, b.capFrom[n.k * J + j] ?? 0) - (b.capFrom[(n.k + 1) * J + j] ?? 0)) : 0,
-  );
-  const most = s.remaining.map((r, j) => Math.min(r, s.order[n.k]?.cap[j] ?? 0));
-  const forms = b.forms;
-  const unitHere = forms.map((f) => Array.from({ length: J }, (_, j) => f.unitLB[n.k * J + j] ?? 0));
-  const unitLater = forms.map((f) => Array.from({ length: J }, (_, j) => f.unitFrom[(n.k + 1) * J + j] ?? Infinity));
-  const suffix = forms.map((_, f) => {
-    const out = new Array<number>(J + 1).fill(0);
-    for (let j = J - 1; j >= 0; j--)
-      out[j] = (out[j + 1] ?? 0) + minItemBound(s, n.k, j, least[j] ?? 0, most[j] ?? 0, unitHere[f] as number[], unitLater[f] as number[]);
-    return out;
-  });
-  const base = forms.map((f) => n.score + (f.fixedLB[n.k] ?? 0) + Math.min(0, f.negativeFixedFrom[n.k + 1] ?? 0));
-  const flagOk = !tight || (n.flag | siteFlag) <= (best?.nonPreferred ?? 1);
+function prepare(model: RoutingModel, t: SearchTables, pricer: Pricer, limits: SearchLimits, incumbent: Plan | undefined): Search {
+  const { J, K } = t;
+  const sites = new Int32Array(J);
+  const cap = new Int32Array(J);
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < J; j++) {
+      if (t.cap[k * J + j]! <= 0) continue;
+      sites[j] = sites[j]! + 1;
+      cap[j] = cap[j]! + t.cap[k * J + j]!;
+    }
+  }
+  const wanted = Array.from({ length: J }, (_, j) => j).filter((j) => t.quantity[j]! > 0);
+  const placeable = wanted.filter((j) => sites[j]! > 0);
+  const items = Int32Array.from(branchingOrder(t, placeable, sites));
+  const D = items.length;
+  const backFrom = new Int32Array(D + 1);
+  const parcelFrom = new Uint8Array((D + 1) * K);
+  for (let d = D - 1; d >= 0; d--) {
+    const j = items[d]!;
+    backFrom[d] = backFrom[d + 1]! + Math.max(0, t.quantity[j]! - cap[j]!);
+    for (let k = 0; k < K; k++)
+      parcelFrom[d * K + k] = parcelFrom[(d + 1) * K + k]! | (t.cls[j] === PARCEL && t.cap[k * J + j]! > 0 ? 1 : 0);
+  }
+  const need = new Int32Array(J);
+  for (const j of placeable) need[j] = Math.min(t.quantity[j]!, cap[j]!);
+  const allowed = new Uint8Array(K * J);
+  for (let p = 0; p < K * J; p++) allowed[p] = t.cap[p]! > 0 ? 1 : 0;
+  const ascent = [...placeable].sort((a, b) => sites[a]! - sites[b]! || a - b);
   return {
-    node: n,
-    site,
-    siteFlag,
-    content: new Array<number>(J).fill(0),
-    least,
-    most,
-    tight,
-    contentsCanWin: flagOk,
-    base,
-    unitHere,
-    unitLater,
-    suffix,
+    model,
+    t,
+    p: emptyShipments(t),
+    pricer,
+    limits,
+    items,
+    siteOrder: new Int32Array(D * K),
+    siteCount: new Int32Array(D),
+    backFrom,
+    parcelFrom,
+    remaining: {
+      items: Int32Array.from(ascent),
+      need,
+      allowed,
+      current: -1,
+      currentFrom: 0,
+      currentSites: new Int32Array(0),
+      onlyPreferred: false,
+    },
+    dual: dualScratch(t),
+    lagrange: lagrangeScratch(t),
+    seeded: false,
+    back: wanted.reduce((n, j) => n + (sites[j]! > 0 ? 0 : t.quantity[j]!), 0),
+    nonPreferred: 0,
+    states: 0,
+    best: incumbent,
+    aborted: false,
   };
 }
 
-/** The bound of item j's units if site k takes c of them: c here, the rest it still must place later. */
-function itemBound(s: Search, k: number, j: number, c: number, here: number[], later: number[]): number {
-  const rest = Math.min((s.remaining[j] ?? 0) - c, s.bounds.capFrom[(k + 1) * s.bounds.items + j] ?? 0);
-  return c * (here[j] ?? 0) + (rest > 0 ? rest * (later[j] ?? 0) : 0);
-}
-
-/** Least itemBound over c in [lo, hi]: it is piecewise linear, so an end or the kink. */
-function minItemBound(s: Search, k: number, j: number, lo: number, hi: number, here: number[], later: number[]): number {
-  const kink = (s.remaining[j] ?? 0) - (s.bounds.capFrom[(k + 1) * s.bounds.items + j] ?? 0);
-  let m = Math.min(itemBound(s, k, j, lo, here, later), itemBound(s, k, j, hi, here, later));
-  if (kink > lo && kink < hi) m = Math.min(m, itemBound(s, k, j, kink, here, later));
-  return m;
-}
-
 /**
- * Every content vector of the site, each item from the most it may take down to the least, cut
- * as soon as a prefix's bound (its items' parts plus the least of the rest) cannot win.
+ * Items with the fewest candidate sites first, then the dearest to ship alone; packets last, so
+ * that when a packet is placed no parcel can still join it and it is bounded as a packet.
  */
-function enumerate(s: Search, e: Expansion, j: number, units: number, key: number, partA: number, partB: number): void {
-  if (s.aborted) return;
-  if (++s.work > s.limits.maxStates * WORK_PER_STATE) return abort(s);
-  if (e.tight && s.best && prefixBound(e, j, partA, partB) >= s.best.score - EPS) return;
-  if (j === e.content.length) return take(s, e, units, key, partA, partB);
-  const [hereA, hereB] = e.unitHere;
-  const [laterA, laterB] = e.unitLater;
-  for (let c = e.most[j] ?? 0; c >= (e.least[j] ?? 0); c--) {
-    e.content[j] = c;
-    const a = hereA && laterA ? itemBound(s, e.node.k, j, c, hereA, laterA) : 0;
-    const b = hereB && laterB ? itemBound(s, e.node.k, j, c, hereB, laterB) : 0;
-    enumerate(s, e, j + 1, units + c, key + c * (s.radix?.[j] ?? 0), partA + a, partB + b);
-    if (s.aborted) break;
-  }
-  e.content[j] = 0;
-}
-
-function prefixBound(e: Expansion, j: number, partA: number, partB: number): number {
-  const a = (e.base[0] ?? -Infinity) + partA + (e.suffix[0]?.[j] ?? 0);
-  const b = e.base[1] === undefined ? -Infinity : e.base[1] + partB + (e.suffix[1]?.[j] ?? 0);
-  return Math.max(a, b);
-}
-
-/** Prices the content and searches on from the next site, unless a shipment the rest still needs makes it lose. */
-function take(s: Search, e: Expansion, units: number, key: number, partA: number, partB: number): void {
-  if (units === 0) return;
-  const n = e.node;
-  if (e.tight && s.best && contentBound(s, e, partA, partB) >= s.best.score - EPS) return;
-  const known = s.pricer.has(e.site, e.content);
-  if (!known && s.pricer.evaluations >= s.limits.maxEvaluations) return abort(s);
-  const cost = s.pricer.price(e.site, e.content);
-  if (!cost) return;
-  const content = e.content.slice();
-  for (let j = 0; j < content.length; j++) s.remaining[j] = (s.remaining[j] ?? 0) - (content[j] ?? 0);
-  s.path.push({ site: e.site, content, cost });
-  visit(s, { k: n.k + 1, rKey: n.rKey - key, left: n.left - units, flag: n.flag | e.siteFlag, score: n.score + cost.score });
-  s.path.pop();
-  for (let j = 0; j < content.length; j++) s.remaining[j] = (s.remaining[j] ?? 0) + (content[j] ?? 0);
-}
-
-/** A full content's bound: its prefix bound plus, per form, the least fixed bound of a later shipment some item still needs. */
-function contentBound(s: Search, e: Expansion, partA: number, partB: number): number {
-  const b = s.bounds;
-  const J = b.items;
-  const next = e.node.k + 1;
-  let bound = -Infinity;
-  b.forms.forEach((form, f) => {
-    let later = 0;
-    if ((form.negativeFixedFrom[next] ?? 0) >= 0) {
-      for (let j = 0; j < J; j++) {
-        const rest = Math.min((s.remaining[j] ?? 0) - (e.content[j] ?? 0), b.capFrom[next * J + j] ?? 0);
-        if (rest > 0) later = Math.max(later, form.fixedFrom[next * J + j] ?? 0);
-      }
+function branchingOrder(t: SearchTables, items: number[], sites: Int32Array): number[] {
+  const alone = new Float64Array(t.J).fill(Infinity);
+  for (const j of items) {
+    const c = t.cls[j]!;
+    for (let k = 0; k < t.K; k++) {
+      if (t.cap[k * t.J + j]! <= 0) continue;
+      const group = c < 0 || t.custom ? 0 : c === PALLET ? t.group[k * 3]! : t.group[k * 3 + 1]! + (c === PARCEL ? t.group[k * 3 + 2]! : 0);
+      alone[j] = Math.min(alone[j]!, t.quantity[j]! * t.unitCost[k * t.J + j]! + group);
     }
-    bound = Math.max(bound, (e.base[f] ?? 0) + (f === 0 ? partA : partB) + later);
-  });
-  return bound;
+  }
+  const packet = (j: number) => (t.cls[j] === PACKET ? 1 : 0);
+  return [...items].sort((a, b) => packet(a) - packet(b) || sites[a]! - sites[b]! || alone[b]! - alone[a]! || a - b);
 }
 
-/** Content prefixes allowed per state of the limit. */
-const WORK_PER_STATE = 50;
+const PACKET = 0;
+const PARCEL = 1;
+const PALLET = 2;
 
-const beats = (a: { backordered: number; nonPreferred: number; score: number }, b: Plan): boolean =>
+function visitItem(s: Search, d: number): void {
+  if (d === s.items.length) return finish(s);
+  const j = s.items[d]!;
+  orderSites(s, d, j);
+  placeUnits(s, d, j, s.t.quantity[j]!, 0);
+}
+
+/** Places the item's `left` units at sites from position `from` of its order on, or leaves them backordered. */
+function placeUnits(s: Search, d: number, j: number, left: number, from: number): void {
+  const { t, p } = s;
+  if (left === 0) return nextItem(s, d, j);
+  const n = s.siteCount[d]!;
+  const fp = d * t.K;
+  for (let i = from; i < n && !s.aborted; i++) {
+    const k = s.siteOrder[d * t.K + i]!;
+    if (available(t, p, k, j) <= 0) continue;
+    const before = p.bound[k]!;
+    const opens = p.units[k] === 0 ? t.nonPreferred[k]! : 0;
+    moveUnit(t, p, k, j, 1);
+    p.bound[k] = partialBound(t, p, k, s.parcelFrom[fp + k] === 1);
+    s.nonPreferred += opens;
+    if (!cut(s, d, j, left - 1, i)) placeUnits(s, d, j, left - 1, i);
+    s.nonPreferred -= opens;
+    moveUnit(t, p, k, j, -1);
+    p.bound[k] = before;
+  }
+  if (s.aborted) return;
+  s.back += left;
+  if (!cut(s, d, j, 0, 0)) nextItem(s, d, j);
+  s.back -= left;
+}
+
+function nextItem(s: Search, d: number, j: number): void {
+  const need = s.remaining.need[j]!;
+  s.remaining.need[j] = 0;
+  visitItem(s, d + 1);
+  s.remaining.need[j] = need;
+}
+
+/** Whether no completion of this node can beat the best plan; counts the node against the limit. */
+/** Whether no completion of this node can beat the best plan; counts the node against the limit. */
+function cut(s: Search, d: number, j: number, left: number, from: number): boolean {
+  if (++s.states > s.limits.maxStates) return abort(s);
+  const best = s.best;
+  if (!best) return false;
+  const { t, p } = s;
+  let reachable = 0;
+  for (let i = from; i < s.siteCount[d]! && reachable < left; i++) reachable += Math.max(0, available(t, p, s.siteOrder[d * t.K + i]!, j));
+  const back = s.back + s.backFrom[d + 1]! + Math.max(0, left - reachable);
+  if (back !== best.backordered) return back > best.backordered;
+  const flag = s.nonPreferred > 0 ? 1 : 0;
+  if (flag !== best.nonPreferred) return flag > best.nonPreferred;
+  let partial = 0;
+  for (let k = 0; k < t.K; k++) partial += p.bound[k]!;
+  const target = best.score - EPS - partial;
+  if (target <= 0 && t.nothingNegative) return true;
+  // Tied on backorders, so every remaining item places all it can: the current one what its sites have left.
+  const r = s.remaining;
+  r.current = left > 0 ? j : -1;
+  r.currentFrom = from;
+  r.currentSites = s.siteOrder.subarray(d * t.K, d * t.K + s.siteCount[d]!);
+  r.onlyPreferred = best.nonPreferred === 0;
+  const need = r.need[j]!;
+  r.need[j] = Math.min(left, reachable);
+  let beaten = remainingBound(t, p, r, s.dual) >= target;
+  if (!beaten) {
+    if (!s.seeded) {
+      for (let i = 0; i < t.J; i++) s.lagrange.lambda[i] = r.need[i]! > 0 ? s.dual.price[i]! / r.need[i]! : 0;
+      s.seeded = true;
+    }
+    const iterations = s.states === 1 ? ROOT_ITERATIONS : NODE_ITERATIONS;
+    beaten = lagrangeBound(t, p, r, s.lagrange, { target, iterations }) >= target;
+  }
+  r.need[j] = need;
+  return beaten;
+}
+
+/** Subgradient steps at the first node and at every other (warm-started from the last prices). */
+const ROOT_ITERATIONS = 40;
+const NODE_ITERATIONS = 2;
+
+/** Sorts the item's candidate sites by what its units would add there, cheapest first. */
+function orderSites(s: Search, d: number, j: number): void {
+  const { t, p } = s;
+  const base = d * t.K;
+  let n = 0;
+  const key = s.dual.unit;
+  for (let k = 0; k < t.K; k++) {
+    if (t.cap[k * t.J + j]! <= 0) continue;
+    const c = t.cls[j]!;
+    const open = p.units[k]! > 0;
+    const group = c < 0 || t.custom || open ? 0 : c === 2 ? t.group[k * 3]! : t.group[k * 3 + 1]! + (c === 1 ? t.group[k * 3 + 2]! : 0);
+    key[k] = t.quantity[j]! * t.unitCost[k * t.J + j]! + (open ? 0 : Math.max(0, t.opening[k]!)) + group;
+    let i = n++;
+    while (i > 0 && key[s.siteOrder[base + i - 1]!]! > key[k]!) {
+      s.siteOrder[base + i] = s.siteOrder[base + i - 1]!;
+      i--;
+    }
+    s.siteOrder[base + i] = k;
+  }
+  s.siteCount[d] = n;
+}
+
+/** Prices the complete allocation's shipments and keeps it if it beats the best plan. */
+function finish(s: Search): void {
+  const { t, p, pricer } = s;
+  const best = s.best;
+  const flag = s.nonPreferred > 0 ? 1 : 0;
+  const tie = best !== undefined && best.backordered === s.back && best.nonPreferred === flag;
+  let bound = 0;
+  for (let k = 0; k < t.K; k++) bound += p.bound[k]!;
+  const shipments: Allocation[] = [];
+  let score = 0;
+  for (let k = 0; k < t.K; k++) {
+    if (p.units[k] === 0) continue;
+    const site = t.sites[k] as Site;
+    const content = Array.from(p.content.subarray(k * t.J, (k + 1) * t.J));
+    if (!pricer.has(site, content) && pricer.evaluations >= s.limits.maxEvaluations) return void abort(s);
+    const cost = pricer.price(site, content);
+    if (!cost) return;
+    score += cost.score;
+    bound -= p.bound[k]!;
+    shipments.push({ site, content, cost });
+    if (tie && score + bound >= best.score - EPS) return;
+  }
+  const plan = makePlan(s.model, shipments);
+  if (!best || beats(plan, best)) s.best = plan;
+}
+
+const beats = (a: Plan, b: Plan): boolean =>
   a.backordered !== b.backordered
     ? a.backordered < b.backordered
     : a.nonPreferred !== b.nonPreferred
       ? a.nonPreferred < b.nonPreferred
       : a.score < b.score - EPS;
 
-/** Dynamic-programming cut: an earlier path reached this state at no more cost (and no worse flag). */
-function dominated(s: Search, key: StateKey, flag: number, score: number): boolean {
-  const clean = s.memo[0].get(key);
-  const seen = flag === 1 ? Math.min(clean ?? Infinity, s.memo[1].get(key) ?? Infinity) : clean;
-  if (seen !== undefined && seen <= score + EPS) return true;
-  s.memo[flag === 1 ? 1 : 0].set(key, score);
-  return false;
-}
-
-function abort(s: Search): undefined {
+function abort(s: Search): true {
   s.aborted = true;
-  return undefined;
+  return true;
 }
-
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -1,6 +1,6 @@
 // Chooses the plan: every eligible warehouse's single shipment first (usually one of them is
 // provably best), else the exact search when the order is within its range, else the heuristic.
-import { backorderBound, buildBounds, neededUnits } from './optimizer-bounds.ts';
+import { buildTables } from './optimizer-bounds.ts';
 import { searchExact } from './optimizer-exact.ts';
 import { greedyPlan, improvePlan, neighbourhoodSearch } from './optimizer-heuristic.ts';
 import { EPS, makePlan, maxContent, Pricer, ranksBefore, type Plan } from './optimizer-plan.ts';
@@ -84,20 +84,30 @@ function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined
 }
 
 /**
- * Whether the best plan is a single shipment no split can beat: it backorders no more than the
- * capacity bound allows (so any rival places exactly as much of every item: each site's single
- * shipment of that content was priced), and any two shipments' bounds cost at least as much.
+ * Whether the best plan is a single shipment no split can beat: it backorders only what no site
+ * holds (so any rival places exactly as much of every item, and every other single shipment of
+ * that was priced), and any two shipments' openings plus every unit's least cost cost as much.
  */
 function singleIsProvenBest(model: RoutingModel, order: Site[], best: Plan): boolean {
   if (best.shipments.length !== 1 || best.nonPreferred !== 0) return false;
-  const bounds = buildBounds(model, order);
-  const quantities = model.items.map((i) => i.quantity);
-  if (backorderBound(bounds, 0, quantities) !== best.backordered) return false;
+  const t = buildTables(model, order);
+  let unplaceable = 0;
+  let units = 0;
+  for (let j = 0; j < t.J; j++) {
+    let cap = 0;
+    let least = Infinity;
+    for (let k = 0; k < t.K; k++) {
+      if (t.cap[k * t.J + j]! <= 0) continue;
+      cap += t.cap[k * t.J + j]!;
+      least = Math.min(least, t.unitCost[k * t.J + j]!);
+    }
+    const need = Math.min(t.quantity[j]!, cap);
+    unplaceable += t.quantity[j]! - need;
+    if (need > 0) units += need * least;
+  }
+  if (unplaceable !== best.backordered) return false;
   if (order.length < 2) return true;
-  const twoShipments = bounds.forms.map((form) => {
-    const fixed = [...form.fixedLB].sort((a, b) => a - b);
-    const extra = fixed.slice(2).reduce((n, f) => n + Math.min(0, f), 0);
-    return (fixed[0] ?? 0) + (fixed[1] ?? 0) + extra + neededUnits(bounds, form, 0, quantities).cost;
-  });
-  return best.score <= Math.max(...twoShipments) + EPS;
+  const open = [...t.opening].sort((a, b) => a - b);
+  const extra = open.slice(2).reduce((n, o) => n + Math.min(0, o), 0);
+  return best.score <= open[0]! + open[1]! + extra + units + EPS;
 }

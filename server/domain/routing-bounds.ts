@@ -1,93 +1,109 @@
-// Lower bounds on what a shipment from a site can cost, which the exact search prunes with.
-// Two forms, each valid alone, that trade a per-shipment part for a per-unit part: the search
-// takes the larger. Both rest on: every unit rides in a package of a class it may use, at a
-// serving rate (price >= base + per-kg x weight, less half a unit of rounding); a shipment has
-// its handling, adjustment and split penalty, and arrives no sooner than its fastest rate.
-import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
-import { lateDaysAt, type RoutingModel, type Site, type SiteBound } from './routing-model.ts';
+// What a shipment from a site costs at least, as numbers the exact search combines cheaply: the
+// fixed part (handling, adjustment, split penalty), the lateness of the fastest rate, and per
+// package class the least a package costs (base, per kg, lateness of its fastest rate). Every
+// package rides on a serving rate of its class at round(base + per kg x weight) >= base - 0.5 +
+// per kg x weight, and a class's packages hold at most its weight limit each.
+import type { DutyRule } from './duties.ts';
+import { lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
 import type { Rate, ShippingClass } from './types.ts';
 
-/**
- * [per shipment, per unit] bounds. The first charges one package's base per shipment and taxes
- * due from the first unit (rate x value, less a unit of rounding down). The second charges each
- * unit its share of packages (weight / class limit, at most one package), and every tax as
- * rate x value less rate x de-minimis (true below the threshold too), which suits heavy or
- * valuable shipments.
- */
-export function siteBounds(model: RoutingModel, site: Site): SiteBound[] {
+/** Package classes by index in the search's arrays. */
+export const CLASSES: readonly ShippingClass[] = ['packet', 'parcel', 'pallet'];
+
+export interface SiteShape {
+  /** Handling, score adjustment and split penalty: what every shipment from the site pays. */
+  fixed: number;
+  /** What every shipment pays for lateness at least: the least of the classes' `late`. */
+  lateFloor: number;
+  /** Per class (see CLASSES): a package's least base less rounding, when that is positive (Infinity: no rate). */
+  packageBase: number[];
+  /** Per class: a unit's share of rounding when bases are below half a unit (0 or negative). */
+  unitSlack: number[];
+  /** Per class: least price per kg. */
+  perKg: number[];
+  /**
+   * Per class: what a shipment with a package of the class pays for lateness at least, beyond that
+   * package's least base: min over its rates of (base + lateness) less the least base. The package
+   * rides on some rate and the shipment is as late as its slowest package.
+   */
+  late: number[];
+  /** With a custom packer classes are the packer's choice: the least over every rate. */
+  anyBase: number;
+  anyPerKg: number;
+  anyUnitSlack: number;
+  /** Import taxes a shipment from here pays (none when it stays inside the customs territory). */
+  taxes: TaxShape | undefined;
+}
+
+/** quoteDuties' arithmetic for one site: nondecreasing in the goods value, as rates are not negative. */
+export interface TaxShape {
+  dutyBp: number;
+  dutyDeMinimis: number;
+  vatBp: number;
+  vatDeMinimis: number;
+}
+
+/** The shape of an eligible site's shipments. */
+export function siteShape(model: RoutingModel, site: Site): SiteShape {
   const all = [...site.rates.packet, ...site.rates.parcel, ...site.rates.pallet];
-  const minBase = Math.min(...all.map((r) => r.baseCost));
-  const fastest = Math.min(...all.map((r) => r.transitDays));
-  const late = Number.isFinite(fastest) ? lateDaysAt(model, site, fastest) * model.options.costPerDayLate[model.req.serviceLevel] : 0;
-  const common = site.warehouse.handlingCost + site.adjustment + model.splitPenalty + late;
-  const taxes = taxBounds(site);
-  const weightCost = model.items.map((item) => {
-    const perKg = Math.min(...classesOf(model, item.product?.shippingClass).map((c) => minOf(site.rates[c], (r) => r.perKg)));
-    return finite(perKg * (item.product?.weightKg ?? 0));
-  });
-  const halfRound = minBase >= 1 ? 0 : 0.5;
-  const look = lookaheadBounds(model, site);
-  const firstUnit: SiteBound = {
-    fixed: common + (minBase >= 1 ? minBase - 0.5 : 0) - taxes.fromFirstSlack,
-    unit: model.items.map((item, j) => (weightCost[j] ?? 0) + (item.unitValue * taxes.fromFirstBp) / 10_000 - halfRound + (look[j] ?? 0)),
+  const perDay = model.options.costPerDayLate[model.req.serviceLevel];
+  const lateOf = (rates: Rate[]): number => latePremium(rates, (r) => lateDaysAt(model, site, r.transitDays) * perDay);
+  const late = CLASSES.map((c) => lateOf(site.rates[c]));
+  const custom = model.req.pack !== undefined;
+  return {
+    fixed: site.warehouse.handlingCost + site.adjustment + model.splitPenalty,
+    lateFloor: custom ? lateOf(all) : Math.min(...CLASSES.flatMap((c, i) => (site.rates[c].length > 0 ? [late[i] ?? 0] : []))),
+    packageBase: CLASSES.map((c) => Math.max(0, leastBase(site.rates[c]) - 0.5)),
+    unitSlack: CLASSES.map((c) => Math.min(0, leastBase(site.rates[c]) - 0.5)),
+    perKg: CLASSES.map((c) => Math.min(...site.rates[c].map((r) => r.perKg))),
+    late,
+    anyBase: Math.max(0, leastBase(all) - 0.5),
+    anyPerKg: Math.min(...all.map((r) => r.perKg)),
+    anyUnitSlack: Math.min(0, leastBase(all) - 0.5),
+    taxes: site.crossesCustoms && site.dutyRule ? taxShape(site.dutyRule, site.customsFrom) : undefined,
   };
-  const shared: SiteBound = {
-    fixed: common - taxes.linearSlack,
-    unit: model.items.map(
-      (item, j) =>
-        (weightCost[j] ?? 0) +
-        packageShare(model, site, item.product?.weightKg ?? 0, item.product?.shippingClass) +
-        (item.unitValue * taxes.linearBp) / 10_000 -
-        0.5 +
-        (look[j] ?? 0),
-    ),
-  };
-  return [firstUnit, shared];
 }
 
-/** Look-ahead cost per unit: the full price for each stock SKU the site has none to spare of. */
-function lookaheadBounds(model: RoutingModel, site: Site): number[] {
-  const free = site.free;
-  const price = model.options.lookahead.costPerUnitShort;
-  if (!free) return [];
-  return model.items.map((i) => i.uses.reduce((n, u) => n + (free.has(u.sku) && (free.get(u.sku) ?? 0) <= 0 ? u.quantity * price : 0), 0));
-}
-
-/** Classes a unit may be packed in: its own; a packet may ride in a parcel; any with a custom packer. */
-function classesOf(model: RoutingModel, cls: ShippingClass | undefined): ShippingClass[] {
-  if (!cls) return [];
-  if (model.req.pack) return ['packet', 'parcel', 'pallet'];
-  return cls === 'packet' ? ['packet', 'parcel'] : [cls];
-}
-
-/** Least base cost of the packages a unit fills: min over its classes of base x min(1, weight / limit). */
-function packageShare(model: RoutingModel, site: Site, weightKg: number, cls: ShippingClass | undefined): number {
-  if (model.req.pack || !cls) return 0;
-  const shares = classesOf(model, cls).map(
-    (c) => minOf(site.rates[c], (r) => r.baseCost) * Math.min(1, weightKg / PACKAGE_WEIGHT_LIMIT_KG[c]),
-  );
-  return finite(Math.min(...shares));
-}
+const leastBase = (rates: Rate[]): number => Math.min(...rates.map((r) => r.baseCost));
 
 /**
- * Tax bounds. From the first unit: the rates (bp) due from the first unit of value, less a unit of
- * rounding down each. Linear: every rate, less rate x de-minimis and the rounding, which holds
- * above the threshold (floor(rate x value) > rate x value - 1) and below it (0 >= rate x (value - threshold)).
+ * The least a package's rate adds over the class's least base and per kg, lateness included. A
+ * package rides on the rate cheapest at its weight w (rounded prices), so rate r only where
+ * (perKg_r - perKg_q) x w <= base_q - base_r + 1 for every other rate q; at the lightest such w it
+ * costs (base_r - least base) + (perKg_r - least per kg) x w more, and is as late as it is.
  */
-function taxBounds(site: Site): { fromFirstBp: number; fromFirstSlack: number; linearBp: number; linearSlack: number } {
-  const rule = site.dutyRule;
-  if (!rule) return { fromFirstBp: 0, fromFirstSlack: 0, linearBp: 0, linearSlack: 0 };
-  const duty = rule.dutyRateBpByOrigin?.[site.customsFrom] ?? rule.dutyRateBp;
-  const vat = rule.vatRateBp;
-  const dutyFirst = rule.dutyDeMinimis <= 0 && duty > 0;
-  const vatFirst = rule.vatDeMinimis <= 0 && vat > 0;
+function latePremium(rates: Rate[], lateness: (r: Rate) => number): number {
+  if (rates.length === 0) return 0;
+  const base = leastBase(rates);
+  const perKg = Math.min(...rates.map((r) => r.perKg));
+  let best = Infinity;
+  for (const r of rates) {
+    let lo = 0;
+    let hi = Infinity;
+    for (const q of rates) {
+      const slope = r.perKg - q.perKg;
+      const room = q.baseCost - r.baseCost + 1;
+      if (slope > 0) hi = Math.min(hi, room / slope);
+      else if (slope < 0) lo = Math.max(lo, room / slope);
+      else if (room < 0) hi = -Infinity;
+    }
+    if (lo <= hi) best = Math.min(best, r.baseCost - base + (r.perKg - perKg) * lo + lateness(r));
+  }
+  return Number.isFinite(best) ? best : 0;
+}
+
+function taxShape(rule: DutyRule, from: string): TaxShape {
   return {
-    fromFirstBp: (dutyFirst ? duty : 0) + (vatFirst ? vat : 0),
-    fromFirstSlack: (dutyFirst ? 1 : 0) + (vatFirst ? 1 : 0),
-    linearBp: duty + vat,
-    linearSlack: (duty > 0 ? 1 : 0) + (vat > 0 ? 1 : 0) + (duty * rule.dutyDeMinimis + vat * rule.vatDeMinimis) / 10_000,
+    dutyBp: rule.dutyRateBpByOrigin?.[from] ?? rule.dutyRateBp,
+    dutyDeMinimis: rule.dutyDeMinimis,
+    vatBp: rule.vatRateBp,
+    vatDeMinimis: rule.vatDeMinimis,
   };
 }
 
-const minOf = (rates: Rate[], f: (r: Rate) => number): number => Math.min(...rates.map(f));
-const finite = (n: number): number => (Number.isFinite(n) ? n : 0);
+/** Duty plus import VAT on a goods value, exactly as quoteDuties computes them. */
+export function taxOn(t: TaxShape, value: number): number {
+  const duty = value > t.dutyDeMinimis ? Math.floor((value * t.dutyBp) / 10_000) : 0;
+  const vat = value > t.vatDeMinimis ? Math.floor(((value + duty) * t.vatBp) / 10_000) : 0;
+  return duty + vat;
+}

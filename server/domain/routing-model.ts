@@ -4,7 +4,7 @@ import { DAY_MS, orderDayMs, rateServes } from './costs.ts';
 import { customsTerritoryOf, dutyRuleFor, type DutyRule } from './duties.ts';
 import { expandKits, kitComponents, type RoutingItem } from './kits.ts';
 import { packByClass } from './packing.ts';
-import { siteBounds } from './routing-bounds.ts';
+import { siteShape, type SiteShape } from './routing-bounds.ts';
 import { resolveRoutingOptions, type RoutingOptions } from './routing-options.ts';
 import type { Packer, RoutingRequest } from './routing-types.ts';
 import type { CandidateTrace, Product, Rate, ShippingClass, Warehouse } from './types.ts';
@@ -28,13 +28,8 @@ export interface Site {
   shipDay: number;
   /** Look-ahead: units of a stock SKU an order may take before it eats the local reserve. */
   free: Map<string, number> | undefined;
-  /** Lower bounds, each valid alone: a non-empty shipment's score is at least fixed + sum of unit per unit. */
-  bounds: SiteBound[];
-}
-
-export interface SiteBound {
-  fixed: number;
-  unit: number[];
+  /** What its shipments cost at least (eligible sites only). */
+  shape: SiteShape | undefined;
 }
 
 export interface RoutingModel {
@@ -109,10 +104,10 @@ function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
     rates,
     shipDay: model.orderDay + (model.placedHour >= warehouse.cutoffHour ? DAY_MS : 0),
     free: eligible ? freeUnits(model, warehouse, stock) : undefined,
-    bounds: [],
+    shape: undefined,
   };
   // Only eligible sites are searched, so only they need bounds.
-  if (eligible) site.bounds = siteBounds(model, site);
+  if (eligible) site.shape = siteShape(model, site);
   return site;
 }
 

@@ -1,0 +1,299 @@
+// A lower bound on what the units not placed yet add to the plan, by Lagrangian relaxation: the
+// rule that item j places exactly need_j units is priced at lambda_j a unit, and every site then
+// takes, alone, the content that gains it most. A site's cost is bounded below as it opens (its
+// opening bound), per package group as max(1, kg / limit) packages (exactly what ceil never goes
+// under) and per unit as in the tables; with units taken fractionally each site's best content is
+// a greedy fill. Any lambda gives a valid bound; subgradient steps search for a good one.
+import { DUTY, lateSoFar, packagesFor, taxesDue, unitTax, VAT, type PartialShipments, type SearchTables } from './optimizer-bounds.ts';
+import type { TaxShape } from './routing-bounds.ts';
+import type { Remaining } from './optimizer-dual.ts';
+import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
+
+const PACKET = 0;
+const PARCEL = 1;
+const PALLET = 2;
+const LIMIT = [PACKAGE_WEIGHT_LIMIT_KG.packet, PACKAGE_WEIGHT_LIMIT_KG.parcel, PACKAGE_WEIGHT_LIMIT_KG.pallet] as const;
+
+export interface LagrangeScratch {
+  /** Per item: the price of a unit. */
+  lambda: Float64Array;
+  /** Per (site, item): most units the site may take, units it took (fractional), the subgradient per item. */
+  most: Float64Array;
+  take: Float64Array;
+  gradient: Float64Array;
+  /** A site's candidate units: items, reduced cost and package share per unit. */
+  cand: Int32Array;
+  reduced: Float64Array;
+  share: Float64Array;
+  key: Float64Array;
+  /** Per (package mode, item): units a group's best content takes. */
+  modeTake: Float64Array;
+  /** The tax scenario a site's content is priced in: threshold taxes charged per unit, and the most a unit may be worth. */
+  due: number;
+  valueCap: number;
+  bestTake: Float64Array;
+}
+
+export const lagrangeScratch = (t: SearchTables): LagrangeScratch => ({
+  lambda: new Float64Array(t.J),
+  most: new Float64Array(t.K * t.J),
+  take: new Float64Array(t.K * t.J),
+  gradient: new Float64Array(t.J),
+  cand: new Int32Array(t.J),
+  reduced: new Float64Array(t.J),
+  share: new Float64Array(t.J),
+  key: new Float64Array(t.J),
+  modeTake: new Float64Array(3 * t.J),
+  due: 0,
+  valueCap: Infinity,
+  bestTake: new Float64Array(t.J),
+});
+
+/** What the units the search has not placed must cost at least; stops early once it reaches `target`. */
+export function lagrangeBound(
+  t: SearchTables,
+  p: PartialShipments,
+  r: Remaining,
+  g: LagrangeScratch,
+  opts: { target: number; iterations: number },
+): number {
+  fillMost(t, p, r, g);
+  let best = -Infinity;
+  let step = 1;
+  let stale = 0;
+  for (let it = 0; it < opts.iterations; it++) {
+    const value = relaxed(t, p, r, g);
+    if (value > best + 1e-9) {
+      best = value;
+      stale = 0;
+    } else if (++stale >= 3) {
+      step /= 2;
+      stale = 0;
+    }
+    if (best >= opts.target) break;
+    let norm = 0;
+    for (let j = 0; j < t.J; j++) norm += g.gradient[j]! * g.gradient[j]!;
+    if (norm < 1e-12) break;
+    const scale = (step * (opts.target - value)) / norm;
+    for (let j = 0; j < t.J; j++) g.lambda[j] = g.lambda[j]! + scale * g.gradient[j]!;
+  }
+  return best;
+}
+
+/** Most units of each remaining item each site may take: its capacity (the current item: its allowed sites). */
+function fillMost(t: SearchTables, p: PartialShipments, r: Remaining, g: LagrangeScratch): void {
+  const { J, K } = t;
+  g.most.fill(0);
+  for (let j = 0; j < J; j++) {
+    const need = r.need[j]!;
+    if (need <= 0 || j === r.current) continue;
+    for (let k = 0; k < K; k++) {
+      if (r.allowed[k * J + j] === 0 || (r.onlyPreferred && t.nonPreferred[k] === 1)) continue;
+      g.most[k * J + j] = Math.min(need, t.cap[k * J + j]! - p.content[k * J + j]!);
+    }
+  }
+  const j = r.current;
+  if (j < 0 || r.need[j]! <= 0) return;
+  for (let i = r.currentFrom; i < r.currentSites.length; i++) {
+    const k = r.currentSites[i]!;
+    if (r.onlyPreferred && t.nonPreferred[k] === 1) continue;
+    g.most[k * J + j] = Math.min(r.need[j]!, t.cap[k * J + j]! - p.content[k * J + j]!);
+  }
+}
+
+/** The relaxation's value at the current prices; fills the units taken and the subgradient. */
+function relaxed(t: SearchTables, p: PartialShipments, r: Remaining, g: LagrangeScratch): number {
+  const { J, K } = t;
+  let value = 0;
+  for (let j = 0; j < J; j++) {
+    const need = Math.max(r.need[j]!, 0);
+    value += g.lambda[j]! * need;
+    g.gradient[j] = need;
+  }
+  g.take.fill(0);
+  for (let k = 0; k < K; k++) value += siteGain(t, p, g, k);
+  for (let k = 0; k < K; k++) for (let j = 0; j < J; j++) g.gradient[j] = g.gradient[j]! - g.take[k * J + j]!;
+  return value;
+}
+
+/**
+ * The least (most negative) a site's added content can cost at the current prices; records the
+ * units it takes. Package groups the site already ships add packages only past their room; a new
+ * group adds its packages and, with the others it opens, lateness up to its class's fastest rate.
+ */
+function siteGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: number): number {
+  const taxes = t.shapes[k]!.taxes;
+  const value = p.value[k]!;
+  const due = t.taxesFromFirst[k]! | taxesDue(taxes, value);
+  g.due = due;
+  g.valueCap = Infinity;
+  const dutyOpen = taxes !== undefined && (due & DUTY) === 0 && taxes.dutyBp > 0;
+  const vatOpen = taxes !== undefined && (due & VAT) === 0 && taxes.vatBp > 0;
+  if (!taxes || (!dutyOpen && !vatOpen)) return contentGain(t, p, g, k);
+  // A de-minimis not passed yet: either the content stays within it (no unit worth more than
+  // what is left of it), or it passes it and every unit pays the tax (rounded down each).
+  const { J } = t;
+  const first = Math.min(dutyOpen ? taxes.dutyDeMinimis : Infinity, vatOpen ? taxes.vatDeMinimis : Infinity);
+  const second = dutyOpen && vatOpen ? Math.max(taxes.dutyDeMinimis, taxes.vatDeMinimis) : Infinity;
+  let best = Infinity;
+  for (let level = -Infinity; level < Infinity; level = level === -Infinity ? first : level === first ? second : Infinity) {
+    g.due = due | (dutyOpen && taxes.dutyDeMinimis <= level ? DUTY : 0) | (vatOpen && taxes.vatDeMinimis <= level ? VAT : 0);
+    g.valueCap = (level === -Infinity ? first : level === first ? second : Infinity) - value;
+    const gain = taxOn(taxes, value, g.due) - taxOn(taxes, value, due) + contentGain(t, p, g, k);
+    if (gain < best) {
+      best = gain;
+      for (let j = 0; j < J; j++) g.bestTake[j] = g.take[k * J + j]!;
+    }
+  }
+  for (let j = 0; j < J; j++) g.take[k * J + j] = g.bestTake[j]!;
+  return best;
+}
+
+/** siteGain within one tax scenario. */
+function contentGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: number): number {
+  const { J } = t;
+  const open = p.units[k]! > 0;
+  if (t.custom) {
+    const gain = direct(t, g, k);
+    if (open || t.opening[k]! + gain < 0) return open ? gain : t.opening[k]! + gain;
+    for (let j = 0; j < J; j++) g.take[k * J + j] = 0;
+    return 0;
+  }
+  const s = t.shapes[k]!;
+  const late0 = lateSoFar(t, p, k);
+  const hasPallets = p.count[k * 3 + PALLET]! > 0;
+  const hasSmall = p.count[k * 3 + PACKET]! + p.count[k * 3 + PARCEL]! > 0;
+  const pallet = groupGain(t, p, g, k, PALLET, hasPallets);
+  // Packets ride in parcels only with a parcel: none here and none to come, no parcel way.
+  const parcels = p.count[k * 3 + PARCEL]! > 0 || parcelMayCome(t, g, k);
+  const parcel = parcels && Number.isFinite(s.packageBase[PARCEL]!) ? groupGain(t, p, g, k, PARCEL, hasSmall) : Infinity;
+  const packet = p.count[k * 3 + PARCEL]! === 0 ? groupGain(t, p, g, k, PACKET, p.count[k * 3 + PACKET]! > 0) : Infinity;
+  // Choices: each group's best content (or none when the site lacks the group), lateness the max over them.
+  const palletOptions = hasPallets ? 1 : 2;
+  let best = 0;
+  let bestPallet = false;
+  let bestSmall = -1;
+  for (let a = 0; a < palletOptions; a++) {
+    const withPallet = hasPallets || a === 1;
+    if (withPallet && pallet === Infinity) continue;
+    for (let b = hasSmall ? 0 : -1; b < 2; b++) {
+      const mode = b === 0 ? PARCEL : PACKET;
+      const smallGain = b < 0 ? 0 : mode === PARCEL ? parcel : packet;
+      if (smallGain === Infinity) continue;
+      let late = late0;
+      if (withPallet && !hasPallets) late = Math.max(late, s.late[PALLET]!);
+      if (b >= 0 && !hasSmall) late = Math.max(late, s.late[mode]!);
+      const gain = (withPallet ? pallet : 0) + smallGain + late - late0 + (open || (!withPallet && b < 0) ? 0 : t.opening[k]!);
+      if (gain < best) {
+        best = gain;
+        bestPallet = withPallet;
+        bestSmall = b < 0 ? -1 : mode;
+      }
+    }
+  }
+  for (let j = 0; j < J; j++) {
+    const c = t.cls[j]!;
+    const mode = c === PALLET ? (bestPallet ? PALLET : -1) : c === PARCEL || c === PACKET ? bestSmall : -1;
+    g.take[k * J + j] = mode < 0 ? 0 : g.modeTake[mode * J + j]!;
+  }
+  return best;
+}
+
+function parcelMayCome(t: SearchTables, g: LagrangeScratch, k: number): boolean {
+  for (let j = 0; j < t.J; j++) if (t.cls[j] === PARCEL && g.most[k * t.J + j]! > 0) return true;
+  return false;
+}
+
+/** With a custom packer every unit stands alone: take the units that gain. */
+function direct(t: SearchTables, g: LagrangeScratch, k: number): number {
+  let gain = 0;
+  for (let j = 0; j < t.J; j++) {
+    const most = g.most[k * t.J + j]!;
+    if (most <= 0 || t.value[j]! > g.valueCap) continue;
+    const r = unitRest(t, g, k, j) + t.ship[k * t.J + j]! - g.lambda[j]!;
+    if (r < 0) {
+      gain += most * r;
+      g.take[k * t.J + j] = most;
+    }
+  }
+  return gain;
+}
+
+/** Whether item class c rides in packages of `mode` (PARCEL: parcels with the packets in them). */
+const rides = (c: number, mode: number): boolean => c === mode || (mode === PARCEL && c === PACKET);
+
+/**
+ * The best a package group can gain at site k riding in `mode` packages: over the number n of new
+ * packages (at least one when the group is new), n bases plus the best units that fit the room
+ * left and n packages' more, taken fractionally by gain per kg. The units that fit any n are a
+ * lower bound, so the least over n bounds every content. Infinity: a new group with nothing to gain.
+ * Leaves the units taken in `modeTake`.
+ */
+function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: number, mode: number, present: boolean): number {
+  const { J } = t;
+  const limit = LIMIT[mode]!;
+  const base = t.shapes[k]!.packageBase[mode]!;
+  let n = 0;
+  let total = 0;
+  for (let j = 0; j < J; j++) {
+    g.modeTake[mode * J + j] = 0;
+    const most = g.most[k * J + j]!;
+    const c = t.cls[j]!;
+    if (most <= 0 || !rides(c, mode) || t.value[j]! > g.valueCap) continue;
+    const ship = mode === PARCEL && c === PACKET ? t.shipInParcel[k * J + j]! : t.ship[k * J + j]!;
+    const r = unitRest(t, g, k, j) + ship - g.lambda[j]!;
+    if (!(r < 0)) continue;
+    const share = Math.min(t.weight[j]!, limit) / limit;
+    g.reduced[j] = r;
+    g.share[j] = share;
+    g.key[j] = share > 0 ? r / share : -Infinity;
+    total += share * most;
+    let i = n++;
+    while (i > 0 && g.key[g.cand[i - 1]!]! > g.key[j]!) {
+      g.cand[i] = g.cand[i - 1]!;
+      i--;
+    }
+    g.cand[i] = j;
+  }
+  if (n === 0) return present ? 0 : Infinity;
+  const kg = mode === PALLET ? p.palletKg[k]! : mode === PARCEL ? p.smallKg[k]! : p.packetKg[k]!;
+  const room = present ? packagesFor(kg, limit) - kg / limit : 0;
+  let bestPackages = present ? 0 : 1;
+  let best = base * bestPackages + fill(g, n, room + bestPackages, k * J, -1);
+  for (let extra = bestPackages + 1; room + extra - 1 < total; extra++) {
+    const value = base * extra + fill(g, n, room + extra, k * J, -1);
+    if (value >= best) break;
+    best = value;
+    bestPackages = extra;
+  }
+  fill(g, n, room + bestPackages, k * J, mode * J);
+  return best;
+}
+
+/** The best gain of the sorted candidates within `capacity` package shares; records takes at `at` unless it is -1. */
+function fill(g: LagrangeScratch, n: number, capacity: number, pair: number, at: number): number {
+  let room = capacity;
+  let gain = 0;
+  for (let i = 0; i < n; i++) {
+    const j = g.cand[i]!;
+    const most = g.most[pair + j]!;
+    const share = g.share[j]!;
+    const taken = share > 0 ? Math.min(most, Math.max(0, room) / share) : most;
+    room -= taken * share;
+    gain += taken * g.reduced[j]!;
+    if (at >= 0) g.modeTake[at + j] = taken;
+    if (room <= 0 && share > 0) break;
+  }
+  return gain;
+}
+
+/** A unit's bound besides shipping at site k in the scenario: the tables' rest and the taxes due. */
+function unitRest(t: SearchTables, g: LagrangeScratch, k: number, j: number): number {
+  return t.rest[k * t.J + j]! + (g.due === 0 ? 0 : unitTax(t, k, j, g.due));
+}
+
+/** The taxes `due` (DUTY | VAT) on a shipment's goods value alone, each rounded down. */
+function taxOn(t: TaxShape, value: number, due: number): number {
+  const duty = (due & DUTY) !== 0 ? Math.floor((value * t.dutyBp) / 10_000) : 0;
+  return duty + ((due & VAT) !== 0 ? Math.floor(((value + duty) * t.vatBp) / 10_000) : 0);
+}
