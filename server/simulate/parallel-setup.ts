@@ -64,5 +64,6 @@ export function variantRunOf(
     stock: new StockState(setup.stock, spec.stockMultiplier),
     promised: setup.promised,
     routing: setup.routing,
+    stockFreeDecisions: !policy || ![...policy.macros.values()].some((m) => m.hooks.includes('score')),
   });
 }

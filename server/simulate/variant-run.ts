@@ -24,6 +24,8 @@ interface OpenBackorder {
   ctx: DecisionContext;
   units: SkuQuantity[];
   filled: boolean;
+  /** Its decision, kept (without the trace) when decisions do not depend on stock. */
+  decided?: DecisionOutcome | undefined;
 }
 
 export interface VariantResult {
@@ -47,6 +49,11 @@ export interface VariantSetup {
   promised: PromisedDays;
   /** The routing settings in force when the replay started; absent: routing's defaults. */
   routing?: RoutingOptionsInput | undefined;
+  /**
+   * The policy runs no score macro, so deciding an order again gives the same outcome whatever the
+   * stock (facts, rules and decide macros see only the order): a backorder is decided once, not at every restock.
+   */
+  stockFreeDecisions?: boolean | undefined;
 }
 
 /** A replayed order's id: derived from channel and external id, so every run uses the same one. */
@@ -114,7 +121,8 @@ export class VariantRun {
   /** As the live broker does: decide again, route the waiting units, pack, reserve. */
   private async broker(b: OpenBackorder, at: string): Promise<void> {
     const ctx = { ...b.ctx, stock: this.v.stock.view };
-    const outcome = await this.v.decider.decide(ctx);
+    const outcome = b.decided ?? (await this.v.decider.decide(ctx));
+    if (this.v.stockFreeDecisions && !b.decided) b.decided = { ...outcome, trace: {} };
     if (outcome.holds.length > 0) return;
     const plan = routeUnits(ctx, outcome, b.units, this.v.stock.view);
     const packed = await packShipments(ctx, outcome, plan.shipments);
