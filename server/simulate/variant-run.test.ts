@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../demo/catalogue.ts';
 import { DEMO_WAREHOUSES } from '../demo/network.ts';
@@ -19,7 +20,7 @@ let s: Services;
 let policy: ActivePolicy;
 
 beforeAll(async () => {
-  s = await createServices({ db: await openDatabase({ url: ':memory:' }) });
+  s = await createServices({ db: await openDatabase({ url: ':memory:' }), log: pino({ level: 'silent' }) });
   await seedDemo(s);
   const sample = JSON.parse(readFileSync(join(import.meta.dirname, '../../rules-samples/policies/04-liquids-split.json'), 'utf8'));
   await s.policies.saveDraft(sample, 'test');
