@@ -8,6 +8,7 @@ import { DEMO_PRODUCTS } from '../../server/demo/catalogue.ts';
 import { runReplay, type ReplayOptions } from '../../server/simulate/engine.ts';
 import { generateOrders } from '../../server/simulate/generator.ts';
 import { liveStock } from '../../server/simulate/inputs.ts';
+import type { SimNetwork } from '../../server/simulate/network.ts';
 import { liveReplayWorkers } from '../../server/simulate/parallel-pool.ts';
 import { replayServices } from '../../server/simulate/steady-runner.ts';
 import type { Replenishment, StockLine } from '../../server/simulate/types.ts';
@@ -89,6 +90,27 @@ describe('replays on worker threads', () => {
     expect(JSON.stringify(there.result)).toBe(JSON.stringify(here.result));
     expect(JSON.stringify(there.sink.pages)).toBe(JSON.stringify(here.sink.pages));
     expect(here.sink.pages.flatMap((p) => p.traces)).toHaveLength(500);
+  });
+
+  it('give the same result over a network whose warehouses depend on the order (sent with each order)', { timeout: 60_000 }, async () => {
+    const { warehouses, products } = await h.s.catalogue.snapshot();
+    // A fresh list per order, as the Olist network hands out: only warehouses in or beside the buyer's region.
+    const near: SimNetwork = {
+      products,
+      warehouseIds: warehouses.map((w) => w.id),
+      warehousesFor: (o) => warehouses.filter((w) => w.country === o.shipTo.country || w.id !== 'US-NJ').map((w) => ({ ...w })),
+    };
+    const { here, there } = await both(
+      {
+        baseline: { name: 'baseline', policy: 'published' },
+        candidates: [{ name: 'half', policy: 'published', stockMultiplier: 0.5 }],
+        orders: () => generateOrders({ count: 400, seed: 6 }),
+        network: near,
+      },
+      1,
+    );
+    expect(JSON.stringify(there.result)).toBe(JSON.stringify(here.result));
+    expect(JSON.stringify(there.sink.pages)).toBe(JSON.stringify(here.sink.pages));
   });
 
   it('fail with the error a worker met, and end every worker', { timeout: 60_000 }, async () => {
