@@ -19,10 +19,11 @@ export interface Remaining {
   need: Int32Array;
   /** Per (site, item) 1 when the site can ship the item. */
   allowed: Uint8Array;
-  /** The item being placed (-1: none), which may only use `currentSites` from `currentFrom` on. */
+  /** The item being placed (-1: none), which may only use the sites `currentSites[currentFrom..currentTo)`. */
   current: number;
-  currentFrom: number;
   currentSites: Int32Array;
+  currentFrom: number;
+  currentTo: number;
   /** Only sites on the preferred list may open (the best plan uses no other). */
   onlyPreferred: boolean;
 }
@@ -89,7 +90,7 @@ export function remainingBound(t: SearchTables, p: PartialShipments, r: Remainin
   return total;
 }
 
-const MAX_ROUNDS = 64;
+const MAX_ROUNDS = 4;
 const TINY = 1e-9;
 
 /** Fills item j's cost per site (Infinity where it may not go) and returns the least. */
@@ -97,7 +98,7 @@ function unitCosts(t: SearchTables, p: PartialShipments, r: Remaining, d: DualSc
   const sites = j === r.current ? r.currentSites : undefined;
   for (let k = 0; k < t.K; k++) d.cost[k * t.J + j] = Infinity;
   let v = Infinity;
-  for (let i = sites ? r.currentFrom : 0; i < (sites ? sites.length : t.K); i++) {
+  for (let i = sites ? r.currentFrom : 0; i < (sites ? r.currentTo : t.K); i++) {
     const k = sites ? sites[i]! : i;
     if (r.allowed[k * t.J + j] === 0 || (r.onlyPreferred && t.nonPreferred[k] === 1)) continue;
     const u = need * unitAt(t, p, k, j);

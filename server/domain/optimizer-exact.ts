@@ -63,8 +63,9 @@ export function searchExact(
   pricer: Pricer,
   incumbent: Plan | undefined,
   limits: SearchLimits,
+  tables?: SearchTables,
 ): ExactResult {
-  const t = buildTables(model, order);
+  const t = tables ?? buildTables(model, order);
   const s = prepare(model, t, pricer, limits, incumbent);
   visitItem(s, 0);
   return { best: s.best, proven: !s.aborted, states: s.states };
@@ -114,8 +115,9 @@ function prepare(model: RoutingModel, t: SearchTables, pricer: Pricer, limits: S
       need,
       allowed,
       current: -1,
-      currentFrom: 0,
       currentSites: new Int32Array(0),
+      currentFrom: 0,
+      currentTo: 0,
       onlyPreferred: false,
     },
     dual: dualScratch(t),
@@ -210,8 +212,9 @@ function cut(s: Search, d: number, j: number, left: number, from: number): boole
   // Tied on backorders, so every remaining item places all it can: the current one what its sites have left.
   const r = s.remaining;
   r.current = left > 0 ? j : -1;
-  r.currentFrom = from;
-  r.currentSites = s.siteOrder.subarray(d * t.K, d * t.K + s.siteCount[d]!);
+  r.currentSites = s.siteOrder;
+  r.currentFrom = d * t.K + from;
+  r.currentTo = d * t.K + s.siteCount[d]!;
   r.onlyPreferred = best.nonPreferred === 0;
   const need = r.need[j]!;
   r.need[j] = Math.min(left, reachable);

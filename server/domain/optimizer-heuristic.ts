@@ -20,29 +20,44 @@ function greedy(model: RoutingModel, pricer: Pricer, sites: Site[], pick: Pick):
   const shipments: Allocation[] = [];
   const used = new Set<Site>();
   for (;;) {
-    let best: (Allocation & { rank: number[] }) | undefined;
+    let best: Allocation | undefined;
+    let bestFlag = 0;
+    let bestUnits = 0;
     for (const site of sites) {
       if (used.has(site)) continue;
       const content = maxContent(model, site, remaining);
-      const units = content.reduce((a, b) => a + b, 0);
+      let units = 0;
+      for (const n of content) units += n;
       const cost = units > 0 ? pricer.price(site, content) : undefined;
       if (!cost) continue;
       const flag = isNonPreferred(model, site) ? 1 : 0;
-      const rank = pick === 'per-unit' ? [flag, cost.score / units] : [flag, -units, cost.score];
-      if (!best || lexLess(rank, best.rank)) best = { site, content, cost, rank };
+      if (best && !ranksFirst(pick, flag, units, cost.score, bestFlag, bestUnits, best.cost.score)) continue;
+      best = { site, content, cost };
+      bestFlag = flag;
+      bestUnits = units;
     }
     if (!best) break;
-    shipments.push({ site: best.site, content: best.content, cost: best.cost });
+    shipments.push(best);
     used.add(best.site);
     best.content.forEach((n, j) => (remaining[j] = (remaining[j] ?? 0) - n));
   }
   return makePlan(model, shipments);
 }
 
-const lexLess = (a: number[], b: number[]): boolean => {
-  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
-  return false;
-};
+/** Whether a candidate shipment (flag, units, score) ranks strictly before the best so far: preferred first, then by `pick`. */
+function ranksFirst(
+  pick: Pick,
+  flag: number,
+  units: number,
+  score: number,
+  bestFlag: number,
+  bestUnits: number,
+  bestScore: number,
+): boolean {
+  if (flag !== bestFlag) return flag < bestFlag;
+  if (pick === 'per-unit') return score / units < bestScore / bestUnits;
+  return units !== bestUnits ? units > bestUnits : score < bestScore;
+}
 
 /** Improves a plan by local moves until none helps (or `maxRounds` improvements were made). */
 export function improvePlan(model: RoutingModel, pricer: Pricer, sites: Site[], start: Plan, maxRounds = 50): Plan {

@@ -19,6 +19,9 @@ export interface LagrangeScratch {
   lambda: Float64Array;
   /** Per (site, item): most units the site may take, units it took (fractional), the subgradient per item. */
   most: Float64Array;
+  /** Per site: the items it may take (`count` of them from k * J on). */
+  list: Int32Array;
+  count: Int32Array;
   take: Float64Array;
   gradient: Float64Array;
   /** A site's candidate units: items, reduced cost and package share per unit. */
@@ -37,6 +40,8 @@ export interface LagrangeScratch {
 export const lagrangeScratch = (t: SearchTables): LagrangeScratch => ({
   lambda: new Float64Array(t.J),
   most: new Float64Array(t.K * t.J),
+  list: new Int32Array(t.K * t.J),
+  count: new Int32Array(t.K),
   take: new Float64Array(t.K * t.J),
   gradient: new Float64Array(t.J),
   cand: new Int32Array(t.J),
@@ -93,11 +98,17 @@ function fillMost(t: SearchTables, p: PartialShipments, r: Remaining, g: Lagrang
     }
   }
   const j = r.current;
-  if (j < 0 || r.need[j]! <= 0) return;
-  for (let i = r.currentFrom; i < r.currentSites.length; i++) {
-    const k = r.currentSites[i]!;
-    if (r.onlyPreferred && t.nonPreferred[k] === 1) continue;
-    g.most[k * J + j] = Math.min(r.need[j]!, t.cap[k * J + j]! - p.content[k * J + j]!);
+  if (j >= 0 && r.need[j]! > 0) {
+    for (let i = r.currentFrom; i < r.currentTo; i++) {
+      const k = r.currentSites[i]!;
+      if (r.onlyPreferred && t.nonPreferred[k] === 1) continue;
+      g.most[k * J + j] = Math.min(r.need[j]!, t.cap[k * J + j]! - p.content[k * J + j]!);
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    let n = 0;
+    for (let i = 0; i < J; i++) if (g.most[k * J + i]! > 0) g.list[k * J + n++] = i;
+    g.count[k] = n;
   }
 }
 
@@ -110,9 +121,14 @@ function relaxed(t: SearchTables, p: PartialShipments, r: Remaining, g: Lagrange
     value += g.lambda[j]! * need;
     g.gradient[j] = need;
   }
-  g.take.fill(0);
-  for (let k = 0; k < K; k++) value += siteGain(t, p, g, k);
-  for (let k = 0; k < K; k++) for (let j = 0; j < J; j++) g.gradient[j] = g.gradient[j]! - g.take[k * J + j]!;
+  for (let k = 0; k < K; k++) {
+    if (g.count[k] === 0) continue;
+    value += siteGain(t, p, g, k);
+    for (let i = k * J; i < k * J + g.count[k]!; i++) {
+      const j = g.list[i]!;
+      g.gradient[j] = g.gradient[j]! - g.take[k * J + j]!;
+    }
+  }
   return value;
 }
 
@@ -130,10 +146,14 @@ function siteGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: n
   const dutyOpen = taxes !== undefined && (due & DUTY) === 0 && taxes.dutyBp > 0;
   const vatOpen = taxes !== undefined && (due & VAT) === 0 && taxes.vatBp > 0;
   if (!taxes || (!dutyOpen && !vatOpen)) return contentGain(t, p, g, k);
+  const { J } = t;
+  let most = value;
+  for (let i = k * J; i < k * J + g.count[k]!; i++) most += g.most[k * J + g.list[i]!]! * t.value[g.list[i]!]!;
+  const first = Math.min(dutyOpen ? taxes.dutyDeMinimis : Infinity, vatOpen ? taxes.vatDeMinimis : Infinity);
+  // Not worth enough to pass a de-minimis: the taxes not due stay so.
+  if (most <= first) return contentGain(t, p, g, k);
   // A de-minimis not passed yet: either the content stays within it (no unit worth more than
   // what is left of it), or it passes it and every unit pays the tax (rounded down each).
-  const { J } = t;
-  const first = Math.min(dutyOpen ? taxes.dutyDeMinimis : Infinity, vatOpen ? taxes.vatDeMinimis : Infinity);
   const second = dutyOpen && vatOpen ? Math.max(taxes.dutyDeMinimis, taxes.vatDeMinimis) : Infinity;
   let best = Infinity;
   for (let level = -Infinity; level < Infinity; level = level === -Infinity ? first : level === first ? second : Infinity) {
@@ -142,10 +162,10 @@ function siteGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: n
     const gain = taxOn(taxes, value, g.due) - taxOn(taxes, value, due) + contentGain(t, p, g, k);
     if (gain < best) {
       best = gain;
-      for (let j = 0; j < J; j++) g.bestTake[j] = g.take[k * J + j]!;
+      for (let i = k * J; i < k * J + g.count[k]!; i++) g.bestTake[g.list[i]!] = g.take[k * J + g.list[i]!]!;
     }
   }
-  for (let j = 0; j < J; j++) g.take[k * J + j] = g.bestTake[j]!;
+  for (let i = k * J; i < k * J + g.count[k]!; i++) g.take[k * J + g.list[i]!] = g.bestTake[g.list[i]!]!;
   return best;
 }
 
@@ -156,7 +176,7 @@ function contentGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k
   if (t.custom) {
     const gain = direct(t, g, k);
     if (open || t.opening[k]! + gain < 0) return open ? gain : t.opening[k]! + gain;
-    for (let j = 0; j < J; j++) g.take[k * J + j] = 0;
+    for (let i = k * J; i < k * J + g.count[k]!; i++) g.take[k * J + g.list[i]!] = 0;
     return 0;
   }
   const s = t.shapes[k]!;
@@ -191,7 +211,8 @@ function contentGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k
       }
     }
   }
-  for (let j = 0; j < J; j++) {
+  for (let i = k * J; i < k * J + g.count[k]!; i++) {
+    const j = g.list[i]!;
     const c = t.cls[j]!;
     const mode = c === PALLET ? (bestPallet ? PALLET : -1) : c === PARCEL || c === PACKET ? bestSmall : -1;
     g.take[k * J + j] = mode < 0 ? 0 : g.modeTake[mode * J + j]!;
@@ -200,16 +221,18 @@ function contentGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k
 }
 
 function parcelMayCome(t: SearchTables, g: LagrangeScratch, k: number): boolean {
-  for (let j = 0; j < t.J; j++) if (t.cls[j] === PARCEL && g.most[k * t.J + j]! > 0) return true;
+  for (let i = k * t.J; i < k * t.J + g.count[k]!; i++) if (t.cls[g.list[i]!] === PARCEL) return true;
   return false;
 }
 
 /** With a custom packer every unit stands alone: take the units that gain. */
 function direct(t: SearchTables, g: LagrangeScratch, k: number): number {
   let gain = 0;
-  for (let j = 0; j < t.J; j++) {
+  for (let i = k * t.J; i < k * t.J + g.count[k]!; i++) {
+    const j = g.list[i]!;
     const most = g.most[k * t.J + j]!;
-    if (most <= 0 || t.value[j]! > g.valueCap) continue;
+    g.take[k * t.J + j] = 0;
+    if (t.value[j]! > g.valueCap) continue;
     const r = unitRest(t, g, k, j) + t.ship[k * t.J + j]! - g.lambda[j]!;
     if (r < 0) {
       gain += most * r;
@@ -235,11 +258,12 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
   const base = t.shapes[k]!.packageBase[mode]!;
   let n = 0;
   let total = 0;
-  for (let j = 0; j < J; j++) {
+  for (let x = k * J; x < k * J + g.count[k]!; x++) {
+    const j = g.list[x]!;
     g.modeTake[mode * J + j] = 0;
     const most = g.most[k * J + j]!;
     const c = t.cls[j]!;
-    if (most <= 0 || !rides(c, mode) || t.value[j]! > g.valueCap) continue;
+    if (!rides(c, mode) || t.value[j]! > g.valueCap) continue;
     const ship = mode === PARCEL && c === PACKET ? t.shipInParcel[k * J + j]! : t.ship[k * J + j]!;
     const r = unitRest(t, g, k, j) + ship - g.lambda[j]!;
     if (!(r < 0)) continue;

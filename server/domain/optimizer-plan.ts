@@ -41,25 +41,33 @@ export const isNonPreferred = (model: RoutingModel, site: Site): boolean =>
 
 /** Builds a plan from allocations (empty ones dropped). */
 export function makePlan(model: RoutingModel, shipments: Allocation[]): Plan {
-  const kept = shipments.filter((s) => s.content.some((n) => n > 0));
-  const placed = new Array<number>(model.items.length).fill(0);
-  for (const s of kept) s.content.forEach((n, j) => (placed[j] = (placed[j] ?? 0) + n));
-  const backordered = model.items.reduce((n, item, j) => n + item.quantity - (placed[j] ?? 0), 0);
-  const nonPreferred = kept.some((s) => isNonPreferred(model, s.site)) ? 1 : 0;
-  return { shipments: kept, backordered, nonPreferred, score: kept.reduce((n, s) => n + s.cost.score, 0) };
+  const kept: Allocation[] = [];
+  let placed = 0;
+  let score = 0;
+  let nonPreferred: 0 | 1 = 0;
+  for (const s of shipments) {
+    let units = 0;
+    for (const n of s.content) units += n;
+    if (units === 0) continue;
+    kept.push(s);
+    placed += units;
+    score += s.cost.score;
+    if (isNonPreferred(model, s.site)) nonPreferred = 1;
+  }
+  let wanted = 0;
+  for (const item of model.items) wanted += item.quantity;
+  return { shipments: kept, backordered: wanted - placed, nonPreferred, score };
 }
 
 /** Prices shipment contents once each; counts how many were priced. */
 export class Pricer {
   evaluations = 0;
   private readonly memo = new Map<number | string, ShipmentCost | null>();
-  private readonly index: Map<Site, number>;
   /** Mixed-radix weights for numeric keys, when site x content keys fit a double. */
   private readonly radix: number[] | undefined;
   private readonly span: number;
 
   constructor(private readonly model: RoutingModel) {
-    this.index = new Map(model.sites.map((s, i) => [s, i]));
     const radix: number[] = [];
     let span = 1;
     for (const item of model.items) {
@@ -87,9 +95,8 @@ export class Pricer {
   }
 
   private key(site: Site, content: number[]): number | string {
-    const index = this.index.get(site) ?? -1;
-    if (!this.radix) return `${index}:${content.join(',')}`;
-    let key = index * this.span;
+    if (!this.radix) return `${site.index}:${content.join(',')}`;
+    let key = site.index * this.span;
     for (let j = 0; j < content.length; j++) key += (content[j] ?? 0) * (this.radix[j] ?? 0);
     return key;
   }
@@ -97,7 +104,8 @@ export class Pricer {
 
 /** The most a site can ship of the remaining units; with shared stock, items take it in order. */
 export function maxContent(model: RoutingModel, site: Site, remaining: readonly number[]): number[] {
-  const content = remaining.map((r, j) => Math.min(r, site.cap[j] ?? 0));
+  const content = new Array<number>(remaining.length);
+  for (let j = 0; j < remaining.length; j++) content[j] = Math.min(remaining[j] ?? 0, site.cap[j] ?? 0);
   if (!model.coupled) return content;
   const left = new Map<string, number>();
   return content.map((n, j) => {

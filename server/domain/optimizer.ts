@@ -1,6 +1,6 @@
 // Chooses the plan: every eligible warehouse's single shipment first (usually one of them is
 // provably best), else the exact search when the order is within its range, else the heuristic.
-import { buildTables } from './optimizer-bounds.ts';
+import { buildTables, type SearchTables } from './optimizer-bounds.ts';
 import { searchExact } from './optimizer-exact.ts';
 import { greedyPlan, improvePlan, neighbourhoodSearch } from './optimizer-heuristic.ts';
 import { EPS, makePlan, maxContent, Pricer, ranksBefore, type Plan } from './optimizer-plan.ts';
@@ -46,16 +46,11 @@ export function optimise(model: RoutingModel): OptimiseResult {
     );
   }
   const order = searchOrder(active, singles);
+  const tables = buildTables(model, order);
   let best = [greedyPlan(model, pricer, order), ...singlePlans].reduce((b, p) => (ranksBefore(p, b) ? p : b), empty);
-  if (singleIsProvenBest(model, order, best))
-    return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
-  // A better incumbent prunes more; on small orders the search is cheaper than the local search.
-  if (model.items.length * order.length > LARGE) best = improvePlan(model, pricer, order, best);
-  const inPlan = new Set(best.shipments.map((a) => a.site));
-  const byCover = (xs: Site[]) =>
-    [...xs].sort((a, b) => b.trace.coverableUnits - a.trace.coverableUnits || order.indexOf(a) - order.indexOf(b));
-  const searchSites = [...byCover(order.filter((s) => inPlan.has(s))), ...byCover(order.filter((s) => !inPlan.has(s)))];
-  const exact = searchExact(model, searchSites, pricer, best, model.options.search);
+  if (singleIsProvenBest(tables, best)) return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
+  // The greedy plan is incumbent enough: the search's bounds prune well, and local search first costs more than it saves.
+  const exact = searchExact(model, order, pricer, best, model.options.search, tables);
   best = exact.best ?? best;
   if (exact.proven) return result(best, 'exact', true, exact.states, []);
   const { maxStates, maxEvaluations } = model.options.search;
@@ -66,9 +61,6 @@ export function optimise(model: RoutingModel): OptimiseResult {
   });
   return result(improvePlan(model, pricer, order, improved), 'heuristic', false, exact.states, [note]);
 }
-
-/** Orders with more (items x warehouses) than this get a local search before the exact search. */
-const LARGE = 48;
 
 /** Sites by the routing cost per unit of their single shipment; unpriceable ones last. */
 function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined>): Site[] {
@@ -86,28 +78,38 @@ function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined
 /**
  * Whether the best plan is a single shipment no split can beat: it backorders only what no site
  * holds (so any rival places exactly as much of every item, and every other single shipment of
- * that was priced), and any two shipments' openings plus every unit's least cost cost as much.
+ * that was priced), and any two shipments' openings and least packages, plus every unit's least
+ * cost, cost as much.
  */
-function singleIsProvenBest(model: RoutingModel, order: Site[], best: Plan): boolean {
+function singleIsProvenBest(t: SearchTables, best: Plan): boolean {
   if (best.shipments.length !== 1 || best.nonPreferred !== 0) return false;
-  const t = buildTables(model, order);
+  const open = new Float64Array(t.K).fill(Infinity);
   let unplaceable = 0;
   let units = 0;
   for (let j = 0; j < t.J; j++) {
     let cap = 0;
     let least = Infinity;
     for (let k = 0; k < t.K; k++) {
-      if (t.cap[k * t.J + j]! <= 0) continue;
-      cap += t.cap[k * t.J + j]!;
-      least = Math.min(least, t.unitCost[k * t.J + j]!);
+      const p = k * t.J + j;
+      if (t.cap[p]! <= 0) continue;
+      cap += t.cap[p]!;
+      least = Math.min(least, t.unitCost[p]!);
+      open[k] = Math.min(open[k]!, t.opening[k]! + leastPackage(t, k, j));
     }
     const need = Math.min(t.quantity[j]!, cap);
     unplaceable += t.quantity[j]! - need;
     if (need > 0) units += need * least;
   }
   if (unplaceable !== best.backordered) return false;
-  if (order.length < 2) return true;
-  const open = [...t.opening].sort((a, b) => a - b);
-  const extra = open.slice(2).reduce((n, o) => n + Math.min(0, o), 0);
-  return best.score <= open[0]! + open[1]! + extra + units + EPS;
+  if (t.K < 2) return true;
+  const sorted = [...open].sort((a, b) => a - b);
+  const extra = sorted.slice(2).reduce((n, o) => n + Math.min(0, o), 0);
+  return best.score <= sorted[0]! + sorted[1]! + extra + units + EPS;
+}
+
+/** The package base a shipment from site k holding item j pays at least (packets: in a packet or a parcel). */
+function leastPackage(t: SearchTables, k: number, j: number): number {
+  const c = t.cls[j]!;
+  if (t.custom || c < 0) return 0;
+  return c === 2 ? t.group[k * 3]! : t.group[k * 3 + 1]! + (c === 1 ? t.group[k * 3 + 2]! : 0);
 }

@@ -11,6 +11,8 @@ import type { CandidateTrace, Product, Rate, ShippingClass, Warehouse } from './
 
 export interface Site {
   warehouse: Warehouse;
+  /** Position in the request's warehouses (and the model's sites). */
+  index: number;
   trace: CandidateTrace;
   /** Units of each item this warehouse can ship on its own stock (0: it cannot ship the item). */
   cap: number[];
@@ -66,11 +68,11 @@ export function buildModel(req: RoutingRequest): RoutingModel {
     placedHour: placedHourOf(req.placedAt),
     splitPenalty: options.splitPenalty,
   };
-  model.sites = req.warehouses.map((w) => assessSite(model, w));
+  model.sites = req.warehouses.map((w, i) => assessSite(model, w, i));
   return model;
 }
 
-function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
+function assessSite(model: RoutingModel, warehouse: Warehouse, index: number): Site {
   const { req, options } = model;
   const id = warehouse.id;
   const bars = barsOf(req, warehouse);
@@ -92,6 +94,7 @@ function assessSite(model: RoutingModel, warehouse: Warehouse): Site {
   const crossesCustoms = customsFrom !== customsTerritoryOf(req.country, options.duties);
   const site: Site = {
     warehouse,
+    index,
     trace: { warehouseId: id, eligible, reasons, coverableUnits, outcome: eligible ? 'lost' : 'ineligible' },
     cap,
     stock,
