@@ -141,9 +141,9 @@ class Replay {
     private readonly opts: ReplayOptions,
     private readonly parts: ReplayParts,
   ) {
-    this.network = parts.network;
-    this.hosts = parts.hosts;
-    const { hosts } = parts;
+    const { network, hosts } = parts;
+    this.network = network;
+    this.hosts = hosts;
     this.restocks = (opts.replenishments ?? []).map((event) => ({ at: Date.parse(event.at), event })).sort((a, b) => a.at - b.at);
     this.local = hosts.length === 1 && hosts[0] instanceof LocalHost ? hosts[0] : undefined;
     this.lists = this.local ? undefined : new WarehouseLists();

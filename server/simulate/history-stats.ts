@@ -69,7 +69,8 @@ export class HistoryRecorder {
       replayed: this.replayed,
       firstPlacedAt: this.first,
       lastPlacedAt: this.last,
-      rejected: this.rejected,
+      // A copy: interim results taken mid-replay must not change as later orders are rejected.
+      rejected: { orders: this.rejected.orders, examples: [...this.rejected.examples] },
       actual,
     };
   }
