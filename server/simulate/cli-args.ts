@@ -101,7 +101,7 @@ export function candidateOf(spec: string): VariantSpec {
     else if (key === 'stock') c.stockMultiplier = multiplierOf(value);
     else if (key === 'rates') c.rateMultiplier = multiplierOf(value);
     else if (key === 'disable') c.disabledWarehouses = value.split('+').filter(Boolean);
-    else if (key === 'lookahead') c.lookaheadDays = Number(value) || 7;
+    else if (key === 'lookahead') c.lookaheadDays = value === '0' || value === 'off' ? 0 : Number(value) || 7;
     else throw new UsageError(`unknown candidate option "${key}" (name, stock, rates, disable, lookahead)`);
   }
   return c;

@@ -21,7 +21,7 @@ export const CandidateSchema = z
     rateMultiplier: MultiplierSchema.optional(),
     disabledWarehouses: z.array(id).max(100).optional(),
     /** Routing keeps each warehouse's stock for its own recent demand (days of history to measure it). */
-    lookaheadDays: z.number().int().min(1).max(90).optional(),
+    lookaheadDays: z.number().int().min(0).max(90).optional(),
   })
   .strict();
 

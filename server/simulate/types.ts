@@ -43,7 +43,10 @@ export interface VariantSpec {
   stockMultiplier?: Multiplier | undefined;
   rateMultiplier?: Multiplier | undefined;
   disabledWarehouses?: string[] | undefined;
-  /** Look-ahead on: routing spares stock its warehouse's demand over this many past days says it needs. */
+  /**
+   * Look-ahead: routing spares stock its warehouse's demand over this many past days says it needs;
+   * 0 turns it off. Absent: as the live routing settings say.
+   */
   lookaheadDays?: number | undefined;
 }
 

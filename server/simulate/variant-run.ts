@@ -74,7 +74,8 @@ export class VariantRun {
   constructor(private readonly v: VariantSetup) {
     this.decideWith = (ctx) => v.decider.decide(ctx);
     this.kpis = new KpiAccumulator(v.promised);
-    this.demand = v.spec.lookaheadDays ? new DemandWindow(v.spec.lookaheadDays) : undefined;
+    const days = lookaheadDaysOf(v.spec, v.routing);
+    this.demand = days > 0 ? new DemandWindow(days) : undefined;
   }
 
   /** Decides one order on this variant's stock, takes its units out, and counts it; `id` saves hashing it again. */
@@ -145,7 +146,7 @@ export class VariantRun {
         ...(spec.stockMultiplier !== undefined ? { stockMultiplier: spec.stockMultiplier } : {}),
         ...(spec.rateMultiplier !== undefined ? { rateMultiplier: spec.rateMultiplier } : {}),
         ...(spec.disabledWarehouses?.length ? { disabledWarehouses: spec.disabledWarehouses } : {}),
-        ...(spec.lookaheadDays ? { lookaheadDays: spec.lookaheadDays } : {}),
+        ...(spec.lookaheadDays !== undefined ? { lookaheadDays: spec.lookaheadDays } : {}),
       },
       kpis: this.kpis.finish({ orders: this.open.length + this.untracked.orders, units: openUnits + this.untracked.units }),
       rules: this.v.rules.finish(),
@@ -171,4 +172,14 @@ export class VariantRun {
       this.untracked.units += b.units.reduce((n, u) => n + u.quantity, 0);
     }
   }
+}
+
+/**
+ * Days of demand history the variant's look-ahead reads: the variant's own `lookaheadDays` (0 turns
+ * it off), else the live setting, so a baseline decides as live intake does.
+ */
+export function lookaheadDaysOf(spec: VariantSpec, routing: RoutingOptionsInput | undefined): number {
+  if (spec.lookaheadDays !== undefined) return spec.lookaheadDays;
+  const live = routing?.lookahead as { enabled?: boolean; windowDays?: number } | undefined;
+  return live?.enabled === true ? (live.windowDays ?? 0) : 0;
 }

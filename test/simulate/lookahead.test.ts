@@ -49,4 +49,24 @@ describe('stock look-ahead in simulation', () => {
     expect(count('US UK-MAN -> DE-BER')).toBeGreaterThan(10);
     expect(count('GB DE-BER -> UK-MAN') + count('GB none -> UK-MAN')).toBeGreaterThan(count('GB UK-MAN -> DE-BER') + 10);
   });
+
+  it('follows the live setting in a variant that does not say, and turns off with lookaheadDays 0', async () => {
+    const scenario = lookaheadScenario();
+    const live = {
+      lookahead: { ...SCENARIO_ROUTING.lookahead, enabled: true, windowDays: SCENARIO_LOOKAHEAD_DAYS },
+    } as typeof SCENARIO_ROUTING;
+    const { result } = await replay(h, {
+      baseline: { name: 'as live', policy: 'published' },
+      candidates: [
+        { name: 'explicit', policy: 'published', lookaheadDays: SCENARIO_LOOKAHEAD_DAYS },
+        { name: 'off', policy: 'published', lookaheadDays: 0 },
+      ],
+      ...scenario,
+      routing: live,
+    });
+    const [asLive, explicit, off] = result.variants;
+    expect(asLive?.kpis).toEqual(explicit?.kpis);
+    expect(result.diff[0]?.changed).toBe(0);
+    expect(off?.kpis.splitRate).toBeGreaterThan(asLive?.kpis.splitRate ?? 1);
+  });
 });
