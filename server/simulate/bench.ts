@@ -25,7 +25,7 @@ export interface BenchSimulationOptions {
   orders?: number;
   /** Orders of the memory run (0 skips it). Default 300,000. */
   memoryOrders?: number;
-  /** Orders of the single-thread and two-variant runs. Default 20,000. */
+  /** Orders of the single-thread and two-variant runs. Default 30,000. */
   sideOrders?: number;
 }
 
@@ -51,7 +51,7 @@ interface RunFigures {
 export async function benchSimulation(options: BenchSimulationOptions = {}): Promise<Record<string, number>> {
   const count = options.orders ?? 100_000;
   const memoryCount = options.memoryOrders ?? 300_000;
-  const side = options.sideOrders ?? 20_000;
+  const side = options.sideOrders ?? 30_000;
   const main = await inChild({ orders: count, candidates: [], workers: 'auto' });
   const single = await inChild({ orders: side, candidates: [], workers: 0 });
   const pair = await inChild({
