@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../services/container.ts';
+import { readRoutingOptions } from '../services/routing-settings.ts';
 import { openDatabase, type Db } from '../store/client.ts';
 import { ensureSimulationTables, finishSimulation, insertSimulation, listDiff } from '../store/simulation-repo.ts';
 import { parseCliArgs, UsageError, USAGE, type CliOptions } from './cli-args.ts';
@@ -90,6 +91,8 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
     stock: input.stock,
     replenishments: input.replenishments,
     network: input.network,
+    // The database's routing settings (split penalty, duties, promises, look-ahead), as live intake routes.
+    routing: await readRoutingOptions(s.db),
     sink: databaseSink(results, id),
     onPage: (p) => void bar?.update(p.processed, p.total),
     // Variants decide on worker threads (one per variant up to the cores) while this thread reads and writes.
