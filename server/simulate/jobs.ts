@@ -127,6 +127,8 @@ export class SimulationJobs {
         sink: databaseSink(this.s.db, id),
         pageSize: this.opts.pageSize,
         onPage,
+        // Long runs decide on worker threads, off the event loop that serves intake.
+        workers: 'auto',
       });
       await this.s.db.write((sql) => repo.recordProgress(sql, id, { processed: result.history.orders, total, at: this.now() }));
       await this.s.db.write((sql) =>
