@@ -59,6 +59,8 @@ export interface SearchTables {
   nonPreferred: Uint8Array;
   /** Whether no shipment opening or unit can lower a bound (no score bonus, no base under half a unit). */
   nothingNegative: boolean;
+  /** Whether every plan's score is whole (whole handling, adjustments and penalties), so a rival must be a unit cheaper. */
+  integral: boolean;
 }
 
 /** Builds the tables for a search over `order`. */
@@ -104,6 +106,11 @@ export function buildTables(model: RoutingModel, order: Site[]): SearchTables {
     group: new Float64Array(K * 3),
     nonPreferred: Uint8Array.from(order, (s) => (model.req.constraints.preferredWarehouses.length > 0 && !s.preferred ? 1 : 0)),
     nothingNegative: false,
+    integral:
+      Number.isInteger(model.splitPenalty) &&
+      Number.isInteger(model.options.costPerDayLate[model.req.serviceLevel]) &&
+      Number.isInteger(model.options.lookahead.costPerUnitShort) &&
+      order.every((s) => Number.isInteger(s.warehouse.handlingCost) && Number.isInteger(s.adjustment)),
   };
   for (const [sku, s] of skuIndex) {
     order.forEach((site, k) => {

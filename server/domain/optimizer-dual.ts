@@ -3,8 +3,8 @@
 // their unit bounds there, and needs facilities: the site's shipment (when not open yet) and the
 // package group of the item's class (a pallet; a packet or parcel; a parcel on top). Any prices
 // v_j with sum_j max(0, v_j - c_kj) within every facility's cost bound the total from below (weak
-// duality); one greedy ascent, items with the fewest sites first, raises each v_j as far as the
-// facilities' slack lets it.
+// duality); a few rounds of ascent, items with the fewest sites first, raise the v_j as far as
+// the facilities' slack lets them. Cheap, and the seed of the Lagrangian bound's prices.
 import { taxesDue, unitTax, type PartialShipments, type SearchTables } from './optimizer-bounds.ts';
 
 const PACKET = 0;
@@ -37,8 +37,6 @@ export interface DualScratch {
   /** Per item: its price; the items being raised. */
   price: Float64Array;
   active: Int32Array;
-  /** Per site: scratch for callers. */
-  unit: Float64Array;
 }
 
 export const dualScratch = (t: SearchTables): DualScratch => ({
@@ -47,7 +45,6 @@ export const dualScratch = (t: SearchTables): DualScratch => ({
   cost: new Float64Array(t.K * t.J),
   price: new Float64Array(t.J),
   active: new Int32Array(t.J),
-  unit: new Float64Array(t.K),
 });
 
 /**

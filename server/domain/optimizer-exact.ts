@@ -1,9 +1,11 @@
 // Exact routing search: branch and bound over the order's units, item by item (most constrained
-// first), each unit going to a site or staying backordered. The units of one item take the sites
-// in one fixed order (a unit never goes to a site before its predecessor's), so every allocation
-// is reached exactly once. A node is cut when its backorder, preference or cost bound (what the
-// partial shipments cost at least, plus the facility-location dual of the units left) cannot beat
-// the best plan, so a finished search is optimal.
+// first, packets last), each unit going to a site or staying backordered. The units of one item
+// take the sites in one fixed order (a unit never goes to a site before its predecessor's), so
+// every allocation is reached exactly once. A node is cut when its backorder, preference or cost
+// bound cannot beat the best plan: what its partial shipments cost at least (optimizer-bounds.ts)
+// plus what the units left add at least, by a facility-location dual (optimizer-dual.ts) and then
+// a Lagrangian relaxation (optimizer-lagrange.ts). A finished search is optimal. With a custom
+// packer those bounds are weak and the search goes warehouse by warehouse (optimizer-sites.ts).
 import {
   available,
   buildTables,
@@ -16,6 +18,7 @@ import {
 import { dualScratch, remainingBound, type DualScratch, type Remaining } from './optimizer-dual.ts';
 import { lagrangeBound, lagrangeScratch, type LagrangeScratch } from './optimizer-lagrange.ts';
 import { EPS, makePlan, type Allocation, type Plan, type Pricer } from './optimizer-plan.ts';
+import { searchBySites } from './optimizer-sites.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
 
 export interface ExactResult {
@@ -40,6 +43,8 @@ interface Search {
   items: Int32Array;
   siteOrder: Int32Array;
   siteCount: Int32Array;
+  /** Scratch: a site's sort key. */
+  keys: Float64Array;
   /** Per depth: units of the items from there on that no site can take; sites a parcel from there on may join. */
   backFrom: Int32Array;
   parcelFrom: Uint8Array;
@@ -66,6 +71,7 @@ export function searchExact(
   tables?: SearchTables,
 ): ExactResult {
   const t = tables ?? buildTables(model, order);
+  if (t.custom) return searchBySites(model, t, pricer, incumbent, limits);
   const s = prepare(model, t, pricer, limits, incumbent);
   visitItem(s, 0);
   return { best: s.best, proven: !s.aborted, states: s.states };
@@ -108,6 +114,7 @@ function prepare(model: RoutingModel, t: SearchTables, pricer: Pricer, limits: S
     items,
     siteOrder: new Int32Array(D * K),
     siteCount: new Int32Array(D),
+    keys: new Float64Array(K),
     backFrom,
     parcelFrom,
     remaining: {
@@ -193,7 +200,6 @@ function nextItem(s: Search, d: number, j: number): void {
 }
 
 /** Whether no completion of this node can beat the best plan; counts the node against the limit. */
-/** Whether no completion of this node can beat the best plan; counts the node against the limit. */
 function cut(s: Search, d: number, j: number, left: number, from: number): boolean {
   if (++s.states > s.limits.maxStates) return abort(s);
   const best = s.best;
@@ -201,13 +207,15 @@ function cut(s: Search, d: number, j: number, left: number, from: number): boole
   const { t, p } = s;
   let reachable = 0;
   for (let i = from; i < s.siteCount[d]! && reachable < left; i++) reachable += Math.max(0, available(t, p, s.siteOrder[d * t.K + i]!, j));
-  const back = s.back + s.backFrom[d + 1]! + Math.max(0, left - reachable);
+  // With shared stock what later items can still place depends on what is taken: count it now.
+  const later = t.coupled ? laterShortfall(s, d) : s.backFrom[d + 1]!;
+  const back = s.back + later + Math.max(0, left - reachable);
   if (back !== best.backordered) return back > best.backordered;
   const flag = s.nonPreferred > 0 ? 1 : 0;
   if (flag !== best.nonPreferred) return flag > best.nonPreferred;
   let partial = 0;
   for (let k = 0; k < t.K; k++) partial += p.bound[k]!;
-  const target = best.score - EPS - partial;
+  const target = best.score - (t.integral ? 1 - EPS : EPS) - partial;
   if (target <= 0 && t.nothingNegative) return true;
   // Tied on backorders, so every remaining item places all it can: the current one what its sites have left.
   const r = s.remaining;
@@ -231,6 +239,20 @@ function cut(s: Search, d: number, j: number, left: number, from: number): boole
   return beaten;
 }
 
+/** Units the items after depth d cannot place on the stock left; sets their need to what they can. */
+function laterShortfall(s: Search, d: number): number {
+  const { t, p } = s;
+  let short = 0;
+  for (let e = d + 1; e < s.items.length; e++) {
+    const j = s.items[e]!;
+    let can = 0;
+    for (let k = 0; k < t.K && can < t.quantity[j]!; k++) can += Math.max(0, available(t, p, k, j));
+    s.remaining.need[j] = Math.min(t.quantity[j]!, can);
+    short += t.quantity[j]! - s.remaining.need[j]!;
+  }
+  return short;
+}
+
 /** Subgradient steps at the first node and at every other (warm-started from the last prices). */
 const ROOT_ITERATIONS = 40;
 const NODE_ITERATIONS = 2;
@@ -240,7 +262,7 @@ function orderSites(s: Search, d: number, j: number): void {
   const { t, p } = s;
   const base = d * t.K;
   let n = 0;
-  const key = s.dual.unit;
+  const key = s.keys;
   for (let k = 0; k < t.K; k++) {
     if (t.cap[k * t.J + j]! <= 0) continue;
     const c = t.cls[j]!;

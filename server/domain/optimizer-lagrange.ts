@@ -4,7 +4,17 @@
 // opening bound), per package group as max(1, kg / limit) packages (exactly what ceil never goes
 // under) and per unit as in the tables; with units taken fractionally each site's best content is
 // a greedy fill. Any lambda gives a valid bound; subgradient steps search for a good one.
-import { DUTY, lateSoFar, packagesFor, taxesDue, unitTax, VAT, type PartialShipments, type SearchTables } from './optimizer-bounds.ts';
+import {
+  available,
+  DUTY,
+  lateSoFar,
+  packagesFor,
+  taxesDue,
+  unitTax,
+  VAT,
+  type PartialShipments,
+  type SearchTables,
+} from './optimizer-bounds.ts';
 import type { TaxShape } from './routing-bounds.ts';
 import type { Remaining } from './optimizer-dual.ts';
 import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
@@ -22,6 +32,12 @@ export interface LagrangeScratch {
   /** Per site: the items it may take (`count` of them from k * J on). */
   list: Int32Array;
   count: Int32Array;
+  /**
+   * Per (site, item): units the site must take as the other sites cannot hold the item's need; per
+   * site the package groups that makes it ship (MUST_PALLET, MUST_SMALL, MUST_PARCEL).
+   */
+  mustTake: Float64Array;
+  must: Uint8Array;
   take: Float64Array;
   gradient: Float64Array;
   /** A site's candidate units: items, reduced cost and package share per unit. */
@@ -42,6 +58,8 @@ export const lagrangeScratch = (t: SearchTables): LagrangeScratch => ({
   most: new Float64Array(t.K * t.J),
   list: new Int32Array(t.K * t.J),
   count: new Int32Array(t.K),
+  mustTake: new Float64Array(t.K * t.J),
+  must: new Uint8Array(t.K),
   take: new Float64Array(t.K * t.J),
   gradient: new Float64Array(t.J),
   cand: new Int32Array(t.J),
@@ -94,7 +112,7 @@ function fillMost(t: SearchTables, p: PartialShipments, r: Remaining, g: Lagrang
     if (need <= 0 || j === r.current) continue;
     for (let k = 0; k < K; k++) {
       if (r.allowed[k * J + j] === 0 || (r.onlyPreferred && t.nonPreferred[k] === 1)) continue;
-      g.most[k * J + j] = Math.min(need, t.cap[k * J + j]! - p.content[k * J + j]!);
+      g.most[k * J + j] = Math.min(need, t.coupled ? available(t, p, k, j) : t.cap[k * J + j]! - p.content[k * J + j]!);
     }
   }
   const j = r.current;
@@ -102,13 +120,39 @@ function fillMost(t: SearchTables, p: PartialShipments, r: Remaining, g: Lagrang
     for (let i = r.currentFrom; i < r.currentTo; i++) {
       const k = r.currentSites[i]!;
       if (r.onlyPreferred && t.nonPreferred[k] === 1) continue;
-      g.most[k * J + j] = Math.min(r.need[j]!, t.cap[k * J + j]! - p.content[k * J + j]!);
+      g.most[k * J + j] = Math.min(r.need[j]!, available(t, p, k, j));
     }
   }
   for (let k = 0; k < K; k++) {
     let n = 0;
     for (let i = 0; i < J; i++) if (g.most[k * J + i]! > 0) g.list[k * J + n++] = i;
     g.count[k] = n;
+  }
+  fillMust(t, r, g);
+}
+
+const MUST_PALLET = 1;
+const MUST_SMALL = 2;
+const MUST_PARCEL = 4;
+
+/** Sites an item cannot do without: the others together hold less than its need. */
+function fillMust(t: SearchTables, r: Remaining, g: LagrangeScratch): void {
+  const { J, K } = t;
+  g.must.fill(0);
+  g.mustTake.fill(0);
+  for (let j = 0; j < J; j++) {
+    const need = r.need[j]!;
+    if (need <= 0) continue;
+    let total = 0;
+    for (let k = 0; k < K; k++) total += g.most[k * J + j]!;
+    for (let k = 0; k < K; k++) {
+      const most = g.most[k * J + j]!;
+      const must = need - (total - most);
+      if (most <= 0 || must <= 0) continue;
+      g.mustTake[k * J + j] = Math.min(most, must);
+      const c = t.cls[j]!;
+      g.must[k] = g.must[k]! | (c === PALLET ? MUST_PALLET : c === PARCEL ? MUST_SMALL | MUST_PARCEL : c === PACKET ? MUST_SMALL : 0);
+    }
   }
 }
 
@@ -188,18 +232,20 @@ function contentGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k
   const parcels = p.count[k * 3 + PARCEL]! > 0 || parcelMayCome(t, g, k);
   const parcel = parcels && Number.isFinite(s.packageBase[PARCEL]!) ? groupGain(t, p, g, k, PARCEL, hasSmall) : Infinity;
   const packet = p.count[k * 3 + PARCEL]! === 0 ? groupGain(t, p, g, k, PACKET, p.count[k * 3 + PACKET]! > 0) : Infinity;
-  // Choices: each group's best content (or none when the site lacks the group), lateness the max over them.
+  // Choices: each group's best content (or none when the site lacks the group and need not ship
+  // it), lateness the max over them.
+  const must = g.must[k]!;
   const palletOptions = hasPallets ? 1 : 2;
-  let best = 0;
+  let best = must === 0 ? 0 : Infinity;
   let bestPallet = false;
   let bestSmall = -1;
   for (let a = 0; a < palletOptions; a++) {
     const withPallet = hasPallets || a === 1;
-    if (withPallet && pallet === Infinity) continue;
+    if ((withPallet && pallet === Infinity) || (!withPallet && (must & MUST_PALLET) !== 0)) continue;
     for (let b = hasSmall ? 0 : -1; b < 2; b++) {
       const mode = b === 0 ? PARCEL : PACKET;
       const smallGain = b < 0 ? 0 : mode === PARCEL ? parcel : packet;
-      if (smallGain === Infinity) continue;
+      if (smallGain === Infinity || (b < 0 && (must & MUST_SMALL) !== 0) || (mode !== PARCEL && (must & MUST_PARCEL) !== 0)) continue;
       let late = late0;
       if (withPallet && !hasPallets) late = Math.max(late, s.late[PALLET]!);
       if (b >= 0 && !hasSmall) late = Math.max(late, s.late[mode]!);
@@ -211,6 +257,7 @@ function contentGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k
       }
     }
   }
+  if (best === Infinity) best = 0;
   for (let i = k * J; i < k * J + g.count[k]!; i++) {
     const j = g.list[i]!;
     const c = t.cls[j]!;
@@ -249,8 +296,8 @@ const rides = (c: number, mode: number): boolean => c === mode || (mode === PARC
  * The best a package group can gain at site k riding in `mode` packages: over the number n of new
  * packages (at least one when the group is new), n bases plus the best units that fit the room
  * left and n packages' more, taken fractionally by gain per kg. The units that fit any n are a
- * lower bound, so the least over n bounds every content. Infinity: a new group with nothing to gain.
- * Leaves the units taken in `modeTake`.
+ * lower bound, so the least over n bounds every content; units the site must take count whatever
+ * they gain. A new group with nothing to gain costs its base. Leaves the units taken in `modeTake`.
  */
 function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: number, mode: number, present: boolean): number {
   const { J } = t;
@@ -258,6 +305,7 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
   const base = t.shapes[k]!.packageBase[mode]!;
   let n = 0;
   let total = 0;
+  let forced = 0;
   for (let x = k * J; x < k * J + g.count[k]!; x++) {
     const j = g.list[x]!;
     g.modeTake[mode * J + j] = 0;
@@ -266,7 +314,13 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
     if (!rides(c, mode) || t.value[j]! > g.valueCap) continue;
     const ship = mode === PARCEL && c === PACKET ? t.shipInParcel[k * J + j]! : t.ship[k * J + j]!;
     const r = unitRest(t, g, k, j) + ship - g.lambda[j]!;
-    if (!(r < 0)) continue;
+    if (!(r < 0)) {
+      // Units the site must take cost what they cost, gain or not.
+      const must = g.mustTake[k * J + j]!;
+      forced += must * r;
+      g.modeTake[mode * J + j] = must;
+      continue;
+    }
     const share = Math.min(t.weight[j]!, limit) / limit;
     g.reduced[j] = r;
     g.share[j] = share;
@@ -279,34 +333,48 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
     }
     g.cand[i] = j;
   }
-  if (n === 0) return present ? 0 : Infinity;
+  if (n === 0) return forced + (present ? 0 : base);
   const kg = mode === PALLET ? p.palletKg[k]! : mode === PARCEL ? p.smallKg[k]! : p.packetKg[k]!;
   const room = present ? packagesFor(kg, limit) - kg / limit : 0;
   let bestPackages = present ? 0 : 1;
   let best = base * bestPackages + fill(g, n, room + bestPackages, k * J, -1);
-  for (let extra = bestPackages + 1; room + extra - 1 < total; extra++) {
+  // Whole units make the fill uneven in n: try every n until all candidates fit.
+  for (let extra = bestPackages + 1; room + extra - 1 < total + 1e-9; extra++) {
     const value = base * extra + fill(g, n, room + extra, k * J, -1);
-    if (value >= best) break;
-    best = value;
-    bestPackages = extra;
+    if (value < best) {
+      best = value;
+      bestPackages = extra;
+    }
   }
   fill(g, n, room + bestPackages, k * J, mode * J);
-  return best;
+  return best + forced;
 }
 
-/** The best gain of the sorted candidates within `capacity` package shares; records takes at `at` unless it is -1. */
+/**
+ * The best gain of the sorted candidates in `capacity` package shares, whole units only: units go
+ * in by gain per share until one does not fit; then the better of leaving that item out (the room
+ * left filled at the next item's rate) and squeezing one more unit in (room made at the rate of
+ * the unit before) bounds every whole filling (Martello and Toth). Records takes at `at` unless -1.
+ */
 function fill(g: LagrangeScratch, n: number, capacity: number, pair: number, at: number): number {
   let room = capacity;
   let gain = 0;
+  let before = Number.NaN;
   for (let i = 0; i < n; i++) {
     const j = g.cand[i]!;
     const most = g.most[pair + j]!;
     const share = g.share[j]!;
-    const taken = share > 0 ? Math.min(most, Math.max(0, room) / share) : most;
-    room -= taken * share;
-    gain += taken * g.reduced[j]!;
-    if (at >= 0) g.modeTake[at + j] = taken;
-    if (room <= 0 && share > 0) break;
+    const fits = share > 0 ? Math.min(most, Math.floor(room / share + 1e-9)) : most;
+    room -= fits * share;
+    gain += fits * g.reduced[j]!;
+    if (at >= 0) g.modeTake[at + j] = fits;
+    if (fits > 0) before = g.key[j]!;
+    if (fits === most) continue;
+    const next = i + 1 < n ? g.key[g.cand[i + 1]!]! : 0;
+    const leaveOut = gain + Math.max(0, room) * next;
+    const squeezeIn = Number.isNaN(before) ? Infinity : gain + g.reduced[j]! - (share - room) * before;
+    if (at >= 0 && squeezeIn < leaveOut) g.modeTake[at + j] = fits + 1;
+    return Math.min(leaveOut, squeezeIn);
   }
   return gain;
 }

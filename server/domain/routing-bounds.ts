@@ -15,7 +15,7 @@ export interface SiteShape {
   fixed: number;
   /** What every shipment pays for lateness at least: the least of the classes' `late`. */
   lateFloor: number;
-  /** Per class (see CLASSES): a package's least base less rounding, when that is positive (Infinity: no rate). */
+  /** Per class (see CLASSES): a package's least base less rounding (half a unit unless prices are whole), when positive (Infinity: no rate). */
   packageBase: number[];
   /** Per class: a unit's share of rounding when bases are below half a unit (0 or negative). */
   unitSlack: number[];
@@ -50,21 +50,25 @@ export function siteShape(model: RoutingModel, site: Site): SiteShape {
   const lateOf = (rates: Rate[]): number => latePremium(rates, (r) => lateDaysAt(model, site, r.transitDays) * perDay);
   const late = CLASSES.map((c) => lateOf(site.rates[c]));
   const custom = model.req.pack !== undefined;
+  // Whole rates and unit weights make whole package prices, which round() leaves as they are.
+  const whole = !custom && model.items.every((i) => Number.isInteger(i.product?.weightKg ?? 0)) && all.every(isWhole);
+  const base = (rates: Rate[]) => leastBase(rates) - (whole ? 0 : 0.5);
   return {
     fixed: site.warehouse.handlingCost + site.adjustment + model.splitPenalty,
     lateFloor: custom ? lateOf(all) : Math.min(...CLASSES.flatMap((c, i) => (site.rates[c].length > 0 ? [late[i] ?? 0] : []))),
-    packageBase: CLASSES.map((c) => Math.max(0, leastBase(site.rates[c]) - 0.5)),
-    unitSlack: CLASSES.map((c) => Math.min(0, leastBase(site.rates[c]) - 0.5)),
+    packageBase: CLASSES.map((c) => Math.max(0, base(site.rates[c]))),
+    unitSlack: CLASSES.map((c) => Math.min(0, base(site.rates[c]))),
     perKg: CLASSES.map((c) => Math.min(...site.rates[c].map((r) => r.perKg))),
     late,
-    anyBase: Math.max(0, leastBase(all) - 0.5),
+    anyBase: Math.max(0, base(all)),
     anyPerKg: Math.min(...all.map((r) => r.perKg)),
-    anyUnitSlack: Math.min(0, leastBase(all) - 0.5),
+    anyUnitSlack: Math.min(0, base(all)),
     taxes: site.crossesCustoms && site.dutyRule ? taxShape(site.dutyRule, site.customsFrom) : undefined,
   };
 }
 
 const leastBase = (rates: Rate[]): number => Math.min(...rates.map((r) => r.baseCost));
+const isWhole = (r: Rate): boolean => Number.isInteger(r.baseCost) && Number.isInteger(r.perKg);
 
 /**
  * The least a package's rate adds over the class's least base and per kg, lateness included. A
