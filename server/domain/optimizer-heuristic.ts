@@ -24,7 +24,7 @@ function greedy(model: RoutingModel, pricer: Pricer, sites: Site[], pick: Pick):
     let bestFlag = 0;
     let bestUnits = 0;
     for (const site of sites) {
-      if (used.has(site)) continue;
+      if (used.has(site) || !site.cap.some((c, j) => c > 0 && (remaining[j] ?? 0) > 0)) continue;
       const content = maxContent(model, site, remaining);
       let units = 0;
       for (const n of content) units += n;

@@ -305,6 +305,7 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
   const base = t.shapes[k]!.packageBase[mode]!;
   let n = 0;
   let total = 0;
+  let all = 0;
   let forced = 0;
   for (let x = k * J; x < k * J + g.count[k]!; x++) {
     const j = g.list[x]!;
@@ -326,6 +327,7 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
     g.share[j] = share;
     g.key[j] = share > 0 ? r / share : -Infinity;
     total += share * most;
+    all += most * r;
     let i = n++;
     while (i > 0 && g.key[g.cand[i - 1]!]! > g.key[j]!) {
       g.cand[i] = g.cand[i - 1]!;
@@ -338,8 +340,9 @@ function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: 
   const room = present ? packagesFor(kg, limit) - kg / limit : 0;
   let bestPackages = present ? 0 : 1;
   let best = base * bestPackages + fill(g, n, room + bestPackages, k * J, -1);
-  // Whole units make the fill uneven in n: try every n until all candidates fit.
-  for (let extra = bestPackages + 1; room + extra - 1 < total + 1e-9; extra++) {
+  // Whole units make the fill uneven in n: try every n until all candidates fit, or until n bases
+  // alone, less every candidate's gain, cannot do better.
+  for (let extra = bestPackages + 1; room + extra - 1 < total + 1e-9 && base * extra + all < best; extra++) {
     const value = base * extra + fill(g, n, room + extra, k * J, -1);
     if (value < best) {
       best = value;

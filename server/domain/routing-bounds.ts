@@ -63,8 +63,19 @@ export function siteShape(model: RoutingModel, site: Site): SiteShape {
     anyBase: Math.max(0, base(all)),
     anyPerKg: Math.min(...all.map((r) => r.perKg)),
     anyUnitSlack: Math.min(0, base(all)),
-    taxes: site.crossesCustoms && site.dutyRule ? taxShape(site.dutyRule, site.customsFrom) : undefined,
+    taxes:
+      site.crossesCustoms && site.dutyRule && taxesOnlyGrow(model, site.dutyRule) ? taxShape(site.dutyRule, site.customsFrom) : undefined,
   };
+}
+
+/**
+ * Whether a shipment's taxes only grow as units join it (no negative value, rate or threshold),
+ * which the bounds rely on. Otherwise they leave taxes out: with thresholds at or above zero a tax
+ * is never negative.
+ */
+function taxesOnlyGrow(model: RoutingModel, rule: DutyRule): boolean {
+  const rates = [rule.dutyRateBp, rule.vatRateBp, ...Object.values(rule.dutyRateBpByOrigin ?? {})];
+  return model.items.every((i) => i.unitValue >= 0) && rates.every((r) => r >= 0) && rule.dutyDeMinimis >= 0 && rule.vatDeMinimis >= 0;
 }
 
 const leastBase = (rates: Rate[]): number => Math.min(...rates.map((r) => r.baseCost));

@@ -3,7 +3,7 @@
 import { cheapestRate, type PackageQuote } from './costs.ts';
 import { quoteDuties } from './duties.ts';
 import type { PackableLine } from './packing.ts';
-import { lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
+import { contentKey, lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
 import type { DutyDetail, Package, SkuQuantity } from './types.ts';
 
 export interface ShipmentCost {
@@ -28,7 +28,7 @@ export interface ShipmentCost {
 
 /** Prices a shipment of `content` from a site; undefined when some package has no serving rate. */
 export function priceShipment(model: RoutingModel, site: Site, content: number[]): ShipmentCost | undefined {
-  const packages = model.pack(site.warehouse, packableLines(model, content));
+  const packages = packagesOf(model, site, content);
   let shipping = 0;
   let transitDays = 0;
   let main: PackageQuote | undefined;
@@ -71,6 +71,15 @@ export function priceShipment(model: RoutingModel, site: Site, content: number[]
     landed,
     score,
   };
+}
+
+/** The packages of a content at a site; the default packer's are the same at every site, so packed once. */
+function packagesOf(model: RoutingModel, site: Site, content: number[]): Package[] {
+  if (model.req.pack) return model.pack(site.warehouse, packableLines(model, content));
+  const key = contentKey(model, content);
+  let packages = model.packed.get(key);
+  if (!packages) model.packed.set(key, (packages = model.pack(site.warehouse, packableLines(model, content))));
+  return packages.slice();
 }
 
 /** The content as packer input: one line per SKU (items sharing a SKU merged). */

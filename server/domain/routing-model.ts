@@ -7,7 +7,7 @@ import { packByClass } from './packing.ts';
 import { siteShape, type SiteShape } from './routing-bounds.ts';
 import { resolveRoutingOptions, type RoutingOptions } from './routing-options.ts';
 import type { Packer, RoutingRequest } from './routing-types.ts';
-import type { CandidateTrace, Product, Rate, ShippingClass, Warehouse } from './types.ts';
+import type { CandidateTrace, Package, Product, Rate, ShippingClass, Warehouse } from './types.ts';
 
 export interface Site {
   warehouse: Warehouse;
@@ -43,6 +43,8 @@ export interface RoutingModel {
   /** Whether some stock SKU is consumed by two items (a kit and its component ordered alone). */
   coupled: boolean;
   pack: Packer;
+  /** The default packer's packages per content (it packs a content the same way at every warehouse). */
+  packed: Map<number | string, Package[]>;
   orderDay: number;
   /** Hour of day (UTC) the order was placed, against warehouses' cut-offs. */
   placedHour: number;
@@ -64,6 +66,7 @@ export function buildModel(req: RoutingRequest): RoutingModel {
     sites: [],
     coupled: [...users.values()].some((n) => n > 1),
     pack: req.pack ?? defaultPack,
+    packed: new Map(),
     orderDay: orderDayMs(req.placedAt),
     placedHour: placedHourOf(req.placedAt),
     splitPenalty: options.splitPenalty,
@@ -175,6 +178,17 @@ function freeUnits(model: RoutingModel, w: Warehouse, stock: ReadonlyMap<string,
     free.set(sku, Math.max(0, Math.max(0, stock?.get(sku) ?? 0) - Math.max(0, reserve)));
   }
   return free;
+}
+
+/** A number (or, for very large orders, a string) naming a content vector, unique within the model. */
+export function contentKey(model: RoutingModel, content: readonly number[]): number | string {
+  let key = 0;
+  let radix = 1;
+  for (let j = 0; j < content.length; j++) {
+    key += (content[j] ?? 0) * radix;
+    radix *= (model.items[j]?.quantity ?? 0) + 1;
+  }
+  return radix < Number.MAX_SAFE_INTEGER ? key : content.join(',');
 }
 
 /** Days late of a shipment from this site taking `transitDays`. */
