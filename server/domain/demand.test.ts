@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DemandWindow } from './demand.ts';
+import { DemandWindow, reservesFacing } from './demand.ts';
 
 describe('DemandWindow', () => {
   it('gives units per day per warehouse and SKU over the window, forgetting older reservations', () => {
@@ -10,5 +10,22 @@ describe('DemandWindow', () => {
     expect(w.rates('2026-11-06T00:00:00Z')).toEqual({ MAN: { CD: 3 }, BER: { CD: 1 } });
     expect(w.rates('2026-11-10T00:00:00Z')).toEqual({ MAN: { CD: 2 }, BER: { CD: 1 } });
     expect(w.rates('2026-11-20T00:00:00Z')).toEqual({});
+  });
+});
+
+describe('reservesFacing', () => {
+  const rates = { MAN: { CD: 3 }, BER: { CD: 1 }, NJ: { CD: 2 } };
+  const warehouses = [
+    { id: 'MAN', country: 'GB' },
+    { id: 'BER', country: 'DE' },
+    { id: 'NJ', country: 'US' },
+  ];
+
+  it("drops the reserves of warehouses in the order's own customs territory", () => {
+    expect(reservesFacing(rates, 'GB', warehouses)).toEqual({ BER: { CD: 1 }, NJ: { CD: 2 } });
+    expect(reservesFacing(rates, 'FR', warehouses)).toEqual({ MAN: { CD: 3 }, NJ: { CD: 2 } }); // BER is EU, as France
+    expect(reservesFacing(rates, 'AU', warehouses)).toBe(rates);
+    expect(reservesFacing(undefined, 'GB', warehouses)).toBeUndefined();
+    expect(rates.MAN).toEqual({ CD: 3 }); // the shared rates are left as they were
   });
 });

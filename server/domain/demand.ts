@@ -1,6 +1,8 @@
 // Recent demand per warehouse and SKU, for routing's look-ahead: a warehouse keeps the units its
 // own recent order rate says it will need in the next days, so the next orders split less.
 // Pure: the caller records what was reserved and when, and asks for the rates at a moment.
+import { customsTerritoryOf, DEFAULT_DUTY_TABLE, type DutyTable } from './duties.ts';
+import type { Warehouse } from './types.ts';
 
 export type DemandRates = Record<string, Record<string, number>>;
 
@@ -41,4 +43,26 @@ export class DemandWindow {
     }
     return out;
   }
+}
+
+/**
+ * The reserves an order shipping to `country` must respect. A warehouse keeps its reserve for
+ * orders from its own customs territory, so such an order sees none there: only orders from
+ * elsewhere pay for taking a warehouse's last units.
+ */
+export function reservesFacing(
+  rates: DemandRates | undefined,
+  country: string,
+  warehouses: readonly Pick<Warehouse, 'id' | 'country'>[],
+  duties: DutyTable = DEFAULT_DUTY_TABLE,
+): DemandRates | undefined {
+  if (rates === undefined) return undefined;
+  const home = customsTerritoryOf(country, duties);
+  let facing: DemandRates | undefined;
+  for (const w of warehouses) {
+    if (rates[w.id] === undefined || customsTerritoryOf(w.country, duties) !== home) continue;
+    facing ??= { ...rates };
+    delete facing[w.id];
+  }
+  return facing ?? rates;
 }

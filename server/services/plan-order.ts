@@ -1,6 +1,7 @@
 // Deciding an order without storing anything: policies and macros, then routing on a stock view,
 // then packing the chosen shipments. Intake, dry-runs and simulation all take this one path.
 import { quoteShipment } from '../domain/costs.ts';
+import { reservesFacing } from '../domain/demand.ts';
 import { unitPricesOf } from '../domain/duties.ts';
 import { aggregateLines, backorderHold } from '../domain/order.ts';
 import { measurePackages } from '../domain/packing.ts';
@@ -27,7 +28,7 @@ export function routeUnits(ctx: DecisionContext, outcome: DecisionOutcome, units
     stock,
     constraints: outcome.constraints,
     unitPrices: unitPricesOf(ctx.order.lines),
-    demand: ctx.demand,
+    demand: reservesFacing(ctx.demand, ctx.order.shipTo.country, ctx.warehouses, ctx.routing?.duties),
     options: ctx.routing,
   });
 }
