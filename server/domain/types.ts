@@ -259,7 +259,7 @@ export interface RoutingObjective {
 export interface RoutingSearch {
   items: number;
   warehouses: number;
-  /** Distinct (warehouse, remaining units) states and shipment contents priced. */
+  /** Search nodes expanded (warehouse-by-warehouse states for custom packers) and shipment contents priced. */
   states: number;
   evaluations: number;
   provenOptimal: boolean;
