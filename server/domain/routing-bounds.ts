@@ -4,6 +4,7 @@
 // package rides on a serving rate of its class at round(base + per kg x weight) >= base - 0.5 +
 // per kg x weight, and a class's packages hold at most its weight limit each.
 import type { DutyRule } from './duties.ts';
+import type { LateMemo } from './routing-lanes.ts';
 import { lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
 import type { Rate, ShippingClass } from './types.ts';
 
@@ -45,27 +46,69 @@ export interface TaxShape {
 
 /** The shape of an eligible site's shipments. */
 export function siteShape(model: RoutingModel, site: Site): SiteShape {
-  const all = [...site.rates.packet, ...site.rates.parcel, ...site.rates.pallet];
-  const perDay = model.options.costPerDayLate[model.req.serviceLevel];
-  const lateOf = (rates: Rate[]): number => latePremium(rates, (r) => lateDaysAt(model, site, r.transitDays) * perDay);
-  const late = CLASSES.map((c) => lateOf(site.rates[c]));
+  const lane = site.lane;
+  const rates = site.rates;
+  const all = lane.all;
+  const late = latesOf(model, site);
   const custom = model.req.pack !== undefined;
   // Whole rates and unit weights make whole package prices, which round() leaves as they are.
-  const whole = !custom && model.items.every((i) => Number.isInteger(i.product?.weightKg ?? 0)) && all.every(isWhole);
-  const base = (rates: Rate[]) => leastBase(rates) - (whole ? 0 : 0.5);
+  const whole = !custom && lane.allWhole && itemsWhole(model);
+  const half = whole ? 0 : 0.5;
+  const packet = leastBase(rates.packet) - half;
+  const parcel = leastBase(rates.parcel) - half;
+  const pallet = leastBase(rates.pallet) - half;
+  const any = leastBase(all) - half;
   return {
     fixed: site.warehouse.handlingCost + site.adjustment + model.splitPenalty,
-    lateFloor: custom ? lateOf(all) : Math.min(...CLASSES.flatMap((c, i) => (site.rates[c].length > 0 ? [late[i] ?? 0] : []))),
-    packageBase: CLASSES.map((c) => Math.max(0, base(site.rates[c]))),
-    unitSlack: CLASSES.map((c) => Math.min(0, base(site.rates[c]))),
-    perKg: CLASSES.map((c) => Math.min(...site.rates[c].map((r) => r.perKg))),
-    late,
-    anyBase: Math.max(0, base(all)),
-    anyPerKg: Math.min(...all.map((r) => r.perKg)),
-    anyUnitSlack: Math.min(0, base(all)),
+    lateFloor: custom ? late.lateAll : lateFloorOf(rates, late.late),
+    packageBase: [Math.max(0, packet), Math.max(0, parcel), Math.max(0, pallet)],
+    unitSlack: [Math.min(0, packet), Math.min(0, parcel), Math.min(0, pallet)],
+    perKg: [leastPerKg(rates.packet), leastPerKg(rates.parcel), leastPerKg(rates.pallet)],
+    late: late.late,
+    anyBase: Math.max(0, any),
+    anyPerKg: leastPerKg(all),
+    anyUnitSlack: Math.min(0, any),
     taxes:
       site.crossesCustoms && site.dutyRule && taxesOnlyGrow(model, site.dutyRule) ? taxShape(site.dutyRule, site.customsFrom) : undefined,
   };
+}
+
+/** The least of the classes' lateness premiums over the classes that have rates (Infinity: none has). */
+function lateFloorOf(rates: Record<ShippingClass, Rate[]>, late: number[]): number {
+  let floor = Infinity;
+  for (let i = 0; i < CLASSES.length; i++) if (rates[CLASSES[i] as ShippingClass].length > 0) floor = Math.min(floor, late[i] ?? 0);
+  return floor;
+}
+
+/** Ways of counting lateness a lane remembers (ship-day offsets x promises x prices: few in practice). */
+const MAX_LATE_MEMOS = 16;
+
+function itemsWhole(model: RoutingModel): boolean {
+  for (const i of model.items) if (!Number.isInteger(i.product?.weightKg ?? 0)) return false;
+  return true;
+}
+
+/**
+ * The lateness premiums of a site's rates, per class and over all: with whole-day transits they
+ * depend only on how many days after the order the site ships, the promise and the price of a day
+ * late, so the lane remembers them.
+ */
+function latesOf(model: RoutingModel, site: Site): LateMemo {
+  const lane = site.lane;
+  const perDay = model.options.costPerDayLate[model.req.serviceLevel];
+  const promised = model.options.promisedDays[model.req.serviceLevel];
+  const shiftMs = site.shipDay - model.orderDay;
+  if (lane.wholeDays) for (const m of lane.lates) if (m.shiftMs === shiftMs && m.promised === promised && m.perDay === perDay) return m;
+  const lateness = (r: Rate): number => lateDaysAt(model, site, r.transitDays) * perDay;
+  const memo: LateMemo = {
+    shiftMs,
+    promised,
+    perDay,
+    late: CLASSES.map((c) => latePremium(site.rates[c], lateness)),
+    lateAll: latePremium(lane.all, lateness),
+  };
+  if (lane.wholeDays && lane.lates.length < MAX_LATE_MEMOS) lane.lates.push(memo);
+  return memo;
 }
 
 /**
@@ -78,8 +121,17 @@ function taxesOnlyGrow(model: RoutingModel, rule: DutyRule): boolean {
   return model.items.every((i) => i.unitValue >= 0) && rates.every((r) => r >= 0) && rule.dutyDeMinimis >= 0 && rule.vatDeMinimis >= 0;
 }
 
-const leastBase = (rates: Rate[]): number => Math.min(...rates.map((r) => r.baseCost));
-const isWhole = (r: Rate): boolean => Number.isInteger(r.baseCost) && Number.isInteger(r.perKg);
+function leastBase(rates: Rate[]): number {
+  let least = Infinity;
+  for (const r of rates) least = Math.min(least, r.baseCost);
+  return least;
+}
+
+function leastPerKg(rates: Rate[]): number {
+  let least = Infinity;
+  for (const r of rates) least = Math.min(least, r.perKg);
+  return least;
+}
 
 /**
  * The least a package's rate adds over the class's least base and per kg, lateness included. A
@@ -90,7 +142,7 @@ const isWhole = (r: Rate): boolean => Number.isInteger(r.baseCost) && Number.isI
 function latePremium(rates: Rate[], lateness: (r: Rate) => number): number {
   if (rates.length === 0) return 0;
   const base = leastBase(rates);
-  const perKg = Math.min(...rates.map((r) => r.perKg));
+  const perKg = leastPerKg(rates);
   let best = Infinity;
   for (const r of rates) {
     let lo = 0;

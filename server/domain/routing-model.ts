@@ -1,10 +1,11 @@
 // Routing's view of one request: the items to place, and per warehouse what it may ship of each
 // (and why not), what a shipment from it costs at least, and the facts its shipments are priced on.
-import { DAY_MS, orderDayMs, rateServes } from './costs.ts';
-import { customsTerritoryOf, dutyRuleFor, type DutyRule } from './duties.ts';
+import { DAY_MS, orderDayMs } from './costs.ts';
+import type { DutyRule } from './duties.ts';
 import { expandKits, kitComponents, type RoutingItem } from './kits.ts';
 import { packByClass } from './packing.ts';
 import { siteShape, type SiteShape } from './routing-bounds.ts';
+import { laneOf, type Lane } from './routing-lanes.ts';
 import { resolveRoutingOptions, type RoutingOptions } from './routing-options.ts';
 import type { Packer, RoutingRequest } from './routing-types.ts';
 import type { CandidateTrace, Package, Product, Rate, ShippingClass, Warehouse } from './types.ts';
@@ -32,6 +33,8 @@ export interface Site {
   free: Map<string, number> | undefined;
   /** What its shipments cost at least (eligible sites only). */
   shape: SiteShape | undefined;
+  /** The warehouse's order-independent facts for the request's destination and service level. */
+  lane: Lane;
 }
 
 export interface RoutingModel {
@@ -78,23 +81,26 @@ export function buildModel(req: RoutingRequest): RoutingModel {
 function assessSite(model: RoutingModel, warehouse: Warehouse, index: number): Site {
   const { req, options } = model;
   const id = warehouse.id;
-  const bars = barsOf(req, warehouse);
-  const reasons = [...bars];
+  const lane = laneOf(warehouse, req.country, req.serviceLevel, options.duties);
+  const reasons: string[] = [];
+  const barred = addBars(req, warehouse, reasons);
   const stock = req.stock.get(id);
-  const rates = servingRates(warehouse, req);
-  const cap = model.items.map((item) => {
-    const why = item.product ? whyCannotShip(warehouse, item.product, rates, req) : `unknown product ${item.sku}`;
+  const rates = lane.rates;
+  const items = model.items;
+  const cap = new Array<number>(items.length);
+  let coverableUnits = 0;
+  for (let j = 0; j < items.length; j++) {
+    const item = items[j] as RoutingItem;
+    const why = item.product ? whyCannotShip(warehouse, item.product, lane, req) : `unknown product ${item.sku}`;
     const available = unitsInStock(item.uses, stock);
-    const what = item.uses.length === 1 && item.uses[0]?.sku === item.sku ? item.sku : `${item.sku} (from its components)`;
     if (why) reasons.push(why);
-    else if (available <= 0) reasons.push(`no stock of ${what}`);
-    else if (available < item.quantity) reasons.push(`only ${available} of ${item.quantity} ${what}`);
-    return bars.length > 0 || why ? 0 : Math.max(0, Math.min(available, item.quantity));
-  });
-  const coverableUnits = cap.reduce((a, b) => a + b, 0);
-  const eligible = bars.length === 0 && coverableUnits > 0;
-  const customsFrom = customsTerritoryOf(warehouse.country, options.duties);
-  const crossesCustoms = customsFrom !== customsTerritoryOf(req.country, options.duties);
+    else if (available <= 0) reasons.push(`no stock of ${whatOf(item)}`);
+    else if (available < item.quantity) reasons.push(`only ${available} of ${item.quantity} ${whatOf(item)}`);
+    const n = barred || why ? 0 : Math.max(0, Math.min(available, item.quantity));
+    cap[j] = n;
+    coverableUnits += n;
+  }
+  const eligible = !barred && coverableUnits > 0;
   const site: Site = {
     warehouse,
     index,
@@ -104,30 +110,33 @@ function assessSite(model: RoutingModel, warehouse: Warehouse, index: number): S
     adjustment: req.constraints.scoreAdjustments[id] ?? 0,
     preferred: req.constraints.preferredWarehouses.includes(id),
     crossBorder: warehouse.country !== req.country,
-    customsFrom,
-    crossesCustoms,
-    dutyRule: crossesCustoms ? dutyRuleFor(req.country, options.duties) : undefined,
+    customsFrom: lane.customsFrom,
+    crossesCustoms: lane.crossesCustoms,
+    dutyRule: lane.dutyRule,
     rates,
     shipDay: model.orderDay + (model.placedHour >= warehouse.cutoffHour ? DAY_MS : 0),
     free: eligible ? freeUnits(model, warehouse, stock) : undefined,
     shape: undefined,
+    lane,
   };
   // Only eligible sites are searched, so only they need bounds.
   if (eligible) site.shape = siteShape(model, site);
   return site;
 }
 
-/** What excludes a warehouse outright; per-item reasons only limit what it can ship. */
-function barsOf(req: RoutingRequest, warehouse: Warehouse): string[] {
+const whatOf = (item: RoutingItem): string =>
+  item.uses.length === 1 && item.uses[0]?.sku === item.sku ? item.sku : `${item.sku} (from its components)`;
+
+/** Adds what excludes a warehouse outright to `reasons`; per-item reasons only limit what it can ship. Whether any did. */
+function addBars(req: RoutingRequest, warehouse: Warehouse, reasons: string[]): boolean {
   const k = req.constraints;
   const id = warehouse.id;
-  const bars: string[] = [];
-  if (k.allowedWarehouses && !k.allowedWarehouses.includes(id)) bars.push('not among the warehouses a policy allows');
-  if (k.excludedWarehouses.includes(id)) bars.push('excluded by a policy');
-  if (k.scoreAdjustments[id] === null) bars.push('vetoed by a scoring macro');
+  if (k.allowedWarehouses && !k.allowedWarehouses.includes(id)) reasons.push('not among the warehouses a policy allows');
+  if (k.excludedWarehouses.length > 0 && k.excludedWarehouses.includes(id)) reasons.push('excluded by a policy');
+  if (k.scoreAdjustments[id] === null) reasons.push('vetoed by a scoring macro');
   if (k.forbidCrossBorder && warehouse.country !== req.country)
-    bars.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
-  return bars;
+    reasons.push(`cross-border (${warehouse.country} to ${req.country}) is forbidden`);
+  return reasons.length > 0;
 }
 
 function unitsInStock(uses: { sku: string; quantity: number }[], stock: ReadonlyMap<string, number> | undefined): number {
@@ -141,8 +150,16 @@ function placedHourOf(placedAt: string): number {
   return placed.getUTCHours() + placed.getUTCMinutes() / 60;
 }
 
-/** Why a warehouse cannot ship a product at all (a kit also needs what its components need). */
-function whyCannotShip(w: Warehouse, p: Product, rates: Record<ShippingClass, Rate[]>, req: RoutingRequest): string | undefined {
+/** Why a warehouse cannot ship a product at all (a kit also needs what its components need); remembered per lane for plain products. */
+function whyCannotShip(w: Warehouse, p: Product, lane: Lane, req: RoutingRequest): string | undefined {
+  if (p.kit) return whyCannotShipKit(w, p, lane.rates, req);
+  if (lane.why.has(p)) return lane.why.get(p);
+  const why = whyCannotShipKit(w, p, lane.rates, req);
+  lane.why.set(p, why);
+  return why;
+}
+
+function whyCannotShipKit(w: Warehouse, p: Product, rates: Record<ShippingClass, Rate[]>, req: RoutingRequest): string | undefined {
   const parts = p.kit ? (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined) : [];
   if (!w.capabilities.includes(p.shippingClass)) return `cannot handle ${p.shippingClass} goods (${p.sku})`;
   if ((p.liquid || parts.some((c) => c.liquid)) && !w.capabilities.includes('liquids')) return `cannot ship liquids (${p.sku})`;
@@ -150,22 +167,6 @@ function whyCannotShip(w: Warehouse, p: Product, rates: Record<ShippingClass, Ra
     return `cannot ship hazardous goods (${p.sku})`;
   if (rates[p.shippingClass].length === 0) return `no ${req.serviceLevel} ${p.shippingClass} rate to ${req.country}`;
   return undefined;
-}
-
-// Catalogue warehouses are shared by every order; what serves a destination is remembered per
-// warehouse object (a pure function's memo: same warehouse, same answer).
-const servingMemo = new WeakMap<Warehouse, Map<string, Record<ShippingClass, Rate[]>>>();
-
-function servingRates(w: Warehouse, req: RoutingRequest): Record<ShippingClass, Rate[]> {
-  const key = `${req.country}|${req.serviceLevel}`;
-  let byKey = servingMemo.get(w);
-  const known = byKey?.get(key);
-  if (known) return known;
-  const out: Record<ShippingClass, Rate[]> = { packet: [], parcel: [], pallet: [] };
-  for (const r of w.rates) if (rateServes(r, req.country, req.serviceLevel)) out[r.shippingClass].push(r);
-  if (!byKey) servingMemo.set(w, (byKey = new Map()));
-  byKey.set(key, out);
-  return out;
 }
 
 function freeUnits(model: RoutingModel, w: Warehouse, stock: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
