@@ -24,25 +24,47 @@ interface OpenPackage {
 
 /** Packs the lines of one fulfillment into packages, every unit exactly once. */
 export function packByClass(lines: PackableLine[]): Package[] {
-  const hasParcels = lines.some((l) => l.product.shippingClass === 'parcel');
-  const units = lines
-    .flatMap((l) => Array.from({ length: l.quantity }, () => l.product))
-    .sort((a, b) => b.weightKg - a.weightKg || a.sku.localeCompare(b.sku));
+  let hasParcels = false;
+  let plain = true;
+  for (const l of lines) {
+    if (l.product.shippingClass === 'parcel') hasParcels = true;
+    if (!Number.isFinite(l.product.weightKg) || !Number.isInteger(l.quantity) || l.quantity < 0) plain = false;
+  }
   const open: OpenPackage[] = [];
-  for (const product of units) {
-    // A packet item rides along in a parcel that is going anyway: one package is cheaper than two.
-    const cls: ShippingClass = product.shippingClass === 'packet' && hasParcels ? 'parcel' : product.shippingClass;
-    const limit = PACKAGE_WEIGHT_LIMIT_KG[cls];
-    let target = open.find((p) => p.shippingClass === cls && p.weightKg + product.weightKg <= limit);
-    if (!target) {
-      target = { shippingClass: cls, units: new Map(), weightKg: 0, volumeLitres: 0 };
-      open.push(target);
-    }
-    target.units.set(product.sku, (target.units.get(product.sku) ?? 0) + 1);
-    target.weightKg += product.weightKg;
-    target.volumeLitres += product.volumeLitres;
+  if (plain) {
+    // A line's units sort together, so sorting the lines (stably, like the units) orders the units the same.
+    for (const l of lines.length > 1 ? [...lines].sort(heavierLine) : lines)
+      for (let n = 0; n < l.quantity; n++) place(open, l.product, hasParcels);
+  } else {
+    const units = lines.flatMap((l) => Array.from({ length: l.quantity }, () => l.product)).sort(heavier);
+    for (const product of units) place(open, product, hasParcels);
   }
   return open.map(toPackage);
+}
+
+/** Heaviest first, then by SKU. */
+const heavier = (a: Product, b: Product): number => b.weightKg - a.weightKg || a.sku.localeCompare(b.sku);
+const heavierLine = (a: PackableLine, b: PackableLine): number => heavier(a.product, b.product);
+
+/** Puts a unit in the first open package of its class it fits, or a new one. */
+function place(open: OpenPackage[], product: Product, hasParcels: boolean): void {
+  // A packet item rides along in a parcel that is going anyway: one package is cheaper than two.
+  const cls: ShippingClass = product.shippingClass === 'packet' && hasParcels ? 'parcel' : product.shippingClass;
+  const limit = PACKAGE_WEIGHT_LIMIT_KG[cls];
+  let target: OpenPackage | undefined;
+  for (const p of open) {
+    if (p.shippingClass === cls && p.weightKg + product.weightKg <= limit) {
+      target = p;
+      break;
+    }
+  }
+  if (!target) {
+    target = { shippingClass: cls, units: new Map(), weightKg: 0, volumeLitres: 0 };
+    open.push(target);
+  }
+  target.units.set(product.sku, (target.units.get(product.sku) ?? 0) + 1);
+  target.weightKg += product.weightKg;
+  target.volumeLitres += product.volumeLitres;
 }
 
 function toPackage(p: OpenPackage): Package {

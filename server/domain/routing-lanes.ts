@@ -5,7 +5,7 @@
 // memo: same warehouse, same answer).
 import { rateServes } from './costs.ts';
 import { customsTerritoryOf, dutyRuleFor, type DutyRule, type DutyTable } from './duties.ts';
-import type { Product, Rate, ServiceLevel, ShippingClass, Warehouse } from './types.ts';
+import type { Rate, ServiceLevel, ShippingClass, Warehouse } from './types.ts';
 
 export interface Lane {
   country: string;
@@ -22,8 +22,6 @@ export interface Lane {
   customsFrom: string;
   crossesCustoms: boolean;
   dutyRule: DutyRule | undefined;
-  /** Why the warehouse cannot ship a product that is not a kit (undefined: it can). */
-  why: WeakMap<Product, string | undefined>;
   /** Lateness premiums already worked out (see routing-bounds.ts). */
   lates: LateMemo[];
 }
@@ -38,17 +36,29 @@ export interface LateMemo {
   lateAll: number;
 }
 
-const lanes = new WeakMap<Warehouse, Map<string, Lane[]>>();
+/** A warehouse's lanes by destination, and the one asked for last (orders come in runs). */
+interface Lanes {
+  last: Lane;
+  byCountry: Map<string, Lane[]>;
+}
+
+const lanes = new WeakMap<Warehouse, Lanes>();
 
 /** The lane from a warehouse to a country at a service level, under a duty table. */
 export function laneOf(w: Warehouse, country: string, serviceLevel: ServiceLevel, table: DutyTable): Lane {
-  let byCountry = lanes.get(w);
-  if (!byCountry) lanes.set(w, (byCountry = new Map()));
-  let list = byCountry.get(country);
-  if (!list) byCountry.set(country, (list = []));
-  for (const lane of list) if (lane.serviceLevel === serviceLevel && lane.table === table) return lane;
+  const known = lanes.get(w);
+  if (known) {
+    const last = known.last;
+    if (last.country === country && last.serviceLevel === serviceLevel && last.table === table) return last;
+    let list = known.byCountry.get(country);
+    if (!list) known.byCountry.set(country, (list = []));
+    let lane = list.find((l) => l.serviceLevel === serviceLevel && l.table === table);
+    if (!lane) list.push((lane = buildLane(w, country, serviceLevel, table)));
+    known.last = lane;
+    return lane;
+  }
   const lane = buildLane(w, country, serviceLevel, table);
-  list.push(lane);
+  lanes.set(w, { last: lane, byCountry: new Map([[country, [lane]]]) });
   return lane;
 }
 
@@ -69,7 +79,6 @@ function buildLane(w: Warehouse, country: string, serviceLevel: ServiceLevel, ta
     customsFrom,
     crossesCustoms,
     dutyRule: crossesCustoms ? dutyRuleFor(country, table) : undefined,
-    why: new WeakMap(),
     lates: [],
   };
 }

@@ -91,7 +91,7 @@ function assessSite(model: RoutingModel, warehouse: Warehouse, index: number): S
   let coverableUnits = 0;
   for (let j = 0; j < items.length; j++) {
     const item = items[j] as RoutingItem;
-    const why = item.product ? whyCannotShip(warehouse, item.product, lane, req) : `unknown product ${item.sku}`;
+    const why = item.product ? whyCannotShip(warehouse, item.product, rates, req) : `unknown product ${item.sku}`;
     const available = unitsInStock(item.uses, stock);
     if (why) reasons.push(why);
     else if (available <= 0) reasons.push(`no stock of ${whatOf(item)}`);
@@ -150,24 +150,21 @@ function placedHourOf(placedAt: string): number {
   return placed.getUTCHours() + placed.getUTCMinutes() / 60;
 }
 
-/** Why a warehouse cannot ship a product at all (a kit also needs what its components need); remembered per lane for plain products. */
-function whyCannotShip(w: Warehouse, p: Product, lane: Lane, req: RoutingRequest): string | undefined {
-  if (p.kit) return whyCannotShipKit(w, p, lane.rates, req);
-  if (lane.why.has(p)) return lane.why.get(p);
-  const why = whyCannotShipKit(w, p, lane.rates, req);
-  lane.why.set(p, why);
-  return why;
-}
-
-function whyCannotShipKit(w: Warehouse, p: Product, rates: Record<ShippingClass, Rate[]>, req: RoutingRequest): string | undefined {
-  const parts = p.kit ? (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined) : [];
+/** Why a warehouse cannot ship a product at all (a kit also needs what its components need). */
+function whyCannotShip(w: Warehouse, p: Product, rates: Record<ShippingClass, Rate[]>, req: RoutingRequest): string | undefined {
   if (!w.capabilities.includes(p.shippingClass)) return `cannot handle ${p.shippingClass} goods (${p.sku})`;
-  if ((p.liquid || parts.some((c) => c.liquid)) && !w.capabilities.includes('liquids')) return `cannot ship liquids (${p.sku})`;
-  if ((p.hazardous || parts.some((c) => c.hazardous)) && !w.capabilities.includes('hazmat'))
-    return `cannot ship hazardous goods (${p.sku})`;
+  const parts = p.kit ? kitParts(p, req) : NO_PARTS;
+  if ((p.liquid || parts.some(isLiquid)) && !w.capabilities.includes('liquids')) return `cannot ship liquids (${p.sku})`;
+  if ((p.hazardous || parts.some(isHazardous)) && !w.capabilities.includes('hazmat')) return `cannot ship hazardous goods (${p.sku})`;
   if (rates[p.shippingClass].length === 0) return `no ${req.serviceLevel} ${p.shippingClass} rate to ${req.country}`;
   return undefined;
 }
+
+const NO_PARTS: Product[] = [];
+const kitParts = (p: Product, req: RoutingRequest): Product[] =>
+  (kitComponents(p) ?? []).map((c) => req.products.get(c.sku)).filter((c): c is Product => c !== undefined);
+const isLiquid = (p: Product): boolean => p.liquid;
+const isHazardous = (p: Product): boolean => p.hazardous;
 
 function freeUnits(model: RoutingModel, w: Warehouse, stock: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
   const demand = model.req.demand?.[w.id];

@@ -39,7 +39,20 @@ function describe(trace: RoutingModel['sites'][number]['trace'], cost: ShipmentC
 }
 
 /** Delivery date (YYYY-MM-DD) of a priced shipment. */
-export const etaOf = (c: ShipmentCost): string => new Date(c.site.shipDay + c.transitDays * 86_400_000).toISOString().slice(0, 10);
+export const etaOf = (c: ShipmentCost): string => dayOf(c.site.shipDay + c.transitDays * 86_400_000);
+
+// The few delivery days in play at a time, formatted once each (a pure function's memo).
+const days = new Map<number, string>();
+
+function dayOf(ms: number): string {
+  let day = days.get(ms);
+  if (day === undefined) {
+    day = new Date(ms).toISOString().slice(0, 10);
+    if (days.size >= 4096) days.clear();
+    days.set(ms, day);
+  }
+  return day;
+}
 
 /** The plan's routing cost in parts. */
 export function objectiveOf(model: RoutingModel, plan: Plan): RoutingObjective {
