@@ -3,6 +3,7 @@
 // shipment holds for every shipment that contains it: packages per class are at least the
 // class's effective weight over its weight limit, taxes and look-ahead shortfall only grow with
 // the content, and packets that might still ride in a parcel are charged the cheaper way.
+import { Arena } from './optimizer-arena.ts';
 import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
 import { CLASSES, taxOn, type SiteShape, type TaxShape } from './routing-bounds.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
@@ -14,6 +15,8 @@ const [PACKET_KG, PARCEL_KG, PALLET_KG] = CLASSES.map((c) => PACKAGE_WEIGHT_LIMI
 
 /** Static facts of a search: J items by K sites, every per-pair array indexed k * J + j. */
 export interface SearchTables {
+  /** Where the search's arrays come from. */
+  arena: Arena;
   J: number;
   K: number;
   sites: Site[];
@@ -70,7 +73,8 @@ export function buildTables(model: RoutingModel, order: Site[]): SearchTables {
   const skuIndex = new Map<string, number>();
   for (const item of model.items) for (const u of item.uses) if (!skuIndex.has(u.sku)) skuIndex.set(u.sku, skuIndex.size);
   const S = skuIndex.size;
-  const useStart = new Int32Array(J + 1);
+  const arena = new Arena(8 * (12 * K * J + 2 * K * S + 8 * K + 8 * J + 16));
+  const useStart = arena.i32(J + 1);
   const uses = model.items.flatMap((item, j) => {
     useStart[j + 1] = useStart[j]! + item.uses.length;
     return item.uses.map((u) => [skuIndex.get(u.sku) ?? 0, u.quantity] as const);
@@ -81,30 +85,31 @@ export function buildTables(model: RoutingModel, order: Site[]): SearchTables {
     sites: order,
     shapes: order.map((s) => s.shape as SiteShape),
     custom: model.req.pack !== undefined,
-    cls: Int8Array.from(model.items, (i) => (i.product ? CLASSES.indexOf(i.product.shippingClass) : -1)),
-    weight: Float64Array.from(model.items, (i) => i.product?.weightKg ?? 0),
-    value: Float64Array.from(model.items, (i) => i.unitValue),
-    quantity: Int32Array.from(model.items, (i) => i.quantity),
+    arena,
+    cls: arena.i8(J),
+    weight: arena.f64(J),
+    value: arena.f64(J),
+    quantity: arena.i32(J),
     useStart,
-    useSku: Int32Array.from(uses, (u) => u[0]),
-    useQty: Float64Array.from(uses, (u) => u[1]),
+    useSku: arena.i32(uses.length),
+    useQty: arena.f64(uses.length),
     skus: S,
-    stock: new Float64Array(K * S),
-    free: new Float64Array(K * S).fill(Infinity),
+    stock: arena.f64(K * S),
+    free: arena.f64(K * S).fill(Infinity),
     coupled: model.coupled,
     shortPrice: order.some((s) => s.free !== undefined) ? model.options.lookahead.costPerUnitShort : 0,
-    cap: new Int32Array(K * J),
-    unitCost: new Float64Array(K * J),
-    ship: new Float64Array(K * J),
-    shipInParcel: new Float64Array(K * J).fill(Infinity),
-    rest: new Float64Array(K * J),
-    dutyUnit: new Float64Array(K * J),
-    vatUnit: new Float64Array(K * J),
-    vatDutyUnit: new Float64Array(K * J),
-    taxesFromFirst: new Uint8Array(K),
-    opening: new Float64Array(K),
-    group: new Float64Array(K * 3),
-    nonPreferred: Uint8Array.from(order, (s) => (model.req.constraints.preferredWarehouses.length > 0 && !s.preferred ? 1 : 0)),
+    cap: arena.i32(K * J),
+    unitCost: arena.f64(K * J),
+    ship: arena.f64(K * J),
+    shipInParcel: arena.f64(K * J).fill(Infinity),
+    rest: arena.f64(K * J),
+    dutyUnit: arena.f64(K * J),
+    vatUnit: arena.f64(K * J),
+    vatDutyUnit: arena.f64(K * J),
+    taxesFromFirst: arena.u8(K),
+    opening: arena.f64(K),
+    group: arena.f64(K * 3),
+    nonPreferred: arena.u8(K),
     nothingNegative: false,
     integral:
       Number.isInteger(model.splitPenalty) &&
@@ -112,6 +117,20 @@ export function buildTables(model: RoutingModel, order: Site[]): SearchTables {
       Number.isInteger(model.options.lookahead.costPerUnitShort) &&
       order.every((s) => Number.isInteger(s.warehouse.handlingCost) && Number.isInteger(s.adjustment)),
   };
+  model.items.forEach((i, j) => {
+    t.cls[j] = i.product ? CLASSES.indexOf(i.product.shippingClass) : -1;
+    t.weight[j] = i.product?.weightKg ?? 0;
+    t.value[j] = i.unitValue;
+    t.quantity[j] = i.quantity;
+  });
+  uses.forEach((u, x) => {
+    t.useSku[x] = u[0];
+    t.useQty[x] = u[1];
+  });
+  const preferredOnly = model.req.constraints.preferredWarehouses.length > 0;
+  order.forEach((s, k) => {
+    t.nonPreferred[k] = preferredOnly && !s.preferred ? 1 : 0;
+  });
   for (const [sku, s] of skuIndex) {
     order.forEach((site, k) => {
       t.stock[k * S + s] = Math.max(0, site.stock?.get(sku) ?? 0);
@@ -197,16 +216,16 @@ export interface PartialShipments {
 export function emptyShipments(t: SearchTables): PartialShipments {
   const K = t.K;
   return {
-    content: new Int32Array(K * t.J),
-    units: new Int32Array(K),
-    count: new Int32Array(K * 3),
-    kg: new Float64Array(K * 3),
-    packetKg: new Float64Array(K),
-    smallKg: new Float64Array(K),
-    palletKg: new Float64Array(K),
-    value: new Float64Array(K),
-    used: new Float64Array(K * t.skus),
-    bound: new Float64Array(K),
+    content: t.arena.i32(K * t.J),
+    units: t.arena.i32(K),
+    count: t.arena.i32(K * 3),
+    kg: t.arena.f64(K * 3),
+    packetKg: t.arena.f64(K),
+    smallKg: t.arena.f64(K),
+    palletKg: t.arena.f64(K),
+    value: t.arena.f64(K),
+    used: t.arena.f64(K * t.skus),
+    bound: t.arena.f64(K),
   };
 }
 

@@ -40,11 +40,11 @@ export interface DualScratch {
 }
 
 export const dualScratch = (t: SearchTables): DualScratch => ({
-  siteSlack: new Float64Array(t.K),
-  groupSlack: new Float64Array(t.K * 3),
-  cost: new Float64Array(t.K * t.J),
-  price: new Float64Array(t.J),
-  active: new Int32Array(t.J),
+  siteSlack: t.arena.f64(t.K),
+  groupSlack: t.arena.f64(t.K * 3),
+  cost: t.arena.f64(t.K * t.J),
+  price: t.arena.f64(t.J),
+  active: t.arena.i32(t.J),
 });
 
 /**

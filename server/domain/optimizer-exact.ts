@@ -79,8 +79,8 @@ export function searchExact(
 
 function prepare(model: RoutingModel, t: SearchTables, pricer: Pricer, limits: SearchLimits, incumbent: Plan | undefined): Search {
   const { J, K } = t;
-  const sites = new Int32Array(J);
-  const cap = new Int32Array(J);
+  const sites = t.arena.i32(J);
+  const cap = t.arena.i32(J);
   for (let k = 0; k < K; k++) {
     for (let j = 0; j < J; j++) {
       if (t.cap[k * J + j]! <= 0) continue;
@@ -92,17 +92,17 @@ function prepare(model: RoutingModel, t: SearchTables, pricer: Pricer, limits: S
   const placeable = wanted.filter((j) => sites[j]! > 0);
   const items = Int32Array.from(branchingOrder(t, placeable, sites));
   const D = items.length;
-  const backFrom = new Int32Array(D + 1);
-  const parcelFrom = new Uint8Array((D + 1) * K);
+  const backFrom = t.arena.i32(D + 1);
+  const parcelFrom = t.arena.u8((D + 1) * K);
   for (let d = D - 1; d >= 0; d--) {
     const j = items[d]!;
     backFrom[d] = backFrom[d + 1]! + Math.max(0, t.quantity[j]! - cap[j]!);
     for (let k = 0; k < K; k++)
       parcelFrom[d * K + k] = parcelFrom[(d + 1) * K + k]! | (t.cls[j] === PARCEL && t.cap[k * J + j]! > 0 ? 1 : 0);
   }
-  const need = new Int32Array(J);
+  const need = t.arena.i32(J);
   for (const j of placeable) need[j] = Math.min(t.quantity[j]!, cap[j]!);
-  const allowed = new Uint8Array(K * J);
+  const allowed = t.arena.u8(K * J);
   for (let p = 0; p < K * J; p++) allowed[p] = t.cap[p]! > 0 ? 1 : 0;
   const ascent = [...placeable].sort((a, b) => sites[a]! - sites[b]! || a - b);
   return {
@@ -112,9 +112,9 @@ function prepare(model: RoutingModel, t: SearchTables, pricer: Pricer, limits: S
     pricer,
     limits,
     items,
-    siteOrder: new Int32Array(D * K),
-    siteCount: new Int32Array(D),
-    keys: new Float64Array(K),
+    siteOrder: t.arena.i32(D * K),
+    siteCount: t.arena.i32(D),
+    keys: t.arena.f64(K),
     backFrom,
     parcelFrom,
     remaining: {

@@ -45,22 +45,22 @@ export interface LagrangeScratch {
 }
 
 export const lagrangeScratch = (t: SearchTables): LagrangeScratch => ({
-  lambda: new Float64Array(t.J),
-  most: new Float64Array(t.K * t.J),
-  list: new Int32Array(t.K * t.J),
-  count: new Int32Array(t.K),
-  mustTake: new Float64Array(t.K * t.J),
-  must: new Uint8Array(t.K),
-  take: new Float64Array(t.K * t.J),
-  gradient: new Float64Array(t.J),
-  cand: new Int32Array(t.J),
-  reduced: new Float64Array(t.J),
-  share: new Float64Array(t.J),
-  key: new Float64Array(t.J),
-  modeTake: new Float64Array(3 * t.J),
+  lambda: t.arena.f64(t.J),
+  most: t.arena.f64(t.K * t.J),
+  list: t.arena.i32(t.K * t.J),
+  count: t.arena.i32(t.K),
+  mustTake: t.arena.f64(t.K * t.J),
+  must: t.arena.u8(t.K),
+  take: t.arena.f64(t.K * t.J),
+  gradient: t.arena.f64(t.J),
+  cand: t.arena.i32(t.J),
+  reduced: t.arena.f64(t.J),
+  share: t.arena.f64(t.J),
+  key: t.arena.f64(t.J),
+  modeTake: t.arena.f64(3 * t.J),
   due: 0,
   valueCap: Infinity,
-  bestTake: new Float64Array(t.J),
+  bestTake: t.arena.f64(t.J),
 });
 
 /** What the units the search has not placed must cost at least; stops early once it reaches `target`. */
