@@ -26,18 +26,14 @@ export function optimise(model: RoutingModel): OptimiseResult {
   const singles = new Map(active.map((s) => [s, pricer.price(s, maxContent(model, s, quantities))] as const));
   const singlePlans = [...singles].flatMap(([site, cost]) => (cost ? [makePlan(model, [{ site, content: cost.content, cost }])] : []));
   const empty = makePlan(model, []);
-  const result = (plan: Plan, solver: OptimiseResult['solver'], proven: boolean, states: number, notes: string[]): OptimiseResult => ({
-    plan,
-    solver,
-    search: { items: model.items.length, warehouses: active.length, states, evaluations: pricer.evaluations, provenOptimal: proven },
-    singles,
-    pricer,
-    notes,
-  });
   if (model.req.constraints.forbidSplit) {
     const whole = singlePlans.filter((p) => p.backordered === 0);
     const best = whole.reduce<Plan | undefined>((b, p) => (!b || ranksBefore(p, b) ? p : b), undefined);
-    return result(
+    return resultOf(
+      model,
+      active.length,
+      pricer,
+      singles,
       best ?? empty,
       'exact',
       true,
@@ -48,20 +44,46 @@ export function optimise(model: RoutingModel): OptimiseResult {
   const order = searchOrder(active, singles);
   const tables = buildTables(model, order);
   let best = [greedyPlan(model, pricer, order), ...singlePlans].reduce((b, p) => (ranksBefore(p, b) ? p : b), empty);
-  if (singleIsProvenBest(tables, best)) return result(best, 'exact', true, 0, ['no split can beat the best single shipment (lower bound)']);
+  if (singleIsProvenBest(tables, best))
+    return resultOf(model, active.length, pricer, singles, best, 'exact', true, 0, [
+      'no split can beat the best single shipment (lower bound)',
+    ]);
   // Within the exact range the greedy plan is incumbent enough (the bounds prune well); past it the
   // search may stop at its limits, and a locally improved incumbent is what it then improves on.
   if (model.items.length * order.length > EXACT_RANGE) best = improvePlan(model, pricer, order, best);
   const exact = searchExact(model, order, pricer, best, model.options.search, tables);
   best = exact.best ?? best;
-  if (exact.proven) return result(best, 'exact', true, exact.states, []);
+  if (exact.proven) return resultOf(model, active.length, pricer, singles, best, 'exact', true, exact.states, []);
   const { maxStates, maxEvaluations } = model.options.search;
   const note = `exact search stopped at its limit (${maxStates} states or ${maxEvaluations} priced shipments): best plan found, improved by neighbourhood and local search, not proven optimal`;
   const improved = neighbourhoodSearch(model, pricer, order, improvePlan(model, pricer, order, best), {
     maxStates,
     maxEvaluations: maxEvaluations + pricer.evaluations,
   });
-  return result(improvePlan(model, pricer, order, improved), 'heuristic', false, exact.states, [note]);
+  return resultOf(model, active.length, pricer, singles, improvePlan(model, pricer, order, improved), 'heuristic', false, exact.states, [
+    note,
+  ]);
+}
+
+function resultOf(
+  model: RoutingModel,
+  warehouses: number,
+  pricer: Pricer,
+  singles: Map<Site, ShipmentCost | undefined>,
+  plan: Plan,
+  solver: OptimiseResult['solver'],
+  proven: boolean,
+  states: number,
+  notes: string[],
+): OptimiseResult {
+  return {
+    plan,
+    solver,
+    search: { items: model.items.length, warehouses, states, evaluations: pricer.evaluations, provenOptimal: proven },
+    singles,
+    pricer,
+    notes,
+  };
 }
 
 /** Items x warehouses of the largest orders solved exactly as a rule (10 lines over 20 warehouses). */
@@ -69,15 +91,18 @@ const EXACT_RANGE = 200;
 
 /** Sites by the routing cost per unit of their single shipment; unpriceable ones last. */
 function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined>): Site[] {
-  const perUnit = (s: Site): number => {
-    const cost = singles.get(s);
-    const units = cost ? cost.content.reduce((a, b) => a + b, 0) : 0;
-    return cost && units > 0 ? cost.score / units : Infinity;
-  };
   return active
-    .map((s, i) => ({ s, i, u: perUnit(s) }))
+    .map((s, i) => ({ s, i, u: perUnit(singles.get(s)) }))
     .sort((a, b) => a.u - b.u || a.i - b.i)
     .map((x) => x.s);
+}
+
+/** A single shipment's routing cost per unit; Infinity when it cannot be priced. */
+function perUnit(cost: ShipmentCost | undefined): number {
+  if (!cost) return Infinity;
+  let units = 0;
+  for (const n of cost.content) units += n;
+  return units > 0 ? cost.score / units : Infinity;
 }
 
 /**
@@ -88,7 +113,7 @@ function searchOrder(active: Site[], singles: Map<Site, ShipmentCost | undefined
  */
 function singleIsProvenBest(t: SearchTables, best: Plan): boolean {
   if (best.shipments.length !== 1 || best.nonPreferred !== 0) return false;
-  const open = new Float64Array(t.K).fill(Infinity);
+  const open = t.arena.f64(t.K).fill(Infinity);
   let unplaceable = 0;
   let units = 0;
   for (let j = 0; j < t.J; j++) {

@@ -85,19 +85,21 @@ function packagesOf(model: RoutingModel, site: Site, content: number[]): Package
 /** The content as packer input: one line per SKU (items sharing a SKU merged). */
 function packableLines(model: RoutingModel, content: number[]): PackableLine[] {
   const lines: PackableLine[] = [];
-  content.forEach((n, j) => {
+  for (let j = 0; j < content.length; j++) {
+    const n = content[j] as number;
     const item = model.items[j];
-    if (n <= 0 || !item?.product) return;
-    const same = lines.find((l) => l.sku === item.sku);
+    if (n <= 0 || !item?.product) continue;
+    let same: PackableLine | undefined;
+    for (const l of lines) if (l.sku === item.sku) same = same ?? l;
     if (same) same.quantity += n;
     else lines.push({ sku: item.sku, quantity: n, product: item.product });
-  });
+  }
   return lines;
 }
 
 function goodsValue(model: RoutingModel, content: number[]): number {
   let value = 0;
-  content.forEach((n, j) => (value += n * (model.items[j]?.unitValue ?? 0)));
+  for (let j = 0; j < content.length; j++) value += (content[j] as number) * (model.items[j]?.unitValue ?? 0);
   return value;
 }
 
@@ -132,11 +134,14 @@ export function fitsStock(model: RoutingModel, site: Site, content: number[]): b
 /** Lines of a content, merged per SKU, in item order. */
 export function contentLines(model: RoutingModel, content: number[], key: 'lines' | 'reservations'): SkuQuantity[] {
   const totals = new Map<string, number>();
-  content.forEach((n, j) => {
+  for (let j = 0; j < content.length; j++) {
+    const n = content[j] as number;
     const item = model.items[j];
-    if (n <= 0 || !item) return;
-    const parts = key === 'lines' ? [{ sku: item.sku, quantity: 1 }] : item.uses;
-    for (const p of parts) totals.set(p.sku, (totals.get(p.sku) ?? 0) + n * p.quantity);
-  });
-  return [...totals].map(([sku, quantity]) => ({ sku, quantity }));
+    if (n <= 0 || !item) continue;
+    if (key === 'lines') totals.set(item.sku, (totals.get(item.sku) ?? 0) + n);
+    else for (const p of item.uses) totals.set(p.sku, (totals.get(p.sku) ?? 0) + n * p.quantity);
+  }
+  const lines: SkuQuantity[] = [];
+  for (const [sku, quantity] of totals) lines.push({ sku, quantity });
+  return lines;
 }

@@ -54,20 +54,63 @@ function dayOf(ms: number): string {
   return day;
 }
 
+/** A plan's shipment costs summed (each in shipment order), and its latest shipment's days late. */
+interface PlanSums {
+  shipping: number;
+  handling: number;
+  duties: number;
+  landed: number;
+  lateness: number;
+  lookahead: number;
+  adjustments: number;
+  lateDays: number;
+}
+
+function sumsOf(plan: Plan): PlanSums {
+  const sums: PlanSums = { shipping: 0, handling: 0, duties: 0, landed: 0, lateness: 0, lookahead: 0, adjustments: 0, lateDays: 0 };
+  for (const s of plan.shipments) {
+    const c = s.cost;
+    sums.shipping += c.shipping;
+    sums.handling += c.handling;
+    sums.duties += c.dutyAmount;
+    sums.landed += c.landed;
+    sums.lateness += c.lateness;
+    sums.lookahead += c.lookahead;
+    sums.adjustments += c.site.adjustment;
+    sums.lateDays = Math.max(sums.lateDays, c.lateDays);
+  }
+  return sums;
+}
+
+const splitPenaltyOf = (model: RoutingModel, plan: Plan): number => Math.max(0, plan.shipments.length - 1) * model.splitPenalty;
+
 /** The plan's routing cost in parts. */
 export function objectiveOf(model: RoutingModel, plan: Plan): RoutingObjective {
-  const add = (f: (c: ShipmentCost) => number) => plan.shipments.reduce((n, s) => n + f(s.cost), 0);
+  const sums = sumsOf(plan);
+  let nonPreferredShipments = 0;
+  if (model.req.constraints.preferredWarehouses.length > 0) for (const s of plan.shipments) if (!s.site.preferred) nonPreferredShipments++;
   return {
-    landed: add((c) => c.landed),
-    splitPenalty: Math.max(0, plan.shipments.length - 1) * model.splitPenalty,
-    lateness: add((c) => c.lateness),
-    lookahead: add((c) => c.lookahead),
-    adjustments: add((c) => c.site.adjustment),
+    landed: sums.landed,
+    splitPenalty: splitPenaltyOf(model, plan),
+    lateness: sums.lateness,
+    lookahead: sums.lookahead,
+    adjustments: sums.adjustments,
     total: routingCost(model, plan),
     backorderedUnits: plan.backordered,
-    nonPreferredShipments: plan.shipments.filter((s) => model.req.constraints.preferredWarehouses.length > 0 && !s.site.preferred).length,
+    nonPreferredShipments,
   };
 }
+
+/** The warehouses of a plan, sorted and joined: plans with the same key use the same warehouses. */
+function planKey(p: Plan): string {
+  if (p.shipments.length === 1) return String((p.shipments[0] as Plan['shipments'][number]).site.warehouse.id);
+  return p.shipments
+    .map((s) => s.site.warehouse.id)
+    .sort()
+    .join('+');
+}
+
+const byRank = (a: Plan, b: Plan): number => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0);
 
 /**
  * Up to `options.alternatives` runner-ups with warehouse sets other than the winner's: every
@@ -75,60 +118,66 @@ export function objectiveOf(model: RoutingModel, plan: Plan): RoutingObjective {
  */
 export function alternativesFor(model: RoutingModel, result: OptimiseResult): RoutingAlternative[] {
   const winner = result.plan;
-  const key = (p: Plan) =>
-    p.shipments
-      .map((s) => s.site.warehouse.id)
-      .sort()
-      .join('+');
-  const seen = new Set([key(winner)]);
+  const seen = new Set([planKey(winner)]);
   const plans: Plan[] = [];
-  const consider = (p: Plan) => {
-    if (p.shipments.length === 0 || seen.has(key(p))) return;
-    seen.add(key(p));
+  const consider = (p: Plan): void => {
+    if (p.shipments.length === 0) return;
+    const key = planKey(p);
+    if (seen.has(key)) return;
+    seen.add(key);
     plans.push(p);
   };
   for (const [site, cost] of result.singles) if (cost) consider(makePlan(model, [{ site, content: cost.content, cost }]));
-  const eligible = model.sites.filter((s) => s.trace.eligible);
   if (plans.length < model.options.alternatives || winner.shipments.length > 1) {
+    const eligible = model.sites.filter((s) => s.trace.eligible);
     for (const a of winner.shipments) {
       const sites = eligible.filter((s) => s !== a.site);
       consider(greedyPlan(model, result.pricer, sites));
     }
   }
-  plans.sort((a, b) => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0));
-  return plans.slice(0, model.options.alternatives).map((p) => ({
+  plans.sort(byRank);
+  const shown = plans.slice(0, model.options.alternatives);
+  if (shown.length === 0) return [];
+  const winnerSums = sumsOf(winner);
+  const winnerCost = routingCost(model, winner);
+  return shown.map((p) => ({
     warehouses: p.shipments.map((s) => s.site.warehouse.id),
     cost: routingCost(model, p),
-    delta: routingCost(model, p) - routingCost(model, winner),
+    delta: routingCost(model, p) - winnerCost,
     backorderedUnits: p.backordered,
-    reason: explainDifference(model, p, winner),
+    reason: explain(model, p, winner, sumsOf(p), winnerSums),
   }));
 }
 
 /** What a plan costs more (or less) than the winner, biggest differences first. */
 export function explainDifference(model: RoutingModel, alt: Plan, winner: Plan): string {
-  const money = (n: number) => (n > 0 ? '+' : '') + formatMoney(n, model.options.currency);
+  return explain(model, alt, winner, sumsOf(alt), sumsOf(winner));
+}
+
+function addPart(parts: [number, string][], d: number, what: string): void {
+  if (d !== 0) parts.push([d, what]);
+}
+
+const biggerFirst = (x: [number, string], y: [number, string]): number => Math.abs(y[0]) - Math.abs(x[0]);
+
+function explain(model: RoutingModel, alt: Plan, winner: Plan, a: PlanSums, w: PlanSums): string {
   const parts: string[] = [];
   if (alt.backordered > winner.backordered) parts.push(`${alt.backordered - winner.backordered} more unit(s) backordered`);
   if (alt.nonPreferred > winner.nonPreferred) parts.push('uses a warehouse outside the preferred list');
-  const a = objectiveOf(model, alt);
-  const w = objectiveOf(model, winner);
-  const sum = (p: Plan, f: (c: ShipmentCost) => number) => p.shipments.reduce((n, s) => n + f(s.cost), 0);
-  const late = (p: Plan) => Math.max(0, ...p.shipments.map((s) => s.cost.lateDays));
   const extra = alt.shipments.length - winner.shipments.length;
-  const moneyParts: [number, string][] = [
-    [sum(alt, (c) => c.shipping) - sum(winner, (c) => c.shipping), 'shipping'],
-    [sum(alt, (c) => c.handling) - sum(winner, (c) => c.handling), 'handling'],
-    [sum(alt, (c) => c.dutyAmount) - sum(winner, (c) => c.dutyAmount), 'duties and import VAT (DDP)'],
-    [a.lateness - w.lateness, `lateness (${late(alt)} vs ${late(winner)} day(s) late)`],
-    [a.lookahead - w.lookahead, 'stock look-ahead'],
-    [a.adjustments - w.adjustments, 'score adjustments'],
-    [a.splitPenalty - w.splitPenalty, `split penalty (${extra > 0 ? '+' : ''}${extra} shipment(s))`],
-  ];
-  moneyParts
-    .filter(([d]) => d !== 0)
-    .sort((x, y) => Math.abs(y[0]) - Math.abs(x[0]))
-    .forEach(([d, what]) => parts.push(`${money(d)} ${what}`));
-  if (extra !== 0 && a.splitPenalty === w.splitPenalty) parts.push(`${extra > 0 ? '+' : ''}${extra} shipment(s)`);
+  const split = splitPenaltyOf(model, alt) - splitPenaltyOf(model, winner);
+  const late = a.lateness - w.lateness;
+  const moneyParts: [number, string][] = [];
+  addPart(moneyParts, a.shipping - w.shipping, 'shipping');
+  addPart(moneyParts, a.handling - w.handling, 'handling');
+  addPart(moneyParts, a.duties - w.duties, 'duties and import VAT (DDP)');
+  if (late !== 0) moneyParts.push([late, `lateness (${a.lateDays} vs ${w.lateDays} day(s) late)`]);
+  addPart(moneyParts, a.lookahead - w.lookahead, 'stock look-ahead');
+  addPart(moneyParts, a.adjustments - w.adjustments, 'score adjustments');
+  if (split !== 0) moneyParts.push([split, `split penalty (${extra > 0 ? '+' : ''}${extra} shipment(s))`]);
+  moneyParts.sort(biggerFirst);
+  for (const [d, what] of moneyParts) parts.push(`${d > 0 ? '+' : ''}${formatMoney(d, model.options.currency)} ${what}`);
+  if (extra !== 0 && splitPenaltyOf(model, alt) === splitPenaltyOf(model, winner))
+    parts.push(`${extra > 0 ? '+' : ''}${extra} shipment(s)`);
   return parts.length > 0 ? parts.join(', ') : 'same cost; ranked after the chosen plan';
 }

@@ -28,7 +28,7 @@ export function routeOrder(req: RoutingRequest): RoutingPlan {
   const model = buildModel(req);
   const result = optimise(model);
   describeCandidates(model, result);
-  const ordered = [...result.plan.shipments].sort((a, b) => model.sites.indexOf(a.site) - model.sites.indexOf(b.site));
+  const ordered = [...result.plan.shipments].sort(bySite);
   const shipments = ordered.map((a) => toShipment(model, a));
   const backordered = backorderedLines(model, result);
   const strategy: RoutingTrace['strategy'] = shipments.length === 0 ? 'none' : shipments.length === 1 ? 'single' : 'split';
@@ -43,6 +43,9 @@ export function routeOrder(req: RoutingRequest): RoutingPlan {
   };
   return { shipments, backordered, trace };
 }
+
+/** In the request's warehouse order (a site's index is its position in the model's sites). */
+const bySite = (a: Allocation, b: Allocation): number => a.site.index - b.site.index;
 
 function toShipment(model: RoutingModel, a: Allocation): PlannedShipment {
   const c = a.cost;
@@ -72,9 +75,15 @@ function backorderedLines(model: RoutingModel, result: OptimiseResult): SkuQuant
   return contentLines(model, left, 'lines');
 }
 
+function shipsAll(model: RoutingModel, content: number[]): boolean {
+  for (let j = 0; j < content.length; j++) if (content[j] !== model.items[j]?.quantity) return false;
+  return true;
+}
+
 function summaryNotes(model: RoutingModel, result: OptimiseResult, shipments: Allocation[], backordered: SkuQuantity[]): string[] {
   const notes: string[] = [];
-  const whole = [...result.singles.values()].filter((c) => c?.content.every((n, j) => n === model.items[j]?.quantity)).length;
+  let whole = 0;
+  for (const c of result.singles.values()) if (c && shipsAll(model, c.content)) whole++;
   if (whole > 0) notes.push(`${whole} warehouse(s) can ship the whole order`);
   const { solver, search } = result;
   notes.push(
