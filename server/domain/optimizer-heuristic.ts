@@ -24,7 +24,7 @@ function greedy(model: RoutingModel, pricer: Pricer, sites: Site[], pick: Pick):
     let bestFlag = 0;
     let bestUnits = 0;
     for (const site of sites) {
-      if (used.has(site) || !site.cap.some((c, j) => c > 0 && (remaining[j] ?? 0) > 0)) continue;
+      if (used.has(site) || !canTakeAny(site, remaining)) continue;
       const content = maxContent(model, site, remaining);
       let units = 0;
       for (const n of content) units += n;
@@ -42,6 +42,12 @@ function greedy(model: RoutingModel, pricer: Pricer, sites: Site[], pick: Pick):
     best.content.forEach((n, j) => (remaining[j] = (remaining[j] ?? 0) - n));
   }
   return makePlan(model, shipments);
+}
+
+/** Whether the site holds some of the units still to place. */
+function canTakeAny(site: Site, remaining: number[]): boolean {
+  for (let j = 0; j < site.cap.length; j++) if ((site.cap[j] as number) > 0 && (remaining[j] ?? 0) > 0) return true;
+  return false;
 }
 
 /** Whether a candidate shipment (flag, units, score) ranks strictly before the best so far: preferred first, then by `pick`. */

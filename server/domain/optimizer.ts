@@ -24,7 +24,8 @@ export function optimise(model: RoutingModel): OptimiseResult {
   const active = model.sites.filter((s) => s.trace.eligible);
   const quantities = model.items.map((i) => i.quantity);
   const singles = new Map(active.map((s) => [s, pricer.price(s, maxContent(model, s, quantities))] as const));
-  const singlePlans = [...singles].flatMap(([site, cost]) => (cost ? [makePlan(model, [{ site, content: cost.content, cost }])] : []));
+  const singlePlans: Plan[] = [];
+  for (const [site, cost] of singles) if (cost) singlePlans.push(makePlan(model, [{ site, content: cost.content, cost }]));
   const empty = makePlan(model, []);
   if (model.req.constraints.forbidSplit) {
     const whole = singlePlans.filter((p) => p.backordered === 0);

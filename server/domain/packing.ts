@@ -69,7 +69,7 @@ function place(open: OpenPackage[], product: Product, hasParcels: boolean): void
 
 function toPackage(p: OpenPackage): Package {
   return {
-    lines: [...p.units].map(([sku, quantity]) => ({ sku, quantity })),
+    lines: linesOf(p.units),
     weightKg: round3(p.weightKg),
     volumeLitres: round3(p.volumeLitres),
     shippingClass: p.shippingClass,
@@ -103,6 +103,12 @@ export function measurePackages(
       shippingClass: g.shippingClass ?? cls,
     };
   });
+}
+
+function linesOf(units: Map<string, number>): SkuQuantity[] {
+  const lines: SkuQuantity[] = [];
+  for (const [sku, quantity] of units) lines.push({ sku, quantity });
+  return lines;
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;

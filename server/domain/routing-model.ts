@@ -1,6 +1,6 @@
 // Routing's view of one request: the items to place, and per warehouse what it may ship of each
 // (and why not), what a shipment from it costs at least, and the facts its shipments are priced on.
-import { DAY_MS, orderDayMs } from './costs.ts';
+import { DAY_MS } from './costs.ts';
 import type { DutyRule } from './duties.ts';
 import { expandKits, kitComponents, type RoutingItem } from './kits.ts';
 import { packByClass } from './packing.ts';
@@ -70,10 +70,14 @@ export function buildModel(req: RoutingRequest): RoutingModel {
     coupled: [...users.values()].some((n) => n > 1),
     pack: req.pack ?? defaultPack,
     packed: new Map(),
-    orderDay: orderDayMs(req.placedAt),
-    placedHour: placedHourOf(req.placedAt),
+    orderDay: 0,
+    placedHour: 0,
     splitPenalty: options.splitPenalty,
   };
+  // orderDayMs and the hour of day from one parse of the timestamp.
+  const placed = new Date(req.placedAt);
+  model.orderDay = Date.UTC(placed.getUTCFullYear(), placed.getUTCMonth(), placed.getUTCDate());
+  model.placedHour = placed.getUTCHours() + placed.getUTCMinutes() / 60;
   model.sites = req.warehouses.map((w, i) => assessSite(model, w, i));
   return model;
 }
@@ -143,11 +147,6 @@ function unitsInStock(uses: { sku: string; quantity: number }[], stock: Readonly
   let n = Infinity;
   for (const u of uses) n = Math.min(n, Math.floor(Math.max(0, stock?.get(u.sku) ?? 0) / u.quantity));
   return n;
-}
-
-function placedHourOf(placedAt: string): number {
-  const placed = new Date(placedAt);
-  return placed.getUTCHours() + placed.getUTCMinutes() / 60;
 }
 
 /** Why a warehouse cannot ship a product at all (a kit also needs what its components need). */
