@@ -173,9 +173,15 @@ export function quoteDuties(opts: { from: string; to: string; goodsValue: Money;
   const from = customsTerritoryOf(opts.from, table);
   const to = customsTerritoryOf(opts.to, table);
   if (from === to) return undefined;
-  const rule = dutyRuleFor(opts.to, table);
-  const value = opts.goodsValue;
-  if (!rule) return { incoterm: 'DDP', from, to, goodsValue: value, duty: 0, vat: 0, rule: `no duty rule for ${opts.to}: none quoted` };
+  return dutiesUnder(dutyRuleFor(opts.to, table), from, to, opts.to, opts.goodsValue);
+}
+
+/**
+ * quoteDuties past its look-ups: goods crossing from territory `from` into `to` (country
+ * `toCountry`) under the destination's rule (undefined: the table has none).
+ */
+export function dutiesUnder(rule: DutyRule | undefined, from: string, to: string, toCountry: string, value: Money): DutyDetail {
+  if (!rule) return { incoterm: 'DDP', from, to, goodsValue: value, duty: 0, vat: 0, rule: `no duty rule for ${toCountry}: none quoted` };
   const duty = value > rule.dutyDeMinimis ? Math.floor((value * dutyRateFrom(rule, from)) / 10_000) : 0;
   const vat = value > rule.vatDeMinimis ? Math.floor(((value + duty) * rule.vatRateBp) / 10_000) : 0;
   return { incoterm: 'DDP', from, to, goodsValue: value, duty, vat, rule: rule.label };

@@ -1,7 +1,7 @@
 // What one shipment costs: its contents packed by the request's packer, every package on its
 // cheapest serving rate, handling, duties, lateness, look-ahead shortfall and score adjustment.
 import { cheapestRate, type PackageQuote } from './costs.ts';
-import { quoteDuties } from './duties.ts';
+import { dutiesUnder } from './duties.ts';
 import type { PackableLine } from './packing.ts';
 import { contentKey, lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
 import type { DutyDetail, Package, SkuQuantity } from './types.ts';
@@ -40,13 +40,10 @@ export function priceShipment(model: RoutingModel, site: Site, content: number[]
     if (!main || q.price > main.price) main = q;
   }
   if (!main) return undefined;
+  // quoteDuties with the lane's territories and rule (the same look-ups, done once per lane).
+  const lane = site.lane;
   const duties = site.crossesCustoms
-    ? quoteDuties({
-        from: site.warehouse.country,
-        to: model.req.country,
-        goodsValue: goodsValue(model, content),
-        table: model.options.duties,
-      })
+    ? dutiesUnder(lane.dutyRule, lane.customsFrom, lane.customsTo, model.req.country, goodsValue(model, content))
     : undefined;
   const dutyAmount = duties ? duties.duty + duties.vat : 0;
   const lateDays = lateDaysAt(model, site, transitDays);

@@ -20,6 +20,7 @@ export interface Lane {
   /** Whether every rate's transit is whole days (lateness then depends on the ship day's offset only). */
   wholeDays: boolean;
   customsFrom: string;
+  customsTo: string;
   crossesCustoms: boolean;
   dutyRule: DutyRule | undefined;
   /** Lateness premiums already worked out (see routing-bounds.ts). */
@@ -67,7 +68,8 @@ function buildLane(w: Warehouse, country: string, serviceLevel: ServiceLevel, ta
   for (const r of w.rates) if (rateServes(r, country, serviceLevel)) rates[r.shippingClass].push(r);
   const all = [...rates.packet, ...rates.parcel, ...rates.pallet];
   const customsFrom = customsTerritoryOf(w.country, table);
-  const crossesCustoms = customsFrom !== customsTerritoryOf(country, table);
+  const customsTo = customsTerritoryOf(country, table);
+  const crossesCustoms = customsFrom !== customsTo;
   return {
     country,
     serviceLevel,
@@ -77,6 +79,7 @@ function buildLane(w: Warehouse, country: string, serviceLevel: ServiceLevel, ta
     allWhole: all.every((r) => Number.isInteger(r.baseCost) && Number.isInteger(r.perKg)),
     wholeDays: all.every((r) => Number.isInteger(r.transitDays)),
     customsFrom,
+    customsTo,
     crossesCustoms,
     dutyRule: crossesCustoms ? dutyRuleFor(country, table) : undefined,
     lates: [],
