@@ -196,5 +196,12 @@ export function unitPricesOf(lines: Pick<OrderLine, 'sku' | 'quantity' | 'unitPr
     t.units += l.quantity;
     totals.set(l.sku, t);
   }
-  return Object.fromEntries([...totals].map(([sku, t]) => [sku, t.units > 0 ? Math.round(t.value / t.units) : 0]));
+  const prices: Record<string, Money> = {};
+  for (const [sku, t] of totals) {
+    const price = t.units > 0 ? Math.round(t.value / t.units) : 0;
+    // An own property, as Object.fromEntries makes it (assigning `__proto__` would set the prototype).
+    if (sku === '__proto__') Object.defineProperty(prices, sku, { value: price, writable: true, enumerable: true, configurable: true });
+    else prices[sku] = price;
+  }
+  return prices;
 }
