@@ -24,8 +24,9 @@
  * works. `Math.random()` is seeded per order, so the same order gets the same numbers. The module
  * runs anew for every call (one order), so module-level variables never carry over; the global
  * object and all built-ins are frozen, so writing to them throws a TypeError (setting a property on
- * your own object, even one named like an inherited one such as `toString`, works). Inputs are copies; results must be plain JSON data (no functions,
- * symbols, getters, class instances, cycles, NaN or Infinity).
+ * your own object, even one named like an inherited one such as `toString`, works). Inputs are
+ * copies; results must be plain JSON data (no functions, symbols, getters, class instances, cycles,
+ * NaN or Infinity).
  */
 
 export type ShippingClass = 'packet' | 'parcel' | 'pallet';

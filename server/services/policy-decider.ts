@@ -5,14 +5,13 @@ import type { MacroHook } from '../../sandbox/compile.ts';
 import type { MacroCallResult } from '../../sandbox/runner.ts';
 import { validateDecideResult, validatePackResult, validateScoreResult } from '../../sandbox/validate-results.ts';
 import type { PackableLine } from '../domain/packing.ts';
-import { unitPricesOf } from '../domain/duties.ts';
 import { aggregateLines } from '../domain/order.ts';
-import { routeOrder } from '../domain/routing.ts';
 import type { Directive, Hold, Warehouse } from '../domain/types.ts';
 import { computeFacts, resolveDirectives } from '../policies/index.ts';
 import type { DecisionContext, DecisionOutcome, OrderDecider, PackOutcome } from './decide.ts';
 import { unconstrainedDecider } from './decide.ts';
 import type { MacroLibrary, MacroVersion } from './macros.ts';
+import { routeUnits } from './plan-order.ts';
 import type { ActivePolicy } from './policies.ts';
 
 /** One macro hook call as the decision trace shows it. */
@@ -85,17 +84,8 @@ export class PolicyDecider implements OrderDecider {
   /** Score macros see every candidate's cost for the order and add to (or veto) warehouses. */
   private async score(ctx: DecisionContext, outcome: DecisionOutcome, scorers: MacroVersion[], run: Runner): Promise<void> {
     if (scorers.length === 0) return;
-    const preview = routeOrder({
-      lines: aggregateLines(ctx.order.lines),
-      country: ctx.order.shipTo.country,
-      serviceLevel: outcome.serviceLevel,
-      placedAt: ctx.order.placedAt,
-      products: ctx.products,
-      warehouses: ctx.warehouses,
-      stock: ctx.stock,
-      constraints: outcome.constraints,
-      unitPrices: unitPricesOf(ctx.order.lines),
-    });
+    // Priced as the order will be routed: the same settings and look-ahead reserves.
+    const preview = routeUnits(ctx, outcome, aggregateLines(ctx.order.lines), ctx.stock);
     const candidates = preview.trace.candidates
       .filter((c) => c.eligible && c.cost && c.eta)
       .map((c) => ({

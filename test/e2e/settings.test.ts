@@ -197,4 +197,31 @@ describe('routing settings', () => {
     await t.call('PUT', '/v1/settings/routing', { body: { splitPenalty: 1000 } });
     expect((await simulate()).splitRate).toBe(0);
   });
+
+  it('prices the candidates a score macro sees with the settings in force', async () => {
+    const source = `import type { ScoreInput, ScoreResult } from '../../sandbox/macro-api.d.ts';
+export function score(input: ScoreInput): ScoreResult {
+  console.log(input.candidates.map((c) => c.warehouseId + ':' + c.cost.total).join(','));
+  return {};
+}`;
+    expect((await t.call('PUT', '/v1/macros/echo-costs', { body: { source } })).status).toBe(200);
+    const rule = { name: 'echo', conditions: { all: [{ fact: 'channel', operator: 'equal', value: 'webshop' }] } };
+    const draft = await t.call('PUT', '/v1/policies/draft', {
+      body: { rules: [{ ...rule, event: { type: 'run-macro', params: { macro: 'echo-costs' } } }] },
+    });
+    expect(draft.status).toBe(200);
+    const seen = async () => {
+      const order = { ...orderBody('SET-SCORE', [{ sku: 'CD', quantity: 1 }]), channelId: 'webshop' };
+      const res = await t.call('POST', '/v1/dry-run', { body: { order, policy: 'draft' } });
+      expect(res.status).toBe(200);
+      const call = res.body.decision.trace.macros.find((m: { hook: string }) => m.hook === 'score');
+      return call.logs[0];
+    };
+    await t.call('DELETE', '/v1/settings/routing');
+    expect(await seen()).toBe('BERLIN:700');
+    const zero = { dutyDeMinimis: 0, dutyRateBp: 0, vatDeMinimis: 0, vatRateBp: 0, label: 'GB: none (test)' };
+    expect((await t.call('PUT', '/v1/settings/routing', { body: { duties: { rules: { GB: zero } } } })).status).toBe(200);
+    expect(await seen()).toBe('BERLIN:500');
+    await t.call('DELETE', '/v1/settings/routing');
+  });
 });
