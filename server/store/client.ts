@@ -36,6 +36,12 @@ export interface DbOptions {
   synchronous?: 'FULL' | 'NORMAL' | undefined;
   /** Turns at the write lock shared with other processes (cluster workers), instead of SQLite's sleeping busy wait. */
   writeLock?: WriteLock | undefined;
+  /**
+   * How an embedded database is opened: `embedded` (default) is libsql's own driver with statements
+   * prepared once; `client` is @libsql/client, the driver libSQL servers and Turso go through, so
+   * tests can run the store's code through it where no libSQL server runs.
+   */
+  driver?: 'embedded' | 'client' | undefined;
 }
 
 /** Opens the database, turns on WAL for files, and brings the schema up to date. */
@@ -46,7 +52,7 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   // connections add no parallelism, and per-connection pragmas (synchronous, foreign keys) then hold
   // for every statement. Other processes still share the file through WAL and the busy timeout.
   const client: DbClient =
-    kind === 'remote'
+    kind === 'remote' || opts.driver === 'client'
       ? createClient({ url: opts.url, authToken: opts.authToken })
       : new EmbeddedClient(kind === 'memory' ? ':memory:' : filePath(opts.url), { busyTimeoutMs: 10_000 });
   if (kind === 'file') {

@@ -32,6 +32,8 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
+  /** The embedded database's driver (see DbOptions.driver). */
+  driver?: 'embedded' | 'client';
   warehouses?: Warehouse[];
   products?: Product[];
   stock?: { sku: string; warehouseId: string; onHand: number }[];
@@ -45,7 +47,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}`, driver: opts.driver });
   const services = await createServices({ db, log: pino({ level: 'silent' }), decider: opts.decider, macroLimits: opts.macroLimits });
   await services.access.bootstrapAdmin(ADMIN);
   if (opts.demo) await seedDemo(services);
