@@ -26,14 +26,16 @@ export function quotePackage(warehouse: Warehouse, pkg: Package, country: string
 
 /** The cheapest of rates already known to serve a package (ties go to the faster, then the first). */
 export function cheapestRate(rates: readonly Rate[], weightKg: number): PackageQuote | undefined {
-  let best: PackageQuote | undefined;
+  let best: Rate | undefined;
+  let bestPrice = 0;
   for (const rate of rates) {
     const price = packagePrice(rate, weightKg);
-    if (!best || price < best.price || (price === best.price && rate.transitDays < best.rate.transitDays)) {
-      best = { rate, price };
+    if (!best || price < bestPrice || (price === bestPrice && rate.transitDays < best.transitDays)) {
+      best = rate;
+      bestPrice = price;
     }
   }
-  return best;
+  return best ? { rate: best, price: bestPrice } : undefined;
 }
 
 export interface ShipmentQuote {

@@ -4,7 +4,7 @@
 // package rides on a serving rate of its class at round(base + per kg x weight) >= base - 0.5 +
 // per kg x weight, and a class's packages hold at most its weight limit each.
 import type { DutyRule } from './duties.ts';
-import type { LateMemo } from './routing-lanes.ts';
+import type { LateMemo, RateBases } from './routing-lanes.ts';
 import { lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
 import type { Rate, ShippingClass } from './types.ts';
 
@@ -53,23 +53,36 @@ export function siteShape(model: RoutingModel, site: Site): SiteShape {
   const custom = model.req.pack !== undefined;
   // Whole rates and unit weights make whole package prices, which round() leaves as they are.
   const whole = !custom && lane.allWhole && itemsWhole(model);
+  const bases = lane.bases[whole ? 1 : 0] ?? (lane.bases[whole ? 1 : 0] = rateBases(rates, all, whole));
+  return {
+    fixed: site.warehouse.handlingCost + site.adjustment + model.splitPenalty,
+    lateFloor: custom ? late.lateAll : lateFloorOf(rates, late.late),
+    packageBase: bases.packageBase,
+    unitSlack: bases.unitSlack,
+    perKg: bases.perKg,
+    late: late.late,
+    anyBase: bases.anyBase,
+    anyPerKg: bases.anyPerKg,
+    anyUnitSlack: bases.anyUnitSlack,
+    taxes:
+      site.crossesCustoms && site.dutyRule && taxesOnlyGrow(model, site.dutyRule) ? taxShape(site.dutyRule, site.customsFrom) : undefined,
+  };
+}
+
+/** A package's least base less rounding (half a unit unless prices are whole), split into its positive part and the rest. */
+function rateBases(rates: Record<ShippingClass, Rate[]>, all: Rate[], whole: boolean): RateBases {
   const half = whole ? 0 : 0.5;
   const packet = leastBase(rates.packet) - half;
   const parcel = leastBase(rates.parcel) - half;
   const pallet = leastBase(rates.pallet) - half;
   const any = leastBase(all) - half;
   return {
-    fixed: site.warehouse.handlingCost + site.adjustment + model.splitPenalty,
-    lateFloor: custom ? late.lateAll : lateFloorOf(rates, late.late),
     packageBase: [Math.max(0, packet), Math.max(0, parcel), Math.max(0, pallet)],
     unitSlack: [Math.min(0, packet), Math.min(0, parcel), Math.min(0, pallet)],
     perKg: [leastPerKg(rates.packet), leastPerKg(rates.parcel), leastPerKg(rates.pallet)],
-    late: late.late,
     anyBase: Math.max(0, any),
     anyPerKg: leastPerKg(all),
     anyUnitSlack: Math.min(0, any),
-    taxes:
-      site.crossesCustoms && site.dutyRule && taxesOnlyGrow(model, site.dutyRule) ? taxShape(site.dutyRule, site.customsFrom) : undefined,
   };
 }
 

@@ -25,6 +25,18 @@ export interface Lane {
   dutyRule: DutyRule | undefined;
   /** Lateness premiums already worked out (see routing-bounds.ts). */
   lates: LateMemo[];
+  /** Package price figures of the bounds, with prices rounded (index 0) and whole (1). */
+  bases: (RateBases | undefined)[];
+}
+
+/** The rate figures of SiteShape that depend on the lane's rates alone (see routing-bounds.ts). */
+export interface RateBases {
+  packageBase: number[];
+  unitSlack: number[];
+  perKg: number[];
+  anyBase: number;
+  anyPerKg: number;
+  anyUnitSlack: number;
 }
 
 /** The lateness figures of a lane's rates for one way of counting days late. */
@@ -83,5 +95,6 @@ function buildLane(w: Warehouse, country: string, serviceLevel: ServiceLevel, ta
     crossesCustoms,
     dutyRule: crossesCustoms ? dutyRuleFor(country, table) : undefined,
     lates: [],
+    bases: [undefined, undefined],
   };
 }
