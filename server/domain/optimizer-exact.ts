@@ -152,9 +152,10 @@ function branchingOrder(t: SearchTables, items: number[], sites: Int32Array): nu
       alone[j] = Math.min(alone[j]!, t.quantity[j]! * t.unitCost[k * t.J + j]! + group);
     }
   }
-  const packet = (j: number) => (t.cls[j] === PACKET ? 1 : 0);
-  return [...items].sort((a, b) => packet(a) - packet(b) || sites[a]! - sites[b]! || alone[b]! - alone[a]! || a - b);
+  return [...items].sort((a, b) => isPacket(t, a) - isPacket(t, b) || sites[a]! - sites[b]! || alone[b]! - alone[a]! || a - b);
 }
+
+const isPacket = (t: SearchTables, j: number): number => (t.cls[j] === PACKET ? 1 : 0);
 
 const PACKET = 0;
 const PARCEL = 1;

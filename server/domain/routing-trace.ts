@@ -110,6 +110,15 @@ function planKey(p: Plan): string {
     .join('+');
 }
 
+/** Keeps a plan that ships something from a warehouse set not seen yet. */
+function consider(seen: Set<string>, plans: Plan[], p: Plan): void {
+  if (p.shipments.length === 0) return;
+  const key = planKey(p);
+  if (seen.has(key)) return;
+  seen.add(key);
+  plans.push(p);
+}
+
 const byRank = (a: Plan, b: Plan): number => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0);
 
 /**
@@ -120,19 +129,12 @@ export function alternativesFor(model: RoutingModel, result: OptimiseResult): Ro
   const winner = result.plan;
   const seen = new Set([planKey(winner)]);
   const plans: Plan[] = [];
-  const consider = (p: Plan): void => {
-    if (p.shipments.length === 0) return;
-    const key = planKey(p);
-    if (seen.has(key)) return;
-    seen.add(key);
-    plans.push(p);
-  };
-  for (const [site, cost] of result.singles) if (cost) consider(makePlan(model, [{ site, content: cost.content, cost }]));
+  for (const [site, cost] of result.singles) if (cost) consider(seen, plans, makePlan(model, [{ site, content: cost.content, cost }]));
   if (plans.length < model.options.alternatives || winner.shipments.length > 1) {
     const eligible = model.sites.filter((s) => s.trace.eligible);
     for (const a of winner.shipments) {
       const sites = eligible.filter((s) => s !== a.site);
-      consider(greedyPlan(model, result.pricer, sites));
+      consider(seen, plans, greedyPlan(model, result.pricer, sites));
     }
   }
   plans.sort(byRank);
