@@ -57,6 +57,9 @@ interface Lanes {
 
 const lanes = new WeakMap<Warehouse, Lanes>();
 
+/** Destinations remembered per warehouse before the memo starts over (a bound against odd input). */
+const MAX_COUNTRIES = 512;
+
 /** The lane from a warehouse to a country at a service level, under a duty table. */
 export function laneOf(w: Warehouse, country: string, serviceLevel: ServiceLevel, table: DutyTable): Lane {
   const known = lanes.get(w);
@@ -64,9 +67,19 @@ export function laneOf(w: Warehouse, country: string, serviceLevel: ServiceLevel
     const last = known.last;
     if (last.country === country && last.serviceLevel === serviceLevel && last.table === table) return last;
     let list = known.byCountry.get(country);
-    if (!list) known.byCountry.set(country, (list = []));
-    let lane = list.find((l) => l.serviceLevel === serviceLevel && l.table === table);
-    if (!lane) list.push((lane = buildLane(w, country, serviceLevel, table)));
+    if (!list) {
+      if (known.byCountry.size >= MAX_COUNTRIES) known.byCountry.clear();
+      known.byCountry.set(country, (list = []));
+    }
+    // One lane per service level: a lane under another duty table (settings reloaded as new
+    // objects) is replaced, so the memo stays bounded however often tables change.
+    const at = list.findIndex((l) => l.serviceLevel === serviceLevel);
+    let lane = list[at];
+    if (!lane || lane.table !== table) {
+      lane = buildLane(w, country, serviceLevel, table);
+      if (at >= 0) list[at] = lane;
+      else list.push(lane);
+    }
     known.last = lane;
     return lane;
   }
