@@ -1,10 +1,12 @@
 // Order intake over HTTP: the demo server in its own process (a cluster with CONVEYOR_WORKERS set),
 // autocannon posting unique orders from the demo's channels at 64 (and 256) concurrent connections
-// as fast as they are answered, then at a steady 1,000 orders/s for the latency below capacity.
+// as fast as they are answered, then at a steady 1,000 orders/s (open loop, evenly spaced) for the
+// latency below capacity.
 import autocannon from 'autocannon';
 import { demoStock } from '../../server/demo/catalogue.ts';
 import { DEMO_KEYS } from '../../server/demo/seed.ts';
 import { syntheticOrder } from './orders.ts';
+import { pacedLoad } from './paced-load.ts';
 import { startServerProcess } from './server-process.ts';
 
 const ADMIN = 'bench-admin-token';
@@ -15,11 +17,11 @@ export interface IntakeBenchOptions {
   /** 'demo': the demo's published policy and macros; 'none': an empty policy (routing only). */
   policy?: 'demo' | 'none';
   /**
-   * Orders/s offered at a steady pace over 64 connections after the saturating runs, for latency
-   * below capacity (a saturating closed loop only measures queueing: p50 is about connections /
-   * throughput); 0 skips it.
+   * Orders/s offered at a steady pace (open loop, at most 64 connections) after the saturating
+   * runs, for latency below capacity (a saturating closed loop only measures queueing: p50 is about
+   * connections / throughput). Default [1000, 1500] with the demo policy, none without.
    */
-  pacedRate?: number;
+  pacedRates?: number[];
 }
 
 export async function benchIntake(opts: IntakeBenchOptions = {}): Promise<Record<string, number>> {
@@ -47,8 +49,26 @@ export async function benchIntake(opts: IntakeBenchOptions = {}): Promise<Record
     };
     for (const c of opts.connections ?? [64, 256])
       record(`${prefix}${c === 64 ? '' : `.c${c}`}`, await run(server.url, seconds, `c${c}`, c));
-    const rate = opts.pacedRate ?? (opts.policy === 'none' ? 0 : 1000);
-    if (rate > 0) record(`${prefix}.paced${rate}`, await run(server.url, seconds, `paced${rate}`, 64, rate));
+    for (const rate of opts.pacedRates ?? (opts.policy === 'none' ? [] : [1000, 1500])) {
+      const channels = [DEMO_KEYS.webshop, DEMO_KEYS.amazon, DEMO_KEYS.ebay, DEMO_KEYS.store];
+      const paced = await pacedLoad({
+        url: `${server.url}/v1/orders`,
+        rate,
+        seconds,
+        connections: 64,
+        build: (n) => ({
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${channels[n % channels.length]}` },
+          body: JSON.stringify(syntheticOrder(n, `paced-${process.pid}`)),
+        }),
+      });
+      const key = `${prefix}.paced${rate}`;
+      figures[`${key}.ordersPerSec`] = paced.perSec;
+      figures[`${key}.p50Ms`] = paced.p50Ms;
+      figures[`${key}.p99Ms`] = paced.p99Ms;
+      figures[`${key}.maxMs`] = paced.maxMs;
+      figures[`${key}.errors`] = paced.errors;
+      figures[`${key}.orders`] = paced.ok;
+    }
   } finally {
     await server.stop();
   }
@@ -62,7 +82,7 @@ async function publishEmptyPolicy(url: string): Promise<void> {
   if (!published.ok) throw new Error(`publishing the empty policy failed: ${published.status}`);
 }
 
-function run(url: string, seconds: number, prefix: string, connections: number, overallRate?: number): Promise<autocannon.Result> {
+function run(url: string, seconds: number, prefix: string, connections: number): Promise<autocannon.Result> {
   let i = 0;
   const channels = [DEMO_KEYS.webshop, DEMO_KEYS.amazon, DEMO_KEYS.ebay, DEMO_KEYS.store];
   return new Promise((resolve, reject) => {
@@ -72,7 +92,6 @@ function run(url: string, seconds: number, prefix: string, connections: number, 
         method: 'POST',
         connections,
         duration: seconds,
-        ...(overallRate ? { overallRate } : {}),
         headers: { 'content-type': 'application/json' },
         requests: [
           {
