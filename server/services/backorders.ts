@@ -4,13 +4,13 @@ import type { DemandRates } from '../domain/demand.ts';
 import { conflict } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
 import { stockSkusFor } from '../domain/kits.ts';
-import { backorderedLines, fulfillmentsFromPlan, withBrokeredUnits } from '../domain/order.ts';
+import { backorderedLines, customerKey, fulfillmentsFromPlan, withBrokeredUnits } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { RoutingOptionsInput } from '../domain/routing-options.ts';
 import type { Order } from '../domain/types.ts';
 import type { Db } from '../store/client.ts';
 import { appendEvent } from '../store/event-repo.ts';
-import { backorderedOrderIds, getOrder, insertFulfillments, updateOrderState } from '../store/order-repo.ts';
+import { backorderedOrderIds, countCustomerOrdersBefore, getOrder, insertFulfillments, updateOrderState } from '../store/order-repo.ts';
 import { readAvailability, reserveStock, type StockAfter, type StockMove } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
@@ -138,11 +138,14 @@ export class BackorderBroker {
   private async context(order: Order): Promise<DecisionContext> {
     const { products, warehouses } = await this.deps.catalogue.snapshot();
     const { id, channelId, externalId, placedAt, serviceLevel, shipTo, lines, customer } = order;
+    // Re-decided with the facts intake had: isFirstOrder must not turn true for a repeat customer.
+    const key = customerKey(channelId, customer);
+    const customerOrderCount = key ? await this.deps.db.read((sql) => countCustomerOrdersBefore(sql, key, id)) : 0;
     return {
       order: { id, channelId, externalId, placedAt, serviceLevel, shipTo, lines, customer },
       products,
       warehouses,
-      customerOrderCount: 0,
+      customerOrderCount,
       stock: new Map(),
       routing: await this.deps.routingOptions?.(),
       demand: await this.deps.demand?.(),

@@ -179,6 +179,15 @@ export async function countCustomerOrders(sql: Sql, customerKey: string): Promis
   return Number(rs.rows[0]?.n ?? 0);
 }
 
+/** The customer's orders stored before this one: what intake counted when it took the order. */
+export async function countCustomerOrdersBefore(sql: Sql, customerKey: string, orderId: string): Promise<number> {
+  const rs = await sql.execute({
+    sql: 'SELECT COUNT(*) AS n FROM orders WHERE customer_key = ? AND rowid < (SELECT rowid FROM orders WHERE id = ?)',
+    args: [customerKey, orderId],
+  });
+  return Number(rs.rows[0]?.n ?? 0);
+}
+
 async function hydrate(sql: Sql, rows: Row[]): Promise<Order[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => str(r, 'id'));
