@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { conflict, DomainError, invalid, notFound, type ErrorDetail } from '../domain/errors.ts';
 import { assertOrderMove } from '../domain/lifecycle.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
-import type { Order, OrderInput, SkuQuantity } from '../domain/types.ts';
+import { reservationsFor } from '../domain/kits.ts';
+import type { Order, OrderInput, Product, SkuQuantity } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { appendEvents, type NewEvent } from '../store/event-repo.ts';
 import { getOrder, updateOrderState } from '../store/order-repo.ts';
@@ -81,13 +82,13 @@ export class ReturnService {
 
   /** Receives a return's units at a warehouse; the RMA is closed by its one receipt. */
   async receive(returnId: string, req: ReceiveRequest): Promise<repo.OrderReturn> {
-    const { warehouses } = await this.deps.catalogue.snapshot();
+    const { warehouses, products } = await this.deps.catalogue.snapshot();
     if (!warehouses.some((w) => w.id === req.warehouseId)) {
       throw invalid('the return is received at an unknown warehouse', [
         { path: 'warehouseId', message: `unknown warehouse ${req.warehouseId}` },
       ]);
     }
-    const { rma, order } = await this.inTransaction((sql, now) => this.commitReceipt(sql, returnId, req, now));
+    const { rma, order } = await this.inTransaction((sql, now) => this.commitReceipt(sql, returnId, req, now, products));
     if (unitsIn(req.lines, 'sellable').length > 0) this.deps.onStockAdded();
     return rma.exchange ? this.placeExchange(order, rma) : rma;
   }
@@ -104,7 +105,7 @@ export class ReturnService {
   quarantine = (filter: { sku?: string | undefined; warehouseId?: string | undefined }): Promise<repo.QuarantineLevel[]> =>
     this.deps.db.read((sql) => repo.listQuarantine(sql, filter));
 
-  private async commitReceipt(sql: Sql, returnId: string, req: ReceiveRequest, now: string) {
+  private async commitReceipt(sql: Sql, returnId: string, req: ReceiveRequest, now: string, products: ReadonlyMap<string, Product>) {
     const rma = await repo.getReturn(sql, returnId);
     if (!rma) throw notFound('return', returnId);
     if (rma.status !== 'requested') throw conflict(`return ${returnId} was already received`);
@@ -119,8 +120,9 @@ export class ReturnService {
       updatedAt: now,
     };
     await repo.updateReceived(sql, received);
-    const sellable = unitsIn(req.lines, 'sellable');
-    const damaged = unitsIn(req.lines, 'damaged');
+    // A kit has no stock of its own: it goes back on the shelf (or into quarantine) as its components.
+    const sellable = reservationsFor(unitsIn(req.lines, 'sellable'), products);
+    const damaged = reservationsFor(unitsIn(req.lines, 'damaged'), products);
     const where = req.warehouseId;
     for (const l of sellable) await repo.restockUnits(sql, { ...l, warehouseId: where }, now);
     for (const l of damaged) await repo.quarantineUnits(sql, { ...l, warehouseId: where }, now);

@@ -77,6 +77,25 @@ describe('kits', () => {
     expect(shipped.status).toBe(200);
     expect(await level('FRAME', 'MAN')).toMatchObject({ onHand: 1, reserved: 0 });
     expect(await level('WHEEL', 'MAN')).toMatchObject({ onHand: 1, reserved: 0 });
+
+    // Returned damaged, the bike goes into quarantine as its components: a kit has no stock row.
+    expect((await t.call('POST', `/v1/fulfillments/${f.id}/deliver`)).status).toBe(200);
+    const rma = await t.call('POST', `/v1/orders/${res.body.id}/returns`, {
+      token: 'key-webshop',
+      body: { lines: [{ sku: 'BIKE', quantity: 1 }], reason: 'no_longer_needed' },
+    });
+    expect(rma.status).toBe(201);
+    const received = await t.call('POST', `/v1/returns/${rma.body.id}/receive`, {
+      body: { warehouseId: 'MAN', lines: [{ sku: 'BIKE', quantity: 1, condition: 'damaged' }] },
+    });
+    expect(received.status).toBe(200);
+    const quarantine = (await t.call('GET', '/v1/quarantine?warehouseId=MAN')).body.levels;
+    expect(quarantine.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]).sort()).toEqual([
+      ['FRAME', 1],
+      ['WHEEL', 2],
+    ]);
+    expect(await level('FRAME', 'MAN')).toMatchObject({ onHand: 1, reserved: 0 });
+    expect((await checkInvariants(t.services.db)).violations).toEqual([]);
   });
 
   it('never ships a kit half-built from two places: it waits for one warehouse to hold every component', async () => {
