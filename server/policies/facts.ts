@@ -52,25 +52,85 @@ export function computeFacts(input: FactInput): OrderFacts {
   const country = order.shipTo.country.toUpperCase();
   const placedAt = new Date(order.placedAt);
   if (Number.isNaN(placedAt.getTime())) throw new RangeError(`placedAt is not a date: ${order.placedAt}`);
-  const domestic = input.warehouses.filter((w) => w.country.toUpperCase() === country).map((w) => w.id);
-  const union = customsUnionOf(country);
-  const sameUnion = input.warehouses.filter((w) => customsUnionOf(w.country) === union).map((w) => w.id);
+  const reach = reachOf(input.warehouses, country);
+  const lines = summariseLines(order.lines, input.products);
+  // One literal in the catalogue's key order (traces show facts as JSON), so every order's facts share a shape.
   return {
     channel: order.channelId,
     destinationCountry: country,
     destinationRegion: regionOf(country),
     destinationPostalCode: order.shipTo.postalCode.trim().toUpperCase(),
-    domesticWarehouses: domestic,
-    sameCustomsUnionWarehouses: sameUnion,
-    hasDomesticWarehouse: domestic.length > 0,
-    hasSameCustomsUnionWarehouse: sameUnion.length > 0,
+    domesticWarehouses: reach.domestic.slice(),
+    sameCustomsUnionWarehouses: reach.sameUnion.slice(),
+    hasDomesticWarehouse: reach.domestic.length > 0,
+    hasSameCustomsUnionWarehouse: reach.sameUnion.length > 0,
     serviceLevel: order.serviceLevel,
-    ...summariseLines(order.lines, input.products),
+    orderValue: lines.orderValue,
+    lineCount: lines.lineCount,
+    unitCount: lines.unitCount,
+    totalWeightKg: lines.totalWeightKg,
+    totalLitres: lines.totalLitres,
+    liquidLitres: lines.liquidLitres,
+    hasLiquids: lines.hasLiquids,
+    hasHazardous: lines.hasHazardous,
+    shippingClasses: lines.shippingClasses,
+    skus: lines.skus,
     customerOrderCount: input.customerOrderCount,
     isFirstOrder: input.customerOrderCount === 0,
     placedAtHour: placedAt.getUTCHours(),
     placedAtWeekday: placedAt.getUTCDay(),
   };
+}
+
+/** The ids of a destination's domestic and same-customs-union warehouses, in list order. */
+interface Reach {
+  domestic: readonly string[];
+  sameUnion: readonly string[];
+}
+
+/** A warehouse list's reach by destination country, with the warehouses and countries it was worked out from. */
+interface ReachMemo {
+  warehouses: readonly Warehouse[];
+  ids: readonly string[];
+  countries: readonly string[];
+  byCountry: Map<string, Reach>;
+}
+
+// Networks hand the same warehouse list to order after order: its reach per destination is worked out once.
+// The memo holds the list's members, ids and countries as they were, and is dropped if any has changed.
+const reachMemos = new WeakMap<readonly Warehouse[], ReachMemo>();
+const MAX_MEMO_COUNTRIES = 512;
+
+function reachOf(warehouses: readonly Warehouse[], country: string): Reach {
+  let memo = reachMemos.get(warehouses);
+  if (memo === undefined || !sameMembers(memo, warehouses)) {
+    memo = {
+      warehouses: warehouses.slice(),
+      ids: warehouses.map((w) => w.id),
+      countries: warehouses.map((w) => w.country),
+      byCountry: new Map(),
+    };
+    reachMemos.set(warehouses, memo);
+  }
+  let reach = memo.byCountry.get(country);
+  if (reach === undefined) {
+    const union = customsUnionOf(country);
+    reach = {
+      domestic: warehouses.filter((w) => w.country.toUpperCase() === country).map((w) => w.id),
+      sameUnion: warehouses.filter((w) => customsUnionOf(w.country) === union).map((w) => w.id),
+    };
+    if (memo.byCountry.size < MAX_MEMO_COUNTRIES) memo.byCountry.set(country, reach);
+  }
+  return reach;
+}
+
+function sameMembers(memo: ReachMemo, warehouses: readonly Warehouse[]): boolean {
+  if (memo.warehouses.length !== warehouses.length) return false;
+  for (let i = 0; i < warehouses.length; i++) {
+    const w = warehouses[i] as Warehouse;
+    if (memo.warehouses[i] !== w || memo.ids[i] !== w.id || memo.countries[i] !== w.country) return false;
+  }
+  return true;
 }
 
 type LineFacts = Pick<
