@@ -9,6 +9,7 @@ import kitsDuties from './007-kits-duties.ts';
 import channelStockPush from './008-channel-stock-push.ts';
 import routingSettings from './009-routing-settings.ts';
 import shadows from './010-shadows.ts';
+import intakeIndexes from './011-intake-indexes.ts';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: 'channel-stock-push', statements: channelStockPush },
   { version: 9, name: 'routing-settings', statements: routingSettings },
   { version: 10, name: 'shadows', statements: shadows },
+  { version: 11, name: 'intake-indexes', statements: intakeIndexes },
 ];
