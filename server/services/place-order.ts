@@ -38,6 +38,8 @@ export interface PlaceResult {
   order: Order;
   /** false when the same order was posted before and the stored one is returned. */
   created: boolean;
+  /** `JSON.stringify(order.decision)` as stored, for a reply that need not serialise it again. */
+  decisionJson?: string | undefined;
 }
 
 interface CommitJob {
@@ -90,10 +92,10 @@ export class OrderIntake {
       if (attempt > 1) ctx.stock = await db.read((sql) => readAvailability(sql, skus));
       const plan = await planOrder(ctx, (c) => this.deps.decider.decide(c));
       try {
-        const order = await db.write((sql) => this.commit(sql, { ctx, plan, bodyHash, needs }));
+        const { order, decisionJson } = await db.write((sql) => this.commit(sql, { ctx, plan, bodyHash, needs }));
         this.deps.feed.nudge();
         this.deps.onPlaced?.(order);
-        return { order, created: true };
+        return { order, created: true, decisionJson };
       } catch (error) {
         if (error instanceof AlreadyStored) {
           const key = error.key ?? (await db.read((sql) => findOrderKey(sql, channelId, input.externalId)));
@@ -118,7 +120,7 @@ export class OrderIntake {
   }
 
   /** Inside the write transaction: re-route on fresh stock if it moved, reserve, store. */
-  private async commit(sql: Sql, job: CommitJob): Promise<Order> {
+  private async commit(sql: Sql, job: CommitJob): Promise<{ order: Order; decisionJson: string }> {
     const { ctx, plan, needs } = job;
     const { order: input } = ctx;
     let { shipments, holds } = plan;
@@ -155,8 +157,10 @@ export class OrderIntake {
       },
       now,
     });
+    // Serialised once: the stored column and the reply share it (it is most of an order's bytes).
+    const decisionJson = JSON.stringify(order.decision);
     try {
-      await insertOrder(sql, order, job.bodyHash, customerKey(input.channelId, input.customer));
+      await insertOrder(sql, order, { bodyHash: job.bodyHash, customerKey: customerKey(input.channelId, input.customer), decisionJson });
     } catch (error) {
       // The same order committed first from a concurrent request: this one rolls back and replays it.
       if (String(error).includes('UNIQUE constraint failed: orders.channel_id')) throw new AlreadyStored(undefined);
@@ -166,7 +170,7 @@ export class OrderIntake {
       { type: `order.${order.status}`, at: now, orderId: order.id, data: createdEventData(order) },
       ...(reserved.length > 0 ? [{ type: 'inventory.reserved', at: now, orderId: order.id, data: { moves: reserved } }] : []),
     ]);
-    return order;
+    return { order, decisionJson };
   }
 }
 

@@ -9,8 +9,17 @@ export interface OrderKey {
   bodyHash: string;
 }
 
+/** What intake stores beside the order itself. */
+export interface StoredOrderKeys {
+  bodyHash: string;
+  customerKey: string | null;
+  /** `JSON.stringify(order.decision)`, when the caller has it (intake reuses it for the reply). */
+  decisionJson?: string | undefined;
+}
+
 /** Stores a new order with its lines and fulfillments. */
-export async function insertOrder(sql: Sql, order: Order, bodyHash: string, customerKey: string | null): Promise<void> {
+export async function insertOrder(sql: Sql, order: Order, keys: StoredOrderKeys): Promise<void> {
+  const { bodyHash, customerKey } = keys;
   await sql.execute({
     sql: `INSERT INTO orders (id, channel_id, external_id, body_hash, status, placed_at, service_level, ship_to,
             customer_key, customer, holds, tags, decision, policy_version, backordered_units, created_at, updated_at)
@@ -28,7 +37,7 @@ export async function insertOrder(sql: Sql, order: Order, bodyHash: string, cust
       order.customer ? JSON.stringify(order.customer) : null,
       JSON.stringify(order.holds),
       JSON.stringify(order.tags),
-      JSON.stringify(order.decision),
+      keys.decisionJson ?? JSON.stringify(order.decision),
       order.decision.policyVersion,
       backorderedUnits(order.holds),
       order.createdAt,
