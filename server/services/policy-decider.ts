@@ -44,9 +44,11 @@ export class PolicyDecider implements OrderDecider {
     const used: Record<string, number> = {};
     const run = (m: MacroVersion, hook: MacroHook, input: unknown) => this.call(m, hook, input, ctx, calls);
     const holds: Hold[] = [];
-    const named = resolveDirectives(directives).macros;
+    // The rules' own directives, resolved; unless a decide macro adds some, this is the final answer too.
+    const fromRules = resolveDirectives(directives);
+    const ruleDirectives = directives.length;
     const macros: MacroVersion[] = [];
-    for (const name of named) {
+    for (const name of fromRules.macros) {
       const m = policy.macros.get(name);
       if (!m) holds.push({ reason: 'macro_failed', macro: name, message: `macro ${name} is not part of this policy version` });
       else macros.push(m);
@@ -59,7 +61,7 @@ export class PolicyDecider implements OrderDecider {
       if (!result.ok || !checked?.ok) holds.push(failedHold(m, result, checked));
       else directives.push(...checked.directives);
     }
-    const resolved = resolveDirectives(directives);
+    const resolved = directives.length === ruleDirectives ? fromRules : resolveDirectives(directives);
     const outcome: DecisionOutcome = {
       constraints: resolved.constraints,
       holds: [...holds, ...resolved.holds],
