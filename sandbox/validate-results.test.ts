@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SkuQuantity } from '../server/domain/types.ts';
-import { validateDecideResult, validatePackResult, validateScoreResult } from './validate-results.ts';
+import { checkPackShape, validateDecideResult, validatePackResult, validateScoreResult } from './validate-results.ts';
 
 const LINES: SkuQuantity[] = [
   { sku: 'OIL-5L', quantity: 3 },
@@ -149,5 +149,72 @@ describe('validateScoreResult', () => {
     ['a list', [250], 'adjustments: must be an object of warehouse id to extra cost or null'],
   ])('rejects %s', (_, value, message) => {
     expect(validateScoreResult(value, ['MAN'])).toEqual({ ok: false, message });
+  });
+});
+
+describe('checkPackShape', () => {
+  // Shows undefined-valued keys, so "same bytes" also means the same keys in the same order.
+  const exact = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (x === undefined ? '<undefined>' : x));
+  const same = (value: unknown): void => {
+    expect(exact(checkPackShape(value))).toBe(exact(checkPackShape(value, false)));
+  };
+  const anything = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.double(),
+    fc.string(),
+    fc.constant({}),
+    fc.constant([]),
+  );
+  const sku = fc.oneof(fc.constantFrom('OIL-5L', 'BBQ-1', ''), anything);
+  const quantity = fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constantFrom(2 ** 31, 2 ** 53, 1.5, Number.NaN, '1'), anything);
+  const line = fc.oneof(
+    fc.record({ sku, quantity }, { requiredKeys: [] }),
+    fc.record({ quantity, sku }),
+    fc.record({ sku, quantity, extra: anything }),
+    anything,
+  );
+  const shippingClass = fc.oneof(fc.constantFrom('packet', 'parcel', 'pallet', 'freight', 'PARCEL'), anything);
+  const pkg = fc.oneof(
+    fc.record({ lines: fc.array(line, { maxLength: 3 }), shippingClass }, { requiredKeys: ['lines'] }),
+    fc.record({ shippingClass, lines: fc.array(line, { maxLength: 3 }) }),
+    fc.record({ lines: fc.array(line, { maxLength: 3 }), note: anything }),
+    anything,
+  );
+
+  it('gives the same packages and the same first issue with or without the fast path', () => {
+    fc.assert(fc.property(fc.oneof(fc.array(pkg, { maxLength: 4 }), anything), same), { numRuns: 3000 });
+  });
+
+  it('agrees on valid packages, their key order, and oddities the fast path leaves to zod', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record(
+            {
+              lines: fc.array(fc.record({ sku: fc.constantFrom('A', 'B'), quantity: fc.integer({ min: 1, max: 9 }) }), {
+                minLength: 1,
+                maxLength: 3,
+              }),
+              shippingClass: fc.constantFrom('packet', 'parcel', 'pallet'),
+            },
+            { requiredKeys: ['lines'] },
+          ),
+          { maxLength: 4 },
+        ),
+        (packages) => {
+          same(packages);
+          expect(checkPackShape(packages).ok).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    same([{ lines: [{ sku: 'A', quantity: 1 }], shippingClass: undefined }]);
+    same([{ lines: [Object.assign(Object.create(null), { sku: 'A', quantity: 1 })] }]);
+    same(Object.assign(new Array(3), { 0: { lines: [{ sku: 'A', quantity: 1 }] }, 2: { lines: [{ sku: 'A', quantity: 1 }] } }));
+    same([new Map()]);
+    same([{ lines: [{ quantity: 2, sku: 'A' }] }]);
   });
 });

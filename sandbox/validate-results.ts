@@ -25,11 +25,12 @@ const PackResult = z.array(Package);
 
 /** Checks a pack hook's packages: plain shape, known SKUs, every unit of the fulfillment packed exactly once. */
 export function validatePackResult(value: unknown, fulfillmentLines: SkuQuantity[]): PackValidation {
-  const parsed = PackResult.safeParse(value);
-  if (!parsed.success) return { ok: false, message: describeIssue(parsed.error, 'packages') };
+  const shape = checkPackShape(value);
+  if (!shape.ok) return shape;
+  const { packages } = shape;
   const expected = countUnits(fulfillmentLines);
   const packed = new Map<string, number>();
-  for (const [p, pkg] of parsed.data.entries()) {
+  for (const [p, pkg] of packages.entries()) {
     for (const [l, line] of pkg.lines.entries()) {
       if (!expected.has(line.sku))
         return { ok: false, message: `packages[${p}].lines[${l}].sku: "${line.sku}" is not in this fulfillment` };
@@ -41,7 +42,62 @@ export function validatePackResult(value: unknown, fulfillmentLines: SkuQuantity
     if (count !== quantity)
       return { ok: false, message: `SKU "${sku}": ${count} of ${quantity} units packed; each unit must be packed exactly once` };
   }
+  return { ok: true, packages };
+}
+
+/**
+ * The shape half of validatePackResult: the packages copied out, or the first issue. `fast` (the
+ * default) takes the common valid shape without zod; tests hold both ways to the same answers.
+ */
+export function checkPackShape(value: unknown, fast = true): PackValidation {
+  const plain = fast ? plainPackages(value) : undefined;
+  if (plain !== undefined) return { ok: true, packages: plain };
+  const parsed = PackResult.safeParse(value);
+  if (!parsed.success) return { ok: false, message: describeIssue(parsed.error, 'packages') };
   return { ok: true, packages: parsed.data };
+}
+
+const CLASSES: readonly unknown[] = SHIPPING_CLASSES;
+const MAX_FAST_QUANTITY = 0x7fffffff;
+
+/**
+ * The packages a pack hook usually returns (plain JSON objects, every field valid), copied as
+ * PackResult would give them; undefined for anything else, which PackResult then checks and
+ * describes. It accepts nothing PackResult rejects (a property test holds them to the same answers).
+ */
+function plainPackages(value: unknown): PackedPackage[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const packages: PackedPackage[] = [];
+  for (let p = 0; p < value.length; p++) {
+    const pkg: unknown = value[p];
+    if (!isPlainRecord(pkg)) return undefined;
+    let keys = 0;
+    for (const key in pkg) {
+      if (key !== 'lines' && key !== 'shippingClass') return undefined;
+      keys++;
+    }
+    const raw = pkg.lines;
+    if (!Array.isArray(raw) || raw.length === 0) return undefined;
+    const lines: SkuQuantity[] = [];
+    for (let l = 0; l < raw.length; l++) {
+      const line: unknown = raw[l];
+      if (!isPlainRecord(line)) return undefined;
+      let lineKeys = 0;
+      for (const _key in line) lineKeys++;
+      const { sku, quantity } = line;
+      if (lineKeys !== 2 || typeof sku !== 'string' || sku.length === 0) return undefined;
+      if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_FAST_QUANTITY) return undefined;
+      lines.push({ sku, quantity });
+    }
+    if (keys === 1) packages.push({ lines });
+    else if (CLASSES.includes(pkg.shippingClass)) packages.push({ lines, shippingClass: pkg.shippingClass as ShippingClass });
+    else return undefined;
+  }
+  return packages;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 const Warehouses = z.strictObject({ warehouses: z.array(z.string().min(1, 'must be a warehouse id')) });
