@@ -147,6 +147,8 @@ type LineFacts = Pick<
   | 'skus'
 >;
 
+const CLASS_BIT = Object.fromEntries(SHIPPING_CLASSES.map((c, i) => [c, 1 << i])) as Record<ShippingClass, number>;
+
 function summariseLines(lines: OrderInput['lines'], products: ReadonlyMap<string, Product>): LineFacts {
   let orderValue = 0,
     unitCount = 0,
@@ -155,12 +157,13 @@ function summariseLines(lines: OrderInput['lines'], products: ReadonlyMap<string
     liquidLitres = 0;
   let hasLiquids = false,
     hasHazardous = false;
-  const classes = new Set<ShippingClass>();
-  const skus = new Set<string>();
+  let classes = 0;
+  // In order of first appearance, each once (baskets are a handful of lines: a list beats a set).
+  const skus: string[] = [];
   for (const line of lines) {
     orderValue += line.quantity * line.unitPrice;
     unitCount += line.quantity;
-    skus.add(line.sku);
+    if (!skus.includes(line.sku)) skus.push(line.sku);
     const product = products.get(line.sku);
     if (!product) continue;
     weight += product.weightKg * line.quantity;
@@ -168,7 +171,7 @@ function summariseLines(lines: OrderInput['lines'], products: ReadonlyMap<string
     if (product.liquid) liquidLitres += product.volumeLitres * line.quantity;
     hasLiquids ||= product.liquid;
     hasHazardous ||= product.hazardous;
-    classes.add(product.shippingClass);
+    classes |= CLASS_BIT[product.shippingClass];
   }
   return {
     orderValue,
@@ -180,8 +183,8 @@ function summariseLines(lines: OrderInput['lines'], products: ReadonlyMap<string
     hasLiquids,
     hasHazardous,
     // Catalogue order (packet, parcel, pallet) so the fact does not depend on line order.
-    shippingClasses: SHIPPING_CLASSES.filter((c) => classes.has(c)),
-    skus: [...skus],
+    shippingClasses: SHIPPING_CLASSES.filter((c) => (classes & CLASS_BIT[c]) !== 0),
+    skus,
   };
 }
 

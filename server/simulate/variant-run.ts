@@ -60,6 +60,14 @@ export interface VariantSetup {
 export const simOrderId = (o: SimOrder): string =>
   `ord_sim_${createHash('sha256').update(`${o.channelId}\u0000${o.externalId}`).digest('hex').slice(0, 20)}`;
 
+/** The order as intake would decide it: its id added, the history's real outcome left out. */
+function decisionOrder(order: SimOrder, id: string): DecisionContext['order'] {
+  // A plain spread is the fast copy; most histories carry no `actual`.
+  if (!('actual' in order)) return { ...order, id };
+  const { actual: _actual, ...input } = order;
+  return { ...input, id };
+}
+
 /** Stock a shipment takes: its kits' components where routing lists them (`reservations`), else its lines. */
 const stockUnits = (s: PlannedShipment): SkuQuantity[] => (s as { reservations?: SkuQuantity[] }).reservations ?? s.lines;
 
@@ -84,9 +92,8 @@ export class VariantRun {
     customerOrderCount: number,
     id = simOrderId(order),
   ): Promise<{ summary: DecisionSummary; plan: OrderPlan }> {
-    const { actual: _actual, ...input } = order;
     const ctx: DecisionContext = {
-      order: { ...input, id },
+      order: decisionOrder(order, id),
       products: this.v.network.products,
       warehouses: this.v.network.warehousesFor(order),
       customerOrderCount,
