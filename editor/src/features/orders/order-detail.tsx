@@ -1,38 +1,19 @@
 // One order: lines, holds and tags, fulfillments with packages and costs, the decision trace
 // and the event timeline. Refetched when a live event touches it.
-import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { getOrder } from '../../api/client.ts';
-import type { OrderWithEvents } from '../../api/types.ts';
 import { StatusBadge } from '../../components/badges.tsx';
 import { dateTime, money } from '../../components/format.ts';
 import { ErrorNotice, Loading } from '../../components/notices.tsx';
+import { useLoaded } from '../../components/use-loaded.ts';
 import { TraceView } from '../../components/trace/trace-view.tsx';
 import { EventTimeline } from './event-timeline.tsx';
 import { FulfillmentCard, HoldsAndTags } from './fulfillment-card.tsx';
 import { changed } from './orders-store.ts';
 
 export function OrderDetail({ id }: { id: string }) {
-  const order = useSignal<OrderWithEvents | null>(null);
-  const error = useSignal<unknown>(null);
   const bump = changed.value.id === id ? changed.value.n : 0;
 
-  useEffect(() => {
-    let live = true;
-    getOrder(id).then(
-      (o) => {
-        if (!live) return;
-        order.value = o;
-        error.value = null;
-      },
-      (err: unknown) => {
-        if (live) error.value = err;
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, bump]);
+  const { value: order, error } = useLoaded(() => getOrder(id), [id, bump]);
 
   if (error.value) return <ErrorNotice error={error.value} title={`Could not load order ${id}`} />;
   const o = order.value;

@@ -1,12 +1,12 @@
 // One live order under live and the candidate, side by side: what differs, each side's shipments
 // and both traces (the simulation's order view, over the shadow's route).
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { getShadowedOrder } from '../../api/client.ts';
-import type { Shadow, ShadowedOrder } from '../../api/types.ts';
+import type { Shadow } from '../../api/types.ts';
 import { dateTime } from '../../components/format.ts';
 import { Link } from '../../components/link.tsx';
 import { ErrorNotice, Loading } from '../../components/notices.tsx';
+import { useLoaded } from '../../components/use-loaded.ts';
 import { Differences, VariantColumn } from '../simulations/order-compare.tsx';
 
 interface Props {
@@ -16,26 +16,9 @@ interface Props {
 }
 
 export function ShadowOrder({ shadow, channelId, externalId }: Props) {
-  const order = useSignal<ShadowedOrder | null>(null);
-  const error = useSignal<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    getShadowedOrder(shadow.id, externalId, channelId).then(
-      (o) => {
-        if (!live) return;
-        order.value = o;
-        error.value = null;
-      },
-      (err: unknown) => {
-        if (live) error.value = err;
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [shadow.id, channelId, externalId]);
+  const { value: order, error } = useLoaded(() => getShadowedOrder(shadow.id, externalId, channelId), [shadow.id, channelId, externalId]);
   useEffect(() => heading.current?.focus(), [order.value !== null]);
 
   const o = order.value;

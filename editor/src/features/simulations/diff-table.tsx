@@ -1,15 +1,16 @@
 // The orders a candidate decided differently from the baseline, 20 a page; each opens both
 // decisions and traces side by side. The page and candidate are kept while an order is open.
-import { signal, useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { signal } from '@preact/signals';
 import { getSimulationDiff } from '../../api/client.ts';
-import type { DecisionSummary, Simulation, SimulationDiffPage } from '../../api/types.ts';
+import type { DecisionSummary, Simulation, SimulationDiffItem, SimulationDiffPage } from '../../api/types.ts';
 import { Badge, StatusBadge } from '../../components/badges.tsx';
 import { day, money } from '../../components/format.ts';
 import { Link } from '../../components/link.tsx';
 import { ErrorNotice, Loading } from '../../components/notices.tsx';
+import { useLoaded } from '../../components/use-loaded.ts';
 
-const PAGE = 20;
+/** Changed orders a page. */
+export const DIFF_PAGE = 20;
 
 /** Which candidate and page the table shows, per simulation. */
 export const diffView = signal<{ simulationId: string; candidate: string; offset: number } | null>(null);
@@ -17,26 +18,12 @@ export const diffView = signal<{ simulationId: string; candidate: string; offset
 export function DiffTable({ sim }: { sim: Simulation }) {
   const names = sim.request.candidates.map((c) => c.name);
   const view = diffView.value?.simulationId === sim.id ? diffView.value : { simulationId: sim.id, candidate: names[0] ?? '', offset: 0 };
-  const page = useSignal<SimulationDiffPage | null>(null);
-  const error = useSignal<unknown>(null);
   const set = (patch: Partial<typeof view>) => (diffView.value = { ...view, ...patch });
 
-  useEffect(() => {
-    let live = true;
-    getSimulationDiff(sim.id, { candidate: view.candidate, offset: view.offset, limit: PAGE }).then(
-      (p) => {
-        if (!live) return;
-        page.value = p;
-        error.value = null;
-      },
-      (err: unknown) => {
-        if (live) error.value = err;
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [sim.id, view.candidate, view.offset]);
+  const { value: page, error } = useLoaded(
+    () => getSimulationDiff(sim.id, { candidate: view.candidate, offset: view.offset, limit: DIFF_PAGE }),
+    [sim.id, view.candidate, view.offset],
+  );
 
   const p = page.value;
   const stats = sim.result?.diff.find((d) => d.candidate === view.candidate);
@@ -57,46 +44,46 @@ export function DiffTable({ sim }: { sim: Simulation }) {
         {stats ? (
           <span class="muted">
             {stats.changed} of {sim.result?.history.replayed ?? '?'} orders changed
-            {Object.keys(stats.byChange).length > 0
-              ? `: ${Object.entries(stats.byChange)
-                  .map(([k, n]) => `${k} ${n}`)
-                  .join(', ')}`
-              : ''}
+            {changeCounts(stats.byChange)}
           </span>
         ) : null}
       </div>
       <ErrorNotice error={error.value} title="Could not load the changed orders" />
       {!p && !error.value ? <Loading what="changed orders" /> : null}
       {p && p.total === 0 ? <p class="muted">The candidate decided every order as the baseline did.</p> : null}
-      {p && p.items.length > 0 ? <DiffRows sim={sim} page={p} /> : null}
-      {p && p.total > PAGE ? (
-        <div class="toolbar pager">
-          <button type="button" disabled={view.offset === 0} onClick={() => set({ offset: Math.max(0, view.offset - PAGE) })}>
-            Previous
-          </button>
-          <span class="muted" aria-live="polite">
-            {view.offset + 1}–{Math.min(p.total, view.offset + PAGE)} of {p.total}
-          </span>
-          <button type="button" disabled={view.offset + PAGE >= p.total} onClick={() => set({ offset: view.offset + PAGE })}>
-            Next
-          </button>
-        </div>
+      {p && p.items.length > 0 ? (
+        <DiffRows
+          page={p}
+          caption={`Orders ${p.candidate} decided differently from the baseline`}
+          baselineLabel="Baseline"
+          orderHref={(item) => `/simulations/${sim.id}/orders/${encodeURIComponent(item.channelId)}/${encodeURIComponent(item.externalId)}`}
+          placed={day}
+        />
       ) : null}
+      {p && p.total > DIFF_PAGE ? <DiffPager offset={view.offset} total={p.total} go={(offset) => set({ offset })} /> : null}
     </section>
   );
 }
 
-function DiffRows({ sim, page }: { sim: Simulation; page: SimulationDiffPage }) {
+/** Changed orders, one a row: the order (opening both decisions), when placed, what changed, both decisions. */
+export function DiffRows(props: {
+  page: SimulationDiffPage;
+  caption: string;
+  baselineLabel: string;
+  orderHref: (item: SimulationDiffItem) => string;
+  placed: (iso: string) => string;
+}) {
+  const { page } = props;
   return (
     <div class="table-wrap">
       <table class="grid-table compact diff-table">
-        <caption class="sr-only">Orders {page.candidate} decided differently from the baseline</caption>
+        <caption class="sr-only">{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">Order</th>
             <th scope="col">Placed</th>
             <th scope="col">What changed</th>
-            <th scope="col">Baseline</th>
+            <th scope="col">{props.baselineLabel}</th>
             <th scope="col">{page.candidate}</th>
           </tr>
         </thead>
@@ -104,15 +91,12 @@ function DiffRows({ sim, page }: { sim: Simulation; page: SimulationDiffPage }) 
           {page.items.map((item) => (
             <tr key={item.seq} data-external-id={item.externalId}>
               <th scope="row">
-                <Link
-                  to={`/simulations/${sim.id}/orders/${encodeURIComponent(item.channelId)}/${encodeURIComponent(item.externalId)}`}
-                  class="row-link"
-                >
+                <Link to={props.orderHref(item)} class="row-link">
                   {item.externalId}
                 </Link>
                 <div class="sub">{item.channelId}</div>
               </th>
-              <td class="nowrap">{day(item.placedAt)}</td>
+              <td class="nowrap">{props.placed(item.placedAt)}</td>
               <td>
                 {item.changes.map((c) => (
                   <Badge key={c} tone="info">
@@ -132,6 +116,29 @@ function DiffRows({ sim, page }: { sim: Simulation; page: SimulationDiffPage }) 
       </table>
     </div>
   );
+}
+
+/** Previous and next over pages of `DIFF_PAGE` changed orders. */
+export function DiffPager({ offset, total, go }: { offset: number; total: number; go: (offset: number) => void }) {
+  return (
+    <div class="toolbar pager">
+      <button type="button" disabled={offset === 0} onClick={() => go(Math.max(0, offset - DIFF_PAGE))}>
+        Previous
+      </button>
+      <span class="muted" aria-live="polite">
+        {offset + 1}–{Math.min(total, offset + DIFF_PAGE)} of {total}
+      </span>
+      <button type="button" disabled={offset + DIFF_PAGE >= total} onClick={() => go(offset + DIFF_PAGE)}>
+        Next
+      </button>
+    </div>
+  );
+}
+
+/** ": warehouses 3, cost 2" after a count of changed orders, or nothing. */
+export function changeCounts(byChange: Record<string, number>): string {
+  const entries = Object.entries(byChange);
+  return entries.length > 0 ? `: ${entries.map(([k, n]) => `${k} ${n}`).join(', ')}` : '';
 }
 
 /** A decision in one line: status, where from, cost, delivery days. */

@@ -1,12 +1,12 @@
 // One replayed order under the baseline and a candidate, side by side: what differs, each
 // decision's shipments, and both full traces (the trace view of the test bench and order detail).
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { getSimulatedOrder } from '../../api/client.ts';
-import type { DecisionSummary, DecisionTrace, Simulation, SimulatedOrder } from '../../api/types.ts';
+import type { DecisionSummary, DecisionTrace, Simulation } from '../../api/types.ts';
 import { dateTime } from '../../components/format.ts';
 import { Link } from '../../components/link.tsx';
 import { ErrorNotice, Loading } from '../../components/notices.tsx';
+import { useLoaded } from '../../components/use-loaded.ts';
 import { TraceView } from '../../components/trace/trace-view.tsx';
 import { HoldsAndTags } from '../orders/fulfillment-card.tsx';
 import { decisionDifferences } from './decision-diff.ts';
@@ -20,26 +20,9 @@ interface CompareProps {
 }
 
 export function OrderCompare({ sim, channelId, externalId }: CompareProps) {
-  const order = useSignal<SimulatedOrder | null>(null);
-  const error = useSignal<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    getSimulatedOrder(sim.id, externalId, channelId).then(
-      (o) => {
-        if (!live) return;
-        order.value = o;
-        error.value = null;
-      },
-      (err: unknown) => {
-        if (live) error.value = err;
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [sim.id, channelId, externalId]);
+  const { value: order, error } = useLoaded(() => getSimulatedOrder(sim.id, externalId, channelId), [sim.id, channelId, externalId]);
   useEffect(() => heading.current?.focus(), [order.value !== null]);
 
   const o = order.value;
