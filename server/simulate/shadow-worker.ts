@@ -13,6 +13,7 @@ import type { RoutingSettingsService } from '../services/routing-settings.ts';
 import { PolicyDecider } from '../services/policy-decider.ts';
 import type { Db } from '../store/client.ts';
 import { lastEventSeq } from '../store/event-repo.ts';
+import { TickLoop } from '../services/tick-loop.ts';
 import * as repo from '../store/shadow-repo.ts';
 import { type BatchDeps, decideBatch } from './shadow-batch.ts';
 import type { ShadowRecord } from './shadow-types.ts';
@@ -48,10 +49,7 @@ export interface ShadowWorkerDeps {
 export class ShadowWorker {
   readonly owner: string;
   private options: ShadowOptions;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: TickLoop;
   private replay: ReturnType<typeof replayServices> | undefined;
   private readonly deciders = new Map<string, PolicyDecider>();
   /** Shadows whose lease this worker holds, given back on stop so a restart need not wait for it. */
@@ -63,19 +61,25 @@ export class ShadowWorker {
   ) {
     this.owner = deps.ids.next('shw');
     this.options = { ...DEFAULT_SHADOW_OPTIONS, ...options };
+    this.loop = new TickLoop(
+      () => this.tick(),
+      () => this.options.pollMs,
+      (err) => this.deps.log.warn({ err }, 'shadow worker tick failed; retrying on the next one'),
+    );
+  }
+
+  private get running(): boolean {
+    return this.loop.running;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.nudge();
+    this.loop.start();
   }
 
   /** Stops the loop after the batch in hand (which is then not recorded), gives its leases back and frees the isolates. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    while (this.ticking) await this.ticking;
+    this.loop.halt();
+    while (this.loop.ticking) await this.loop.ticking;
     for (const id of this.held) await this.deps.db.write((sql) => repo.releaseShadow(sql, id, this.owner)).catch(() => undefined);
     this.held.clear();
     this.dispose();
@@ -88,24 +92,7 @@ export class ShadowWorker {
 
   /** Runs a tick now (or right after the current one). */
   nudge(): void {
-    if (!this.running) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.ticking = this.tick()
-      .catch((err: unknown) => this.deps.log.warn({ err }, 'shadow worker tick failed; retrying on the next one'))
-      .finally(() => {
-        this.ticking = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        } else if (this.running) {
-          this.timer = setTimeout(() => this.nudge(), this.options.pollMs);
-          this.timer.unref();
-        }
-      });
+    this.loop.nudge();
   }
 
   private async tick(): Promise<void> {

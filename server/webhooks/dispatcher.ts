@@ -7,6 +7,7 @@ import type { Clock, IdSource } from '../domain/ports.ts';
 import type { Db } from '../store/client.ts';
 import * as deliveryRepo from '../store/webhook-delivery-repo.ts';
 import type { AttemptOutcome, ClaimedDelivery } from '../store/webhook-delivery-repo.ts';
+import { TickLoop } from '../services/tick-loop.ts';
 import { hasUnreadEvents } from '../store/webhook-repo.ts';
 import { PING_EVENT_TYPE } from './event-types.ts';
 import { fanOut } from './fan-out.ts';
@@ -32,32 +33,36 @@ export class WebhookDispatcher {
   /** Whose lock a claimed delivery carries. */
   readonly owner: string;
   private options: WebhookOptions;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: TickLoop;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = new AbortController();
 
   constructor(private readonly deps: DispatcherDeps) {
     this.owner = deps.ids.next('wkr');
     this.options = deps.options;
+    this.loop = new TickLoop(
+      () => this.tick(),
+      () => this.options.pollMs,
+      (err) => this.deps.log.warn({ err }, 'webhook dispatcher tick failed; retrying on the next one'),
+    );
+  }
+
+  private get running(): boolean {
+    return this.loop.running;
   }
 
   /** Starts the loop (idempotent). */
   start(): void {
     if (this.running) return;
-    this.running = true;
     this.stopping = new AbortController();
-    this.nudge();
+    this.loop.start();
   }
 
   /** Stops the loop, cuts requests short (their deliveries are released, not failed) and waits. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
+    this.loop.halt();
     this.stopping.abort();
-    while (this.ticking || this.inFlight.size > 0) await Promise.allSettled([this.ticking, ...this.inFlight]);
+    while (this.loop.ticking || this.inFlight.size > 0) await Promise.allSettled([this.loop.ticking, ...this.inFlight]);
   }
 
   /** Changes settings from the next tick on (tests shorten the backoff this way). */
@@ -72,24 +77,7 @@ export class WebhookDispatcher {
 
   /** Runs a tick now (or right after the current one). */
   nudge(): void {
-    if (!this.running) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.ticking = this.tick()
-      .catch((err: unknown) => this.deps.log.warn({ err }, 'webhook dispatcher tick failed; retrying on the next one'))
-      .finally(() => {
-        this.ticking = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        } else if (this.running) {
-          this.timer = setTimeout(() => this.nudge(), this.options.pollMs);
-          this.timer.unref();
-        }
-      });
+    this.loop.nudge();
   }
 
   /** Claims and sends one delivery now, whether or not the loop runs; false if someone holds it. */
