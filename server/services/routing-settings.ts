@@ -32,6 +32,7 @@ export interface RoutingSettingsView {
 
 export class RoutingSettingsService {
   private cached: { at: number; view: RoutingSettingsView } | undefined;
+  private options: { view: RoutingSettingsView; options: RoutingOptionsInput } | undefined;
   private loading: Promise<RoutingSettingsView> | undefined;
   // Bumped by every local write, so a load that raced a write never caches what it read before it.
   private generation = 0;
@@ -53,7 +54,10 @@ export class RoutingSettingsService {
 
   /** The options every routing decision takes. */
   async routingOptions(): Promise<RoutingOptionsInput> {
-    return { ...(await this.get()).settings, currency: this.currency };
+    const view = await this.get();
+    // One options object per settings version read, not a copy per order.
+    if (this.options?.view !== view) this.options = { view, options: { ...view.settings, currency: this.currency } };
+    return this.options.options;
   }
 
   /** Merges a validated change into the settings (see `RoutingSettingsChange`) as a new version. */
