@@ -42,9 +42,20 @@ export const DEFAULT_ROUTING_OPTIONS: RoutingOptions = {
   currency: 'GBP',
 };
 
+// Options completed once (completeRoutingOptions), used as they are rather than copied per order.
+const completed = new WeakSet<RoutingOptionsInput>();
+
 /** The options with defaults filled in. */
 export function resolveRoutingOptions(input: RoutingOptionsInput | undefined): RoutingOptions {
-  return input ? { ...DEFAULT_ROUTING_OPTIONS, ...input } : DEFAULT_ROUTING_OPTIONS;
+  if (!input) return DEFAULT_ROUTING_OPTIONS;
+  return completed.has(input) ? (input as RoutingOptions) : { ...DEFAULT_ROUTING_OPTIONS, ...input };
+}
+
+/** The options with defaults filled in, frozen, for a caller that routes many orders under them. */
+export function completeRoutingOptions(input: RoutingOptionsInput | undefined): RoutingOptions {
+  const options = Object.freeze({ ...DEFAULT_ROUTING_OPTIONS, ...input });
+  completed.add(options);
+  return options;
 }
 
 const SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$' };

@@ -126,6 +126,7 @@ const byRank = (a: Plan, b: Plan): number => (ranksBefore(a, b) ? -1 : ranksBefo
  * single shipment, and a greedy plan without each chosen warehouse (explanations, not optima).
  */
 export function alternativesFor(model: RoutingModel, result: OptimiseResult): RoutingAlternative[] {
+  if (model.options.alternatives <= 0) return [];
   const winner = result.plan;
   const seen = new Set([planKey(winner)]);
   const plans: Plan[] = [];

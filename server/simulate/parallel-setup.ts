@@ -64,6 +64,7 @@ export function variantRunOf(
     stock: new StockState(setup.stock, spec.stockMultiplier),
     promised: setup.promised,
     routing: setup.routing,
+    keepsTraces: setup.traces !== 'none',
     stockFreeDecisions: !policy || ![...policy.macros.values()].some((m) => m.hooks.includes('score')),
   });
 }

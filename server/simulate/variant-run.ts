@@ -3,6 +3,7 @@
 // when stock arrives, oldest first, as the live broker does.
 import { createHash } from 'node:crypto';
 import type { PlannedShipment, RoutingOptionsInput } from '../domain/routing.ts';
+import { completeRoutingOptions } from '../domain/routing-options.ts';
 import type { SkuQuantity } from '../domain/types.ts';
 import type { DecisionContext, DecisionOutcome } from '../services/decide.ts';
 import { DemandWindow } from '../domain/demand.ts';
@@ -49,6 +50,8 @@ export interface VariantSetup {
   promised: PromisedDays;
   /** The routing settings in force when the replay started; absent: routing's defaults. */
   routing?: RoutingOptionsInput | undefined;
+  /** False when none of its traces is kept: routing then skips the runner-up plans only traces show. */
+  keepsTraces?: boolean | undefined;
   /**
    * The policy runs no score macro, so deciding an order again gives the same outcome whatever the
    * stock (facts, rules and decide macros see only the order): a backorder is decided once, not at every restock.
@@ -78,9 +81,12 @@ export class VariantRun {
   private untracked = { orders: 0, units: 0 };
   private readonly demand: DemandWindow | undefined;
   private readonly decideWith: (ctx: DecisionContext) => Promise<DecisionOutcome>;
+  /** The routing options every order is decided under, completed once. */
+  private readonly routing: RoutingOptionsInput;
 
   constructor(private readonly v: VariantSetup) {
     this.decideWith = (ctx) => v.decider.decide(ctx);
+    this.routing = completeRoutingOptions(v.keepsTraces === false ? { ...v.routing, alternatives: 0 } : v.routing);
     this.kpis = new KpiAccumulator(v.promised);
     const days = lookaheadDaysOf(v.spec, v.routing);
     this.demand = days > 0 ? new DemandWindow(days) : undefined;
@@ -98,7 +104,7 @@ export class VariantRun {
       warehouses: this.v.network.warehousesFor(order),
       customerOrderCount,
       stock: this.v.stock.view,
-      routing: this.v.routing,
+      routing: this.routing,
       ...(this.demand ? { demand: this.demand.rates(order.placedAt) } : {}),
     };
     const plan = await planOrder(ctx, this.decideWith);
