@@ -24,6 +24,20 @@ describe('fast engine against json-rules-engine', () => {
     );
   });
 
+  it('traces the same outcomes without condition trees when compiled without them', () => {
+    fc.assert(
+      fc.property(policy, fc.array(facts, { minLength: 1, maxLength: 3 }), (doc, factSets) => {
+        const full = compilePolicy(doc);
+        const outcomes = compilePolicy(doc, { conditionTraces: false });
+        for (const f of factSets) {
+          const { events, rules } = full.evaluate(f);
+          expect(outcomes.evaluate(f)).toStrictEqual({ events, rules: rules.map(({ conditions: _c, ...r }) => r) });
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('generates policies validatePolicy accepts, so the comparison covers what can be saved', () => {
     fc.assert(
       fc.property(policy, (doc) => {

@@ -27,7 +27,8 @@ export interface RuleTrace {
   name: string;
   priority: number;
   result: boolean;
-  conditions: ConditionTrace;
+  /** Absent when the policy was compiled without condition traces (see CompileOptions). */
+  conditions?: ConditionTrace | undefined;
 }
 
 /** A rule that fired and the directive its event stands for. */

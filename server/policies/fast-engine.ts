@@ -26,19 +26,39 @@ interface CompiledRule {
   root: CompiledCondition;
 }
 
+export interface CompileOptions {
+  /**
+   * False: `evaluate` traces each rule's outcome without its condition tree (a replay that keeps
+   * no traces reads only names and results), testing conditions with early exits.
+   */
+  conditionTraces?: boolean | undefined;
+}
+
 /**
  * Compiles a validated policy. Throws on an operator it does not know (validatePolicy first).
  * Rules are put in evaluation order here, once: priority descending, then document order.
  */
-export function compilePolicy(policy: PolicyDocument): CompiledPolicy {
+export function compilePolicy(policy: PolicyDocument, options: CompileOptions = {}): CompiledPolicy {
   const rules: CompiledRule[] = evaluationOrder(policy).map((i) => {
     const rule = policy.rules[i] as PolicyRule;
     return { rule, priority: rulePriority(rule), root: compileCondition(rule.conditions) };
   });
   return {
-    evaluate: (facts) => evaluateRules(rules, facts),
+    evaluate: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateRules(rules, facts),
     fire: (facts) => rules.filter((r) => r.root.test(facts)).map((r) => firedEvent(r.rule)),
   };
+}
+
+// Operators are pure, so a test that stops early gives the result the full trace would.
+function ruleResults(rules: readonly CompiledRule[], facts: FactValues): PolicyEvaluation {
+  const events: FiredEvent[] = [];
+  const traces: RuleTrace[] = [];
+  for (const { rule, priority, root } of rules) {
+    const result = root.test(facts);
+    traces.push({ name: rule.name, priority, result });
+    if (result) events.push(firedEvent(rule));
+  }
+  return { events, rules: traces };
 }
 
 function evaluateRules(rules: readonly CompiledRule[], facts: FactValues): PolicyEvaluation {

@@ -54,7 +54,10 @@ export function variantRunOf(
   network: SimNetwork,
   macros: MacroLibrary,
 ): VariantRun {
-  const { spec, policy } = v;
+  const { spec } = v;
+  // Without kept traces, rules are traced by outcome alone: their condition trees would go unread.
+  const policy =
+    setup.traces === 'none' && v.policy ? { ...v.policy, compiled: compilePolicy(v.policy.document, { conditionTraces: false }) } : v.policy;
   return new VariantRun({
     spec,
     policy: { selector: spec.policy, version: policy?.version ?? null, rules: policy?.document.rules.length ?? 0 },
