@@ -57,7 +57,9 @@ export function variantRunOf(
   const { spec } = v;
   // Without kept traces, rules are traced by outcome alone: their condition trees would go unread.
   const policy =
-    setup.traces === 'none' && v.policy ? { ...v.policy, compiled: compilePolicy(v.policy.document, { conditionTraces: false }) } : v.policy;
+    setup.traces === 'none' && v.policy
+      ? { ...v.policy, compiled: compilePolicy(v.policy.document, { conditionTraces: false }) }
+      : v.policy;
   return new VariantRun({
     spec,
     policy: { selector: spec.policy, version: policy?.version ?? null, rules: policy?.document.rules.length ?? 0 },
