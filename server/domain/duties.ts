@@ -189,19 +189,17 @@ export function dutiesUnder(rule: DutyRule | undefined, from: string, to: string
 
 /** Unit price per SKU for routing's duty quotes: the quantity-weighted mean over the order's lines. */
 export function unitPricesOf(lines: Pick<OrderLine, 'sku' | 'quantity' | 'unitPrice'>[]): Record<string, Money> {
+  // No prototype: SKUs are plain own keys ("__proto__" included, nothing inherited), and objects keyed
+  // by ever-different SKU sets do not each need a hidden class of their own.
+  const prices: Record<string, Money> = Object.create(null);
   const totals = new Map<string, { value: number; units: number }>();
   for (const l of lines) {
-    const t = totals.get(l.sku) ?? { value: 0, units: 0 };
-    t.value += l.unitPrice * l.quantity;
-    t.units += l.quantity;
-    totals.set(l.sku, t);
+    const t = totals.get(l.sku);
+    if (t) {
+      t.value += l.unitPrice * l.quantity;
+      t.units += l.quantity;
+    } else totals.set(l.sku, { value: l.unitPrice * l.quantity, units: l.quantity });
   }
-  const prices: Record<string, Money> = {};
-  for (const [sku, t] of totals) {
-    const price = t.units > 0 ? Math.round(t.value / t.units) : 0;
-    // An own property, as Object.fromEntries makes it (assigning `__proto__` would set the prototype).
-    if (sku === '__proto__') Object.defineProperty(prices, sku, { value: price, writable: true, enumerable: true, configurable: true });
-    else prices[sku] = price;
-  }
+  for (const [sku, t] of totals) prices[sku] = t.units > 0 ? Math.round(t.value / t.units) : 0;
   return prices;
 }
