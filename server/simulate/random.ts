@@ -36,11 +36,15 @@ export class SeededRandom {
 
   /** One of the items, by weight. */
   pick<T>(items: readonly (readonly [T, number])[]): T {
-    const total = items.reduce((n, [, w]) => n + w, 0);
+    // Indexed loops: destructuring each pair went through the iterator protocol (an allocation per
+    // item), and the generator picks several times per order. Same sums in the same order.
+    let total = 0;
+    for (let i = 0; i < items.length; i++) total += (items[i] as readonly [T, number])[1];
     let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as readonly [T, number];
+      r -= item[1];
+      if (r < 0) return item[0];
     }
     return (items.at(-1) as readonly [T, number])[0];
   }
