@@ -12,6 +12,8 @@ export interface Config {
   workers: number;
   /** SQLite synchronous mode for file databases. */
   synchronous: 'FULL' | 'NORMAL';
+  /** Intake's writes commit on a thread of their own (embedded file databases). */
+  commitThread: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +28,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     workers: Math.max(1, Number(env.CONVEYOR_WORKERS ?? 1) || 1),
     synchronous: env.CONVEYOR_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL',
+    commitThread: env.CONVEYOR_COMMIT_THREAD !== '0',
   };
 }

@@ -21,6 +21,8 @@ async function open() {
     authToken: config.databaseAuthToken,
     synchronous: config.synchronous,
     writeLock: cluster.isWorker ? workerWriteLock() : undefined,
+    commitThread: config.commitThread && (cluster.isWorker || config.workers === 1),
+    onCommitThreadFailure: (error) => log.error({ err: error }, 'the commit thread failed; intake commits on the main thread from now on'),
   });
   return { db, services: await createServices({ db, log }) };
 }

@@ -1,19 +1,19 @@
 // Order intake: idempotent per channel and external id; decided outside the write lock, then
 // re-checked against fresh stock, reserved and stored in one transaction before anyone is told.
+// The write is a procedure (store/procedures.ts), so it can commit on the commit thread.
 import { createHash } from 'node:crypto';
 import type { DemandRates } from '../domain/demand.ts';
 import { conflict, invalid } from '../domain/errors.ts';
 import { isBackorderHold } from '../domain/lifecycle.ts';
-import { kitComponents } from '../domain/kits.ts';
 import { aggregateLines, backorderHold, customerKey, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { RoutingOptionsInput } from '../domain/routing-options.ts';
-import type { StockView } from '../domain/routing.ts';
-import type { DecisionTrace, Order, OrderInput, Product, SkuQuantity } from '../domain/types.ts';
+import { routesAlike, stockNeeds } from '../domain/stock-view.ts';
+import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
-import { appendEvents } from '../store/event-repo.ts';
-import { findIntakeFacts, findOrderKey, getOrder, insertOrder, type OrderKey } from '../store/order-repo.ts';
-import { readAvailability, reserveAll } from '../store/stock-repo.ts';
+import { findOrderKey, getOrder, type OrderKey } from '../store/order-repo.ts';
+import { Refusal, type StoreOrderJob, type StoreOrderRefusal, stockEntries, storeOrder } from '../store/procedures.ts';
+import { readAvailability } from '../store/stock-repo.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
 import type { EventFeed } from './event-feed.ts';
@@ -50,14 +50,13 @@ interface CommitJob {
   needs: ReadonlyMap<string, number>;
 }
 
-class StockMoved extends Error {}
-class AlreadyStored extends Error {
-  constructor(readonly key: OrderKey | undefined) {
-    super('order already stored');
-  }
-}
-
 const MAX_ATTEMPTS = 4;
+/**
+ * Attempts before this one store the order optimistically (a procedure, on the commit thread when
+ * there is one), refused if the stock moved; from this one on, the order is routed again inside the
+ * write transaction if it must, which always settles, at the cost of holding the writers' turn.
+ */
+const LOCKED_FROM_ATTEMPT = 3;
 
 export class OrderIntake {
   constructor(private readonly deps: IntakeDeps) {}
@@ -70,10 +69,12 @@ export class OrderIntake {
     const needs = stockNeeds(input.lines, products);
     const skus = [...needs.keys()];
     // One read before deciding: whether this is a replay, the customer's history, the stock.
-    const facts = await db.read(async (sql) => ({
-      ...(await findIntakeFacts(sql, { channelId, externalId: input.externalId, customerKey: customerKey(channelId, input.customer) })),
-      stock: await readAvailability(sql, skus),
-    }));
+    const facts = await db.query('intakeFacts', {
+      channelId,
+      externalId: input.externalId,
+      customerKey: customerKey(channelId, input.customer),
+      skus,
+    });
     if (facts.key) return this.replay(facts.key, bodyHash);
     const unknown = input.lines.flatMap((l, i) =>
       products.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }],
@@ -88,22 +89,31 @@ export class OrderIntake {
       routing: await this.deps.routingOptions?.(),
       demand: await this.deps.demand?.(),
     };
+    let stale = false;
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) ctx.stock = await db.read((sql) => readAvailability(sql, skus));
+      if (stale) ctx.stock = await db.query('availability', skus);
       const plan = await planOrder(ctx, (c) => this.deps.decider.decide(c));
+      const job = { ctx, plan, bodyHash, needs };
       try {
-        const { order, decisionJson } = await db.write((sql) => this.commit(sql, { ctx, plan, bodyHash, needs }));
+        const stored = attempt < LOCKED_FROM_ATTEMPT ? this.prepare(job, true) : undefined;
+        if (stored) await db.call('storeOrder', stored.job, stored.decisionJson);
+        const { order, decisionJson } = stored ?? (await db.write((sql) => this.commit(sql, job)));
         this.deps.feed.nudge();
         this.deps.onPlaced?.(order);
         return { order, created: true, decisionJson };
       } catch (error) {
-        if (error instanceof AlreadyStored) {
-          const key = error.key ?? (await db.read((sql) => findOrderKey(sql, channelId, input.externalId)));
+        if (!(error instanceof Refusal)) throw error;
+        const refusal = error as StoreOrderRefusal;
+        // The same order committed first from a concurrent request: this one replays it.
+        if (refusal.kind === 'duplicate') {
+          const key = await db.read((sql) => findOrderKey(sql, channelId, input.externalId));
           if (key) return this.replay(key, bodyHash);
+          throw error;
         }
-        // Another process took the stock between our read and our write: decide again.
-        if (error instanceof StockMoved && attempt < MAX_ATTEMPTS) continue;
-        throw error;
+        // The stock moved between our read and our write: decide again, on the fresh stock if we have it.
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`order ${input.externalId}: stock kept moving while it was placed (${refusal.kind})`);
+        stale = refusal.kind !== 'stock_moved';
+        if (refusal.kind === 'stock_moved') ctx.stock = refusal.data?.fresh ?? ctx.stock;
       }
     }
   }
@@ -119,17 +129,16 @@ export class OrderIntake {
     return { order, created: false };
   }
 
-  /** Inside the write transaction: re-route on fresh stock if it moved, reserve, store. */
+  /** Inside the write transaction: re-route on fresh stock if it moved, then reserve and store. */
   private async commit(sql: Sql, job: CommitJob): Promise<{ order: Order; decisionJson: string }> {
     const { ctx, plan, needs } = job;
-    const { order: input } = ctx;
     let { shipments, holds } = plan;
     let routing = plan.routing;
     if (routing && !holds.some((h) => !isBackorderHold(h))) {
       const fresh = await readAvailability(sql, [...needs.keys()]);
       // Routing again gives the same plan unless the stock moved in a way routing can see.
       if (!routesAlike(ctx.stock, fresh, { needs, exact: ctx.demand !== undefined })) {
-        const again = routeUnits(ctx, plan.outcome, aggregateLines(input.lines), fresh);
+        const again = routeUnits(ctx, plan.outcome, aggregateLines(ctx.order.lines), fresh);
         if (!sameAllocation(again, routing)) {
           routing = again;
           const packed = await packShipments(ctx, plan.outcome, again.shipments);
@@ -138,70 +147,50 @@ export class OrderIntake {
         }
       }
     }
+    const stored = this.prepare({ ...job, plan: { ...plan, routing, shipments, holds } }, false);
+    await storeOrder(sql, stored.job, stored.decisionJson);
+    return stored;
+  }
+
+  /**
+   * The order a plan makes and what storing it takes. `check`: the write first makes sure the stock
+   * it was routed on still routes alike (outside the write transaction, it may have moved since).
+   */
+  private prepare(job: CommitJob, check: boolean): { order: Order; decisionJson: string; job: StoreOrderJob } {
+    const { ctx, plan, needs } = job;
+    const { order: input } = ctx;
     const now = this.deps.clock.now().toISOString();
-    const fulfillments = fulfillmentsFromPlan(shipments, this.deps.ids);
-    const moves = fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId })));
-    const reserved = await reserveAll(sql, moves, now);
-    if (!reserved) throw new StockMoved();
+    const fulfillments = fulfillmentsFromPlan(plan.shipments, this.deps.ids);
     const order = newOrder({
       id: input.id,
       channelId: input.channelId,
       input: stripContext(input),
       fulfillments,
-      holds,
+      holds: plan.holds,
       tags: plan.outcome.tags,
       decision: {
         policyVersion: plan.outcome.policyVersion,
         macros: plan.outcome.macros,
-        trace: storedTrace(plan.outcome.trace, routing?.trace),
+        trace: storedTrace(plan.outcome.trace, plan.routing?.trace),
       },
       now,
     });
     // Serialised once: the stored column and the reply share it (it is most of an order's bytes).
     const decisionJson = JSON.stringify(order.decision);
-    try {
-      await insertOrder(sql, order, { bodyHash: job.bodyHash, customerKey: customerKey(input.channelId, input.customer), decisionJson });
-    } catch (error) {
-      // The same order committed first from a concurrent request: this one rolls back and replays it.
-      if (String(error).includes('UNIQUE constraint failed: orders.channel_id')) throw new AlreadyStored(undefined);
-      throw error;
-    }
-    await appendEvents(sql, [
-      { type: `order.${order.status}`, at: now, orderId: order.id, data: createdEventData(order) },
-      ...(reserved.length > 0 ? [{ type: 'inventory.reserved', at: now, orderId: order.id, data: { moves: reserved } }] : []),
-    ]);
-    return { order, decisionJson };
+    const routed = plan.routing !== undefined && !plan.holds.some((h) => !isBackorderHold(h));
+    return {
+      order,
+      decisionJson,
+      job: {
+        order: { ...order, decision: { policyVersion: order.decision.policyVersion } },
+        keys: { bodyHash: job.bodyHash, customerKey: customerKey(input.channelId, input.customer) },
+        moves: fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId }))),
+        createdEvent: createdEventData(order),
+        now,
+        routedOn: check && routed ? { stock: stockEntries(ctx.stock), needs: [...needs], exact: ctx.demand !== undefined } : undefined,
+      },
+    };
   }
-}
-
-/**
- * The most units of each stock SKU an order could draw: each line's own SKU, and for a kit its
- * components times the kits ordered (whichever way routing ends up placing them).
- */
-export function stockNeeds(lines: SkuQuantity[], products: ReadonlyMap<string, Product>): Map<string, number> {
-  const needs = new Map<string, number>();
-  const add = (sku: string, n: number) => needs.set(sku, (needs.get(sku) ?? 0) + n);
-  for (const line of lines) {
-    add(line.sku, line.quantity);
-    for (const c of kitComponents(products.get(line.sku)) ?? []) add(c.sku, line.quantity * c.quantity);
-  }
-  return needs;
-}
-
-/**
- * Whether routing sees the same in two stock views. Without look-ahead, routing uses a location's
- * count only as min(count, units wanted): two counts that both cover everything the order could
- * draw are alike. Look-ahead keeps a reserve out of the count, so then only equal counts are.
- */
-export function routesAlike(a: StockView, b: StockView, opts: { needs: ReadonlyMap<string, number>; exact: boolean }): boolean {
-  for (const warehouse of new Set([...a.keys(), ...b.keys()])) {
-    for (const [sku, need] of opts.needs) {
-      const x = a.get(warehouse)?.get(sku) ?? 0;
-      const y = b.get(warehouse)?.get(sku) ?? 0;
-      if (x !== y && (opts.exact || x < need || y < need)) return false;
-    }
-  }
-  return true;
 }
 
 function createdEventData(order: Order): Record<string, unknown> {

@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type InStatement, type ResultSet } from '@libsql/client';
 import type { WriteLock } from './cluster-lock.ts';
+import { CommitThread } from './commit-thread.ts';
 import { type DbClient, EmbeddedClient } from './embedded-client.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { currentTransaction, WriteQueue } from './write-queue.ts';
+import { type PROCEDURES, type ProcedureName, type QUERIES, type QueryName, runProcedure, runQuery } from './procedures.ts';
+import { currentTransaction, WriteQueue, type WriteStats } from './write-queue.ts';
 
 /** The one thing repositories need: run a statement (a client or an open transaction). */
 export interface Sql {
@@ -24,8 +26,21 @@ export interface Db {
    * Called from inside a writer, it joins that writer's transaction.
    */
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs a write procedure (procedures.ts) atomically, with group commit like `write`: on the commit
+   * thread when the database has one, else as `write` does. Called from inside a writer, it joins it.
+   */
+  call<N extends ProcedureName>(name: N, args: ProcedureArgs<N>, text: string): Promise<Awaited<ReturnType<(typeof PROCEDURES)[N]>>>;
+  /** Runs a named read (procedures.ts): on the commit thread when the database has one, else as `read` does. */
+  query<N extends QueryName>(name: N, args: Parameters<(typeof QUERIES)[N]>[1]): Promise<Awaited<ReturnType<(typeof QUERIES)[N]>>>;
+  /** Commits so far and the writers they carried (for the group-commit ratio), and how many of those ran on the commit thread. */
+  readonly writeStats: Readonly<WriteStats>;
+  /** The commit thread, when the database has one. */
+  readonly commitThread?: Pick<CommitThread, 'usable' | 'terminate'> | undefined;
   close(): Promise<void>;
 }
+
+export type ProcedureArgs<N extends ProcedureName> = Parameters<(typeof PROCEDURES)[N]>[1];
 
 export interface DbOptions {
   url: string;
@@ -42,6 +57,13 @@ export interface DbOptions {
    * tests can run the store's code through it where no libSQL server runs.
    */
   driver?: 'embedded' | 'client' | undefined;
+  /**
+   * Commit write procedures on a thread of their own with its own connection (file databases with
+   * the embedded driver only; the server turns it on). Default off.
+   */
+  commitThread?: boolean | undefined;
+  /** Told if the commit thread fails (procedures then commit on the calling thread). */
+  onCommitThreadFailure?: ((error: Error) => void) | undefined;
 }
 
 /** Opens the database, turns on WAL for files, and brings the schema up to date. */
@@ -62,21 +84,42 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   }
   if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
   await migrate(client);
-  const queue = new WriteQueue(client, opts.maxBatch ?? 64, kind === 'file' ? opts.writeLock : undefined);
+  const thread =
+    opts.commitThread === true && kind === 'file' && opts.driver !== 'client'
+      ? new CommitThread(
+          { path: filePath(opts.url), synchronous: opts.synchronous ?? 'FULL', busyTimeoutMs: 10_000 },
+          opts.onCommitThreadFailure,
+        )
+      : undefined;
+  const queue = new WriteQueue(client, opts.maxBatch ?? 64, kind === 'file' ? opts.writeLock : undefined, thread);
+  const read: Db['read'] = (fn) => {
+    const tx = currentTransaction.getStore();
+    if (tx) return fn(tx);
+    return kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client));
+  };
   return {
     kind,
     client,
-    read: (fn) => {
-      const tx = currentTransaction.getStore();
-      if (tx) return fn(tx);
-      return kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client));
-    },
+    writeStats: queue.stats,
+    commitThread: thread,
+    read,
     write: (fn) => {
       const tx = currentTransaction.getStore();
       return tx ? fn(tx) : queue.enqueue(fn);
     },
+    query: (name, args) => {
+      const call = { name, args };
+      const onThread = thread?.usable && !currentTransaction.getStore();
+      return (onThread ? thread.query(call) : read((sql) => runQuery(sql, call))) as never;
+    },
+    call: (name, args, text) => {
+      const tx = currentTransaction.getStore();
+      const call = { name, args, text };
+      return (tx ? runProcedure(tx, call) : queue.call(call)) as never;
+    },
     close: async () => {
       await queue.idle();
+      await thread?.close();
       client.close();
     },
   };

@@ -17,8 +17,11 @@ export interface StoredOrderKeys {
   decisionJson?: string | undefined;
 }
 
+/** An order to store: its decision may come already serialised (`keys.decisionJson`), then only its policy version is read. */
+export type NewOrderRow = Omit<Order, 'decision'> & { decision: Pick<Order['decision'], 'policyVersion'> & Partial<Order['decision']> };
+
 /** Stores a new order with its lines and fulfillments. */
-export async function insertOrder(sql: Sql, order: Order, keys: StoredOrderKeys): Promise<void> {
+export async function insertOrder(sql: Sql, order: NewOrderRow, keys: StoredOrderKeys): Promise<void> {
   const { bodyHash, customerKey } = keys;
   await sql.execute({
     sql: `INSERT INTO orders (id, channel_id, external_id, body_hash, status, placed_at, service_level, ship_to,

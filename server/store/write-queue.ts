@@ -1,15 +1,40 @@
 // Serialises writers in this process and lets those waiting share one transaction and one commit
 // (group commit): each writer runs in its own savepoint, so one failing rolls back only itself.
+// Writers that are procedures (procedures.ts) may commit on the commit thread instead of here.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sql } from './client.ts';
 import type { WriteLock } from './cluster-lock.ts';
 import type { DbClient, DbTransaction } from './embedded-client.ts';
+import { type ProcedureCall, runProcedure } from './procedures.ts';
 
-interface Job {
+export type JobOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** A writer: a function of the transaction, or a procedure call (which is also one). */
+export interface WriteJob {
   fn: (sql: Sql) => Promise<unknown>;
+  call?: ProcedureCall | undefined;
+  outcome?: JobOutcome;
+}
+
+interface Job extends WriteJob {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-  outcome?: { ok: true; value: unknown } | { ok: false; error: unknown };
+}
+
+export interface WriteStats {
+  /** Commits. */
+  batches: number;
+  /** Writers they carried (the group-commit ratio is writers / batches). */
+  writers: number;
+  /** Of those, writers committed on the commit thread. */
+  remoteWriters: number;
+}
+
+/** Commits procedure calls elsewhere (the commit thread), one outcome per call, in one transaction. */
+export interface RemoteCommitter {
+  /** False once it has failed: procedures then commit in this thread. */
+  readonly usable: boolean;
+  commit(calls: ProcedureCall[]): Promise<JobOutcome[]>;
 }
 
 /**
@@ -23,20 +48,30 @@ export class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
   /** The running drain, if any: it ends when no writer is left waiting. */
   private draining: Promise<void> | undefined;
-  /** Commits and the writers they carried, for the group-commit ratio. */
-  readonly stats = { batches: 0, writers: 0 };
+  readonly stats: WriteStats = { batches: 0, writers: 0, remoteWriters: 0 };
 
   constructor(
     private readonly client: DbClient,
     private readonly maxBatch: number,
     /** Taken around each commit when processes share the database (cluster workers). */
     private readonly lock?: WriteLock | undefined,
+    /** Where procedure calls commit, when not in this thread. */
+    private readonly remote?: RemoteCommitter | undefined,
   ) {}
 
   /** Queues a writer; resolves once its transaction has committed. */
   enqueue<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+    return this.push({ fn }) as Promise<T>;
+  }
+
+  /** Queues a procedure call; resolves with its result once committed, here or on the commit thread. */
+  call(call: ProcedureCall): Promise<unknown> {
+    return this.push({ fn: (sql) => runProcedure(sql, call), call });
+  }
+
+  private push(job: WriteJob): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...job, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -65,10 +100,14 @@ export class WriteQueue {
         // Writers that arrive while another process commits join this batch.
         await this.lock?.acquire();
         try {
-          const batch = this.pending.splice(0, this.maxBatch);
+          const remote = this.remote?.usable && this.pending[0]?.call ? this.remote : undefined;
+          const batch = this.pending.splice(0, remote ? this.runOfCalls() : this.maxBatch);
           this.stats.batches++;
           this.stats.writers += batch.length;
-          await this.exclusive(() => this.commitBatch(batch));
+          // The commit thread has its own connection: this thread's reads need not wait for it.
+          if (remote) this.stats.remoteWriters += batch.length;
+          if (remote) await this.commitRemotely(remote, batch);
+          else await this.exclusive(() => this.commitBatch(batch));
         } finally {
           this.lock?.release();
         }
@@ -78,24 +117,53 @@ export class WriteQueue {
     }
   }
 
+  /** How many procedure calls lead the queue (at most a batch): they commit together remotely. */
+  private runOfCalls(): number {
+    let n = 0;
+    while (n < this.maxBatch && this.pending[n]?.call) n++;
+    return n;
+  }
+
   private async commitBatch(batch: Job[]): Promise<void> {
-    let tx: DbTransaction | undefined;
+    await commitJobs(this.client, batch);
+    settle(batch);
+  }
+
+  private async commitRemotely(remote: RemoteCommitter, batch: Job[]): Promise<void> {
     try {
-      tx = await this.client.transaction('write');
-      for (const job of batch) await runInSavepoint(tx, job, batch.length > 1);
-      await tx.commit();
+      const outcomes = await remote.commit(batch.map((j) => j.call as ProcedureCall));
+      batch.forEach((job, i) => (job.outcome = outcomes[i] ?? { ok: false, error: new Error('the commit thread gave no outcome') }));
     } catch (error) {
-      tx?.close();
-      for (const job of batch) if (!job.outcome || job.outcome.ok) job.outcome = { ok: false, error };
+      for (const job of batch) job.outcome = { ok: false, error };
     }
-    for (const job of batch) {
-      if (job.outcome?.ok) job.resolve(job.outcome.value);
-      else job.reject(job.outcome?.error);
-    }
+    settle(batch);
   }
 }
 
-async function runInSavepoint(tx: DbTransaction, job: Job, shared: boolean): Promise<void> {
+function settle(batch: Job[]): void {
+  for (const job of batch) {
+    if (job.outcome?.ok) job.resolve(job.outcome.value);
+    else job.reject(job.outcome?.error);
+  }
+}
+
+/**
+ * Runs writers in one transaction, each in its own savepoint when there are several, and commits;
+ * sets each writer's outcome (a failed commit fails them all).
+ */
+export async function commitJobs(client: DbClient, batch: WriteJob[]): Promise<void> {
+  let tx: DbTransaction | undefined;
+  try {
+    tx = await client.transaction('write');
+    for (const job of batch) await runInSavepoint(tx, job, batch.length > 1);
+    await tx.commit();
+  } catch (error) {
+    tx?.close();
+    for (const job of batch) if (!job.outcome || job.outcome.ok) job.outcome = { ok: false, error };
+  }
+}
+
+async function runInSavepoint(tx: DbTransaction, job: WriteJob, shared: boolean): Promise<void> {
   if (!shared) {
     try {
       job.outcome = { ok: true, value: await currentTransaction.run(tx, () => job.fn(tx)) };

@@ -3,13 +3,19 @@ import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
 import { checkInvariants } from '../../server/services/invariants.ts';
 import { orderBody, startTestServer, type TestServer } from '../support/server.ts';
 
-// Both drivers: the embedded one intake uses on a file, and @libsql/client, which libSQL servers and
-// Turso go through (none runs here, so the store's code meets that driver on a file).
-describe.each(['embedded', 'client'] as const)('with the %s driver', (driver) => {
+// Both drivers: the embedded one intake uses on a file (committing on the commit thread, as the
+// server does, or on the main thread), and @libsql/client, which libSQL servers and Turso go through
+// (none runs here, so the store's code meets that driver on a file).
+describe.each([
+  ['embedded', 'embedded', true],
+  ['embedded (main-thread commits)', 'embedded', false],
+  ['client', 'client', false],
+] as const)('with the %s driver', (_name, driver, commitThread) => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer({
       driver,
+      commitThread,
       warehouses: WAREHOUSES,
       products: PRODUCTS,
       channels: ['webshop'],

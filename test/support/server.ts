@@ -34,6 +34,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** The embedded database's driver (see DbOptions.driver). */
   driver?: 'embedded' | 'client';
+  /** Intake commits on the commit thread, as the server does (default true; embedded driver only). */
+  commitThread?: boolean;
   warehouses?: Warehouse[];
   products?: Product[];
   stock?: { sku: string; warehouseId: string; onHand: number }[];
@@ -47,7 +49,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}`, driver: opts.driver });
+  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}`, driver: opts.driver, commitThread: opts.commitThread ?? true });
   const services = await createServices({ db, log: pino({ level: 'silent' }), decider: opts.decider, macroLimits: opts.macroLimits });
   await services.access.bootstrapAdmin(ADMIN);
   if (opts.demo) await seedDemo(services);
