@@ -29,6 +29,19 @@ function hostApiExpression(): string {
   return hostApiModule;
 }
 
+/** The bundled host API, for another thread of this process to reuse (see useHostApiBundle). */
+export function hostApiBundle(): string {
+  return hostApiExpression();
+}
+
+/**
+ * Takes the bundle another thread of this process built from the same files (hostApiBundle), so a
+ * replay worker starts without running esbuild again (about 50 ms).
+ */
+export function useHostApiBundle(bundle: string): void {
+  hostApiModule ??= bundle;
+}
+
 /**
  * A script that installs the host API into a context, locks the context down and evaluates to the
  * hook caller (see HookCaller): called with (factory, hook, inputJson, seed) for each call.

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { hostApiBundle } from '../../sandbox/isolate-script.ts';
 import type { WorkerCall, WorkerReply } from './replay-worker.ts';
 
 // The worker's first code: register tsx's ESM hooks, then load the TypeScript entry named in workerData.
@@ -47,6 +48,13 @@ let live = 0;
 /** Replay worker threads started and not yet ended (tests check a replay leaves none behind). */
 export const liveReplayWorkers = (): number => live;
 
+/** What a replay worker starts with: tsx's register API, its entry, and the host API already bundled here. */
+export interface ReplayWorkerData {
+  tsx: string;
+  entry: string;
+  hostApi: string;
+}
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -65,7 +73,7 @@ export class ReplayWorker {
       eval: true,
       execArgv: PROFILING,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      workerData: { tsx: TSX_API, entry: ENTRY },
+      workerData: { tsx: TSX_API, entry: ENTRY, hostApi: hostApiBundle() } satisfies ReplayWorkerData,
     });
     live++;
     this.worker.on('message', (m: WorkerReply) => this.settle(m));

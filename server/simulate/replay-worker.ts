@@ -1,12 +1,14 @@
 // A replay worker thread: some of a replay's variants, each with its own stock, deciding the
 // batches the replay sends on this thread's own macro isolates. Calls are answered in the order
 // they came, except traces, which only read what an answered batch kept.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useHostApiBundle } from '../../sandbox/isolate-script.ts';
 import { systemClock } from '../domain/ports.ts';
 import type { Product } from '../domain/types.ts';
 import { MacroLibrary } from '../services/macros.ts';
 import type { Db } from '../store/client.ts';
 import { ShippedNetwork, VariantGroup, type ReplayBatch, type TraceWant } from './parallel-batch.ts';
+import type { ReplayWorkerData } from './parallel-pool.ts';
 import { activate, variantRunOf, type ReplaySetup, type VariantPlan } from './parallel-setup.ts';
 import { SteadyMacroRunner } from './steady-runner.ts';
 
@@ -38,6 +40,7 @@ const NO_DATABASE = {} as Db;
 if (!parentPort) throw new Error('replay-worker.ts runs as a worker thread (see parallel-pool.ts)');
 const port = parentPort;
 
+useHostApiBundle((workerData as ReplayWorkerData).hostApi);
 // Nothing else runs on this thread, so macros run on it directly rather than hopping to an isolate's thread.
 const runner = new SteadyMacroRunner({ blocking: true });
 let group: VariantGroup | undefined;
