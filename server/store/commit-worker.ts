@@ -8,7 +8,8 @@ import { commitJobs, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
 
 const { path, synchronous, busyTimeoutMs } = (workerData as { data: CommitThreadData }).data;
-const client = new EmbeddedClient(path, { busyTimeoutMs });
+// Its requests wait on each other anyway, so BEGIN and COMMIT wait here rather than hop to libsql's pool.
+const client = new EmbeddedClient(path, { busyTimeoutMs, waitOnPool: false });
 await client.execute(`PRAGMA synchronous = ${synchronous}`);
 await client.execute('PRAGMA foreign_keys = ON');
 

@@ -44,8 +44,21 @@ export class EmbeddedClient implements DbClient {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Prepared>();
 
-  constructor(path: string, opts: { busyTimeoutMs: number }) {
+  private readonly waitOnPool: boolean;
+
+  constructor(
+    path: string,
+    opts: {
+      busyTimeoutMs: number;
+      /**
+       * BEGIN and COMMIT on libsql's thread pool (default), so an event loop serving requests goes on
+       * while they wait; false runs them here, for a thread that has nothing else to do meanwhile.
+       */
+      waitOnPool?: boolean;
+    },
+  ) {
     this.db = new Database(path, { timeout: opts.busyTimeoutMs } as Database.Options);
+    this.waitOnPool = opts.waitOnPool ?? true;
   }
 
   /** Runs one statement now; the promise is only for the client API's shape. */
@@ -99,6 +112,10 @@ export class EmbeddedClient implements DbClient {
   }
 
   private async runOffThread(sql: string): Promise<void> {
+    if (!this.waitOnPool) {
+      this.run(sql);
+      return;
+    }
     try {
       await execOnPool(this.db, sql);
     } catch (error) {
