@@ -24,14 +24,16 @@ describe('fast engine against json-rules-engine', () => {
     );
   });
 
-  it('traces the same outcomes without condition trees when compiled without them', () => {
+  it('traces the same outcomes without condition trees, also from the fired rules alone', () => {
     fc.assert(
       fc.property(policy, fc.array(facts, { minLength: 1, maxLength: 3 }), (doc, factSets) => {
         const full = compilePolicy(doc);
         const outcomes = compilePolicy(doc, { conditionTraces: false });
         for (const f of factSets) {
           const { events, rules } = full.evaluate(f);
-          expect(outcomes.evaluate(f)).toStrictEqual({ events, rules: rules.map(({ conditions: _c, ...r }) => r) });
+          const expected = { events, rules: rules.map(({ conditions: _c, ...r }) => r) };
+          expect(outcomes.evaluate(f)).toStrictEqual(expected);
+          expect(full.outcomesOf(full.firedRules(f))).toStrictEqual(expected);
         }
       }),
       { numRuns: 1000 },

@@ -13,6 +13,10 @@ export interface CompiledPolicy {
   evaluate(facts: FactValues): PolicyEvaluation;
   /** Only the fired events, short-circuiting conditions; for the order pipeline's hot path. */
   fire(facts: FactValues): FiredEvent[];
+  /** Positions (in evaluation order) of the rules whose conditions hold: an evaluation in a few numbers. */
+  firedRules(facts: FactValues): number[];
+  /** The evaluation `firedRules` stands for, as `evaluate` without condition traces answers it. */
+  outcomesOf(fired: readonly number[]): PolicyEvaluation;
 }
 
 interface CompiledCondition {
@@ -46,15 +50,30 @@ export function compilePolicy(policy: PolicyDocument, options: CompileOptions = 
   return {
     evaluate: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateRules(rules, facts),
     fire: (facts) => rules.filter((r) => r.root.test(facts)).map((r) => firedEvent(r.rule)),
+    firedRules: (facts) => firedRules(rules, facts),
+    outcomesOf: (fired) => outcomesOf(rules, fired),
   };
 }
 
 // Operators are pure, so a test that stops early gives the result the full trace would.
 function ruleResults(rules: readonly CompiledRule[], facts: FactValues): PolicyEvaluation {
+  return outcomesOf(rules, firedRules(rules, facts));
+}
+
+function firedRules(rules: readonly CompiledRule[], facts: FactValues): number[] {
+  const fired: number[] = [];
+  for (let i = 0; i < rules.length; i++) if ((rules[i] as CompiledRule).root.test(facts)) fired.push(i);
+  return fired;
+}
+
+function outcomesOf(rules: readonly CompiledRule[], fired: readonly number[]): PolicyEvaluation {
   const events: FiredEvent[] = [];
   const traces: RuleTrace[] = [];
-  for (const { rule, priority, root } of rules) {
-    const result = root.test(facts);
+  let next = 0;
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, priority } = rules[i] as CompiledRule;
+    const result = fired[next] === i;
+    if (result) next++;
     traces.push({ name: rule.name, priority, result });
     if (result) events.push(firedEvent(rule));
   }

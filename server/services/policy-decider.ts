@@ -7,7 +7,7 @@ import { validateDecideResult, validatePackResult, validateScoreResult } from '.
 import type { PackableLine } from '../domain/packing.ts';
 import { aggregateLines } from '../domain/order.ts';
 import type { Directive, Hold, Warehouse } from '../domain/types.ts';
-import { computeFacts, resolveDirectives } from '../policies/index.ts';
+import { computeFacts, resolveDirectives, type OrderFacts, type PolicyEvaluation } from '../policies/index.ts';
 import type { DecisionContext, DecisionOutcome, OrderDecider, PackOutcome } from './decide.ts';
 import { unconstrainedDecider } from './decide.ts';
 import type { MacroLibrary, MacroVersion } from './macros.ts';
@@ -38,7 +38,27 @@ export class PolicyDecider implements OrderDecider {
     const policy = await this.policy();
     if (!policy) return unconstrainedDecider.decide(ctx);
     const facts = computeFacts(ctx);
-    const evaluation = policy.compiled.evaluate(facts);
+    return this.decideUnder(ctx, policy, policy.compiled.evaluate(facts), facts);
+  }
+
+  /**
+   * Decides with the rules' outcome worked out ahead: `fired` is the policy's `firedRules` on this
+   * order's facts (a replay's main thread works it out). Facts are computed here only when a decide
+   * macro needs them; the trace has rule outcomes without condition trees, and facts only then.
+   */
+  async decideFired(ctx: DecisionContext, fired: readonly number[]): Promise<DecisionOutcome> {
+    const policy = await this.policy();
+    if (!policy) return unconstrainedDecider.decide(ctx);
+    return this.decideUnder(ctx, policy, policy.compiled.outcomesOf(fired));
+  }
+
+  private async decideUnder(
+    ctx: DecisionContext,
+    policy: ActivePolicy,
+    evaluation: PolicyEvaluation,
+    known?: OrderFacts,
+  ): Promise<DecisionOutcome> {
+    let facts = known;
     const directives: Directive[] = evaluation.events.map((e) => e.directive);
     const calls: MacroTrace[] = [];
     const used: Record<string, number> = {};
@@ -56,6 +76,7 @@ export class PolicyDecider implements OrderDecider {
     for (const m of macros) {
       used[m.name] = m.version;
       if (!m.hooks.includes('decide')) continue;
+      facts ??= computeFacts(ctx);
       const result = await run(m, 'decide', { order: macroOrder(ctx), facts });
       const checked = result.ok ? validateDecideResult(result.value) : undefined;
       if (!result.ok || !checked?.ok) holds.push(failedHold(m, result, checked));

@@ -12,6 +12,7 @@ import { staticNetwork, unknownWarehouses, type SimNetwork } from './network.ts'
 import type { ReplayStep, Restock, TraceMode } from './parallel-batch.ts';
 import { assemblePage, WarehouseLists, type AssembledPage } from './parallel-pages.ts';
 import { closeHosts, LocalHost, startHosts, workerCount, type VariantHost } from './parallel.ts';
+import { RulesAhead } from './rules-ahead.ts';
 import { summariseDiffs, tradeOffOf, type DiffStats, type TradeOffPoint } from './trade-off.ts';
 import { DEFAULT_PROMISED_DAYS, type PromisedDays, type Replenishment, type SimOrder, type StockLine, type VariantSpec } from './types.ts';
 import { simOrderId, type VariantResult } from './variant-run.ts';
@@ -86,8 +87,12 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
     macros: opts.services.macros,
     workers: workerCount(opts.workers, specs.length, opts.total),
   });
+  // A lone variant on a worker keeping no traces: its rules are tested here, while the worker decides.
+  const policy = policies[0];
+  const ahead =
+    traces === 'none' && policy && !(hosts[0] instanceof LocalHost) ? new RulesAhead(policy, opts.baseline, network) : undefined;
   try {
-    return await new Replay(opts, { network, hosts, promised, traces }).run();
+    return await new Replay(opts, { network, hosts, promised, traces, ahead }).run();
   } finally {
     await closeHosts(hosts);
   }
@@ -98,6 +103,7 @@ interface ReplayParts {
   hosts: VariantHost[];
   promised: PromisedDays;
   traces: TraceMode;
+  ahead?: RulesAhead | undefined;
 }
 
 interface InFlight {
@@ -190,7 +196,11 @@ class Replay {
     this.history.replay(order);
     const seq = this.seq++;
     // For workers, this thread asks the network and hashes the id: it has time to spare, they do not.
-    const remote = this.lists && { warehouses: this.lists.ref(this.network.warehousesFor(order)), id: simOrderId(order) };
+    const remote = this.lists && {
+      warehouses: this.lists.ref(this.network.warehousesFor(order)),
+      id: simOrderId(order),
+      fired: this.parts.ahead?.fired(order, customerOrderCount),
+    };
     this.steps.push({ restock, order: { seq, order, customerOrderCount, ...remote } });
     this.batchOrders.push({ seq, channelId: order.channelId, externalId: order.externalId, placedAt: order.placedAt });
     return this.batchOrders.length >= this.pageSize ? this.dispatch() : false;

@@ -24,6 +24,8 @@ export interface StepOrder {
   customerOrderCount: number;
   /** Worker groups only: the warehouses the network offers this order (see ShippedNetwork). */
   warehouses?: WarehousesRef | undefined;
+  /** A lone variant keeping no traces: its policy's fired rules, worked out by the replay (rules-ahead.ts). */
+  fired?: number[] | undefined;
 }
 
 /**
@@ -115,8 +117,8 @@ export class VariantGroup {
       // A lone variant awaits its decision directly: no array of promises per order.
       const decided =
         this.runs.length === 1
-          ? [await run.decide(o.order, o.customerOrderCount, id)]
-          : await Promise.all(this.runs.map((r) => r.decide(o.order, o.customerOrderCount, id)));
+          ? [await run.decide(o.order, o.customerOrderCount, { id, fired: o.fired })]
+          : await Promise.all(this.runs.map((r) => r.decide(o.order, o.customerOrderCount, { id })));
       decisions.push(decided.map((d) => d.summary));
       if (this.traces === 'changed')
         kept.set(

@@ -12,6 +12,7 @@ import { openDatabase } from '../store/client.ts';
 import { generateOrders } from './generator.ts';
 import { staticNetwork } from './network.ts';
 import { RuleOutcomes } from './rule-outcomes.ts';
+import { RulesAhead } from './rules-ahead.ts';
 import { StockState } from './stock-state.ts';
 import { DEFAULT_PROMISED_DAYS } from './types.ts';
 import { VariantRun } from './variant-run.ts';
@@ -69,5 +70,45 @@ describe('VariantRun', () => {
     expect(JSON.stringify(kept.result)).toBe(JSON.stringify(again.result));
     expect(kept.result.kpis.backorderFills.orders).toBeGreaterThan(10);
     expect(kept.decisions).toBeLessThan(again.decisions);
+  });
+});
+
+// A decide macro reads the facts, which a decision from rules worked out ahead computes only for it.
+const HEAVY_TAG = `export function decide(input) {
+  return input.facts.totalWeightKg > 10 ? [{ type: 'tag', params: { tag: 'heavy' } }] : [{ type: 'forbid-split' }];
+}`;
+
+describe('VariantRun with rules worked out ahead', () => {
+  it('decides every order as it does when it tests the rules itself, decide and pack macros included', async () => {
+    await s.macros.save('heavy-tag', HEAVY_TAG, 'test');
+    const liquids = JSON.parse(readFileSync(join(import.meta.dirname, '../../rules-samples/policies/04-liquids-split.json'), 'utf8'));
+    const rule = (name: string, value: string) => ({
+      name,
+      conditions: { all: [{ fact: 'channel', operator: 'equal', value }] },
+      event: { type: 'run-macro', params: { macro: 'heavy-tag' } },
+    });
+    await s.policies.saveDraft({ rules: [...liquids.rules, rule('heavy-amazon', 'amazon'), rule('heavy-web', 'webshop')] }, 'test');
+    const withMacro = (await s.policies.select('draft')) as ActivePolicy;
+    const network = staticNetwork(DEMO_WAREHOUSES, new Map(DEMO_PRODUCTS.map((p) => [p.sku, p])));
+    const spec = { name: 'v', policy: 'draft' as const };
+    const replay = async (ahead: RulesAhead | undefined) => {
+      const run = new VariantRun({
+        spec,
+        policy: { selector: 'draft', version: null, rules: withMacro.document.rules.length },
+        rules: new RuleOutcomes(withMacro.document),
+        decider: new PolicyDecider(async () => withMacro, s.macros),
+        network,
+        stock: new StockState(DEMO_WAREHOUSES.flatMap((w) => DEMO_PRODUCTS.map((p) => ({ sku: p.sku, warehouseId: w.id, onHand: 5 })))),
+        promised: DEFAULT_PROMISED_DAYS,
+        keepsTraces: false,
+      });
+      const summaries: unknown[] = [];
+      for (const order of generateOrders({ count: 400, seed: 5, days: 30 }))
+        summaries.push((await run.decide(order, 1, { fired: ahead?.fired(order, 1) })).summary);
+      return JSON.stringify({ summaries, result: run.finish() });
+    };
+    const own = await replay(undefined);
+    expect(await replay(new RulesAhead(withMacro, spec, network))).toBe(own);
+    expect(own).toContain('"heavy"');
   });
 });

@@ -92,14 +92,18 @@ export class VariantRun {
     this.demand = days > 0 ? new DemandWindow(days) : undefined;
   }
 
-  /** Decides one order on this variant's stock, takes its units out, and counts it; `id` saves hashing it again. */
+  /**
+   * Decides one order on this variant's stock, takes its units out, and counts it. What the replay
+   * worked out already: `id` saves hashing it again, `fired` testing the rules (see rules-ahead.ts).
+   */
   async decide(
     order: SimOrder,
     customerOrderCount: number,
-    id = simOrderId(order),
+    ahead: { id?: string | undefined; fired?: readonly number[] | undefined } = {},
   ): Promise<{ summary: DecisionSummary; plan: OrderPlan }> {
+    const { fired } = ahead;
     const ctx: DecisionContext = {
-      order: decisionOrder(order, id),
+      order: decisionOrder(order, ahead.id ?? simOrderId(order)),
       products: this.v.network.products,
       warehouses: this.v.network.warehousesFor(order),
       customerOrderCount,
@@ -107,7 +111,7 @@ export class VariantRun {
       routing: this.routing,
       ...(this.demand ? { demand: this.demand.rates(order.placedAt) } : {}),
     };
-    const plan = await planOrder(ctx, this.decideWith);
+    const plan = await planOrder(ctx, fired ? (c) => this.v.decider.decideFired(c, fired) : this.decideWith);
     const summary = summarise(order, plan);
     this.take(order.placedAt, plan.shipments);
     this.kpis.addDecision(order, summary);
