@@ -196,12 +196,15 @@ class Replay {
     this.history.replay(order);
     const seq = this.seq++;
     // For workers, this thread asks the network and hashes the id: it has time to spare, they do not.
-    const remote = this.lists && {
-      warehouses: this.lists.ref(this.network.warehousesFor(order)),
-      id: simOrderId(order),
+    const id = this.lists && simOrderId(order);
+    const remote = id && {
+      warehouses: (this.lists as WarehouseLists).ref(this.network.warehousesFor(order)),
+      id,
       fired: this.parts.ahead?.fired(order, customerOrderCount),
     };
-    this.steps.push({ restock, order: { seq, order, customerOrderCount, ...remote } });
+    // A worker decides the order as it comes, its id already in (see decisionOrder in variant-run.ts).
+    const sent = id && !('actual' in order) ? { ...order, id } : order;
+    this.steps.push({ restock, order: { seq, order: sent, customerOrderCount, ...remote } });
     this.batchOrders.push({ seq, channelId: order.channelId, externalId: order.externalId, placedAt: order.placedAt });
     return this.batchOrders.length >= this.pageSize ? this.dispatch() : false;
   }

@@ -65,6 +65,8 @@ export const simOrderId = (o: SimOrder): string =>
 
 /** The order as intake would decide it: its id added, the history's real outcome left out. */
 function decisionOrder(order: SimOrder, id: string): DecisionContext['order'] {
+  // A replay worker's orders come with their id in (engine.ts), a copy already.
+  if ((order as { id?: unknown }).id === id && !('actual' in order)) return order as DecisionContext['order'];
   // A plain spread is the fast copy; most histories carry no `actual`.
   if (!('actual' in order)) return { ...order, id };
   const { actual: _actual, ...input } = order;
