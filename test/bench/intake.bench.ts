@@ -8,6 +8,7 @@ import { DEMO_KEYS } from '../../server/demo/seed.ts';
 import { syntheticOrder } from './orders.ts';
 import { pacedLoad } from './paced-load.ts';
 import { startServerProcess } from './server-process.ts';
+import { cpuPerUnitUs, threadCpuMs } from './thread-cpu.ts';
 
 const ADMIN = 'bench-admin-token';
 
@@ -40,15 +41,23 @@ export async function benchIntake(opts: IntakeBenchOptions = {}): Promise<Record
     if (opts.policy === 'none') await publishEmptyPolicy(server.url);
     await run(server.url, 2, 'warmup', 16);
     const prefix = `intake${opts.policy === 'none' ? '.noPolicy' : ''}`;
-    const record = (key: string, r: autocannon.Result) => {
+    const pid = server.child.pid as number;
+    const record = (key: string, r: autocannon.Result, cpu: ReturnType<typeof cpuPerUnitUs>) => {
       figures[`${key}.ordersPerSec`] = Math.round(r.requests.average);
       figures[`${key}.p50Ms`] = r.latency.p50;
       figures[`${key}.p99Ms`] = r.latency.p99;
       figures[`${key}.errors`] = r.errors + r.non2xx;
       figures[`${key}.orders`] = r.requests.total;
+      // CPU per order of the server's main thread and of its other threads (commit thread, GC, libsql):
+      // the event loop's share bounds one process's throughput.
+      if (cpu) figures[`${key}.mainThreadUsPerOrder`] = cpu.mainUs;
+      if (cpu) figures[`${key}.otherThreadsUsPerOrder`] = cpu.otherUs;
     };
-    for (const c of opts.connections ?? [64, 256])
-      record(`${prefix}${c === 64 ? '' : `.c${c}`}`, await run(server.url, seconds, `c${c}`, c));
+    for (const c of opts.connections ?? [64, 256]) {
+      const before = threadCpuMs(pid);
+      const r = await run(server.url, seconds, `c${c}`, c);
+      record(`${prefix}${c === 64 ? '' : `.c${c}`}`, r, cpuPerUnitUs(pid, before, threadCpuMs(pid), r.requests.total));
+    }
     for (const rate of opts.pacedRates ?? (opts.policy === 'none' ? [] : [1000, 1500])) {
       const channels = [DEMO_KEYS.webshop, DEMO_KEYS.amazon, DEMO_KEYS.ebay, DEMO_KEYS.store];
       const paced = await pacedLoad({
