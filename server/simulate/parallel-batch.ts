@@ -6,7 +6,6 @@ import type { Warehouse } from '../domain/types.ts';
 import type { OrderPlan } from '../services/plan-order.ts';
 import type { TraceRow } from '../store/simulation-repo.ts';
 import type { SimNetwork } from './network.ts';
-import { stableTrace } from './summary.ts';
 import type { DecisionSummary, Replenishment, SimOrder } from './types.ts';
 import { simOrderId, type VariantResult, type VariantRun } from './variant-run.ts';
 
@@ -126,7 +125,9 @@ export class VariantGroup {
           decided.map((d) => d.plan),
         );
       else if (this.traces === 'all')
-        decided.forEach((d, i) => traces.push({ seq: o.seq, variant: this.variants[i] as number, trace: stableTrace(d.plan) }));
+        decided.forEach((d, i) =>
+          traces.push({ seq: o.seq, variant: this.variants[i] as number, trace: (this.runs[i] as VariantRun).traceOf(d.plan) }),
+        );
     }
     if (this.traces === 'changed') this.kept.set(batch.id, kept);
     return {
@@ -141,9 +142,10 @@ export class VariantGroup {
     const kept = this.kept.get(batchId);
     this.kept.delete(batchId);
     return wants.map(({ seq, variant }) => {
-      const plan = kept?.get(seq)?.[this.variants.indexOf(variant)];
+      const at = this.variants.indexOf(variant);
+      const plan = kept?.get(seq)?.[at];
       if (!plan) throw new Error(`no plan kept for order ${seq} under variant ${variant} (batch ${batchId})`);
-      return { seq, variant, trace: stableTrace(plan) };
+      return { seq, variant, trace: (this.runs[at] as VariantRun).traceOf(plan) };
     });
   }
 

@@ -55,11 +55,10 @@ export function variantRunOf(
   macros: MacroLibrary,
 ): VariantRun {
   const { spec } = v;
-  // Without kept traces, rules are traced by outcome alone: their condition trees would go unread.
+  // Unless every trace is kept, rules are traced by outcome alone: condition trees would mostly go
+  // unread, and a trace asked for later gets them from its facts (VariantRun.traceOf).
   const policy =
-    setup.traces === 'none' && v.policy
-      ? { ...v.policy, compiled: compilePolicy(v.policy.document, { conditionTraces: false }) }
-      : v.policy;
+    setup.traces !== 'all' && v.policy ? { ...v.policy, compiled: compilePolicy(v.policy.document, { conditionTraces: false }) } : v.policy;
   return new VariantRun({
     spec,
     policy: { selector: spec.policy, version: policy?.version ?? null, rules: policy?.document.rules.length ?? 0 },
@@ -70,6 +69,7 @@ export function variantRunOf(
     promised: setup.promised,
     routing: setup.routing,
     keepsTraces: setup.traces !== 'none',
+    conditions: setup.traces === 'changed' ? v.policy?.compiled : undefined,
     stockFreeDecisions: !policy || ![...policy.macros.values()].some((m) => m.hooks.includes('score')),
   });
 }

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { PlannedShipment, RoutingOptionsInput } from '../domain/routing.ts';
 import { completeRoutingOptions } from '../domain/routing-options.ts';
-import type { SkuQuantity } from '../domain/types.ts';
+import type { DecisionTrace, SkuQuantity } from '../domain/types.ts';
+import type { CompiledPolicy } from '../policies/index.ts';
 import type { DecisionContext, DecisionOutcome } from '../services/decide.ts';
 import { DemandWindow } from '../domain/demand.ts';
 import { packShipments, planOrder, routeUnits, type OrderPlan } from '../services/plan-order.ts';
@@ -13,7 +14,7 @@ import { KpiAccumulator, type VariantKpis } from './kpis.ts';
 import type { SimNetwork } from './network.ts';
 import type { MacroOutcome, RuleOutcome, RuleOutcomes } from './rule-outcomes.ts';
 import type { StockState } from './stock-state.ts';
-import { summarise } from './summary.ts';
+import { stableTrace, summarise } from './summary.ts';
 import { TimelineRecorder, type Timeline } from './timeline.ts';
 import type { DecisionSummary, PolicyInfo, PromisedDays, Replenishment, SimOrder, VariantSpec } from './types.ts';
 
@@ -52,6 +53,11 @@ export interface VariantSetup {
   routing?: RoutingOptionsInput | undefined;
   /** False when none of its traces is kept: routing then skips the runner-up plans only traces show. */
   keepsTraces?: boolean | undefined;
+  /**
+   * The policy compiled with condition traces, when its decider traces rules by outcome alone but
+   * some traces are kept: traceOf puts the condition trees back from the trace's facts.
+   */
+  conditions?: CompiledPolicy | undefined;
   /**
    * The policy runs no score macro, so deciding an order again gives the same outcome whatever the
    * stock (facts, rules and decide macros see only the order): a backorder is decided once, not at every restock.
@@ -126,6 +132,17 @@ export class VariantRun {
     if (waiting.length > 0 && summary.status !== 'on_hold')
       this.queue({ order, ctx: { ...ctx, customerOrderCount: 0 }, units: waiting, filled: false });
     return { summary, plan };
+  }
+
+  /**
+   * The stable trace of a plan this variant decided. Rules traced by outcome alone get their
+   * condition trees from the trace's facts: evaluating is pure, so they are what deciding would have shown.
+   */
+  traceOf(plan: OrderPlan): DecisionTrace {
+    const trace = stableTrace(plan);
+    const { conditions } = this.v;
+    if (!conditions || !trace.facts || !trace.rules) return trace;
+    return { ...trace, rules: conditions.evaluate(trace.facts).rules };
   }
 
   replenish(r: Replenishment): void {
