@@ -62,6 +62,8 @@ export interface DbOptions {
    * the embedded driver only; the server turns it on). Default off.
    */
   commitThread?: boolean | undefined;
+  /** With a commit thread: the write-ahead log's size past which it is copied whole and emptied. Default 32 MiB. */
+  walLimitBytes?: number | undefined;
   /** Told if the commit thread fails (procedures then commit on the calling thread). */
   onCommitThreadFailure?: ((error: Error) => void) | undefined;
 }
@@ -87,7 +89,12 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   const thread =
     opts.commitThread === true && kind === 'file' && opts.driver !== 'client'
       ? new CommitThread(
-          { path: filePath(opts.url), synchronous: opts.synchronous ?? 'FULL', busyTimeoutMs: 10_000 },
+          {
+            path: filePath(opts.url),
+            synchronous: opts.synchronous ?? 'FULL',
+            busyTimeoutMs: 10_000,
+            walLimitBytes: opts.walLimitBytes ?? 32 * 2 ** 20,
+          },
           opts.onCommitThreadFailure,
         )
       : undefined;

@@ -12,6 +12,8 @@ export interface CommitThreadData {
   path: string;
   synchronous: 'FULL' | 'NORMAL';
   busyTimeoutMs: number;
+  /** Log size past which a checkpoint also empties the log (see commit-worker.ts). */
+  walLimitBytes: number;
 }
 
 /** `calls`: the procedure calls' names and arguments as one JSON text; `texts`: their texts (see procedures.ts). */

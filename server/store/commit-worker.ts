@@ -1,17 +1,45 @@
 // The commit thread: its own connection to the database file, on which it runs batches of write
 // procedures in one transaction each (a savepoint per call) and commits, fsync included, while the
 // event loop of the process goes on serving requests.
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmbeddedClient } from './embedded-client.ts';
 import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './procedures.ts';
 import { commitJobs, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
 
-const { path, synchronous, busyTimeoutMs } = (workerData as { data: CommitThreadData }).data;
+const { path, synchronous, busyTimeoutMs, walLimitBytes } = (workerData as { data: CommitThreadData }).data;
+
+/** How often the log is copied into the database file. */
+const CHECKPOINT_MS = 250;
 // Its requests wait on each other anyway, so BEGIN and COMMIT wait here rather than hop to libsql's pool.
 const client = new EmbeddedClient(path, { busyTimeoutMs, waitOnPool: false });
 await client.execute(`PRAGMA synchronous = ${synchronous}`);
 await client.execute('PRAGMA foreign_keys = ON');
+
+// Checkpoints leave the commit path: by default the connection whose commit fills the log past 1,000
+// pages copies it into the database file and syncs it, and every order waiting on that commit waits
+// for that too. A second connection copies the log on libsql's pool a few times a second instead.
+// Copying beside a busy writer never catches up with it, though, and only a caught-up log starts over
+// from its beginning: once the file passes walLimitBytes, a checkpoint waits for the writer and
+// holds the next one back while it copies the little the last ones left and empties the file.
+await client.execute('PRAGMA wal_autocheckpoint = 0');
+const checkpointer = new EmbeddedClient(path, { busyTimeoutMs: 5_000 });
+const walBytes = (): number => {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
+};
+let checkpointing: Promise<void> | undefined;
+const checkpoints = setInterval(() => {
+  checkpointing ??= checkpointer
+    .checkpoint(walBytes() > walLimitBytes ? 'TRUNCATE' : 'PASSIVE')
+    .catch(() => undefined)
+    .finally(() => (checkpointing = undefined));
+}, CHECKPOINT_MS);
+checkpoints.unref();
 
 const port = parentPort;
 if (!port) throw new Error('commit-worker.ts runs as a worker thread');
@@ -24,6 +52,10 @@ port.on('message', (m: CommitRequest) => {
 
 async function handle(m: CommitRequest): Promise<void> {
   if (m.op === 'close') {
+    clearInterval(checkpoints);
+    await checkpointing;
+    await checkpointer.checkpoint('PASSIVE').catch(() => undefined);
+    checkpointer.close();
     client.close();
     port?.postMessage({ id: m.id, outcomes: [] } satisfies CommitReply);
     port?.close();

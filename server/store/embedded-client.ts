@@ -106,6 +106,19 @@ export class EmbeddedClient implements DbClient {
     };
   }
 
+  /**
+   * Copies the write-ahead log into the database file, on libsql's thread pool: `PASSIVE` what it
+   * can without waiting for anyone; `TRUNCATE` all of it, waiting for the writer and holding the
+   * next one back, then empties the log file so it starts over. Busy counts as done.
+   */
+  async checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
+    try {
+      await execOnPool(this.db, `PRAGMA wal_checkpoint(${mode})`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw toLibsqlError(error);
+    }
+  }
+
   close(): void {
     this.cache.clear();
     if (this.db.open) this.db.close();

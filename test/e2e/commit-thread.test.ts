@@ -1,6 +1,8 @@
 // Intake's writes commit on the commit thread, in shared commits; if the thread dies, orders in
 // flight fail (their fate unknown, so the channel retries with the same key) and later ones commit
 // on the main thread. Nothing is lost or counted twice either way.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../server/services/invariants.ts';
 import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
@@ -10,6 +12,8 @@ describe('the commit thread', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer({
+      // The log is emptied past 1 MiB (a few hundred orders) rather than 32.
+      walLimitBytes: 2 ** 20,
       warehouses: WAREHOUSES,
       products: PRODUCTS,
       channels: ['webshop'],
@@ -48,6 +52,16 @@ describe('the commit thread', () => {
     expect((await post('CT-REPEAT', 'TONGS')).status).toBe(409);
   });
 
+  it('keeps the write-ahead log bounded: checkpoints copy it beside the writer and empty it past the limit', async () => {
+    const wal = () => statSync(join(t.dir, 'test.db-wal')).size;
+    // About 4 KiB of log per order: well past the limit, which commits alone would never shrink.
+    for (let round = 0; round < 4; round++)
+      await Promise.all(Array.from({ length: 150 }, (_, i) => post(`CT-LOG-${round}-${i}`)));
+    await expect.poll(wal, { timeout: 10_000 }).toBeLessThan(2 ** 20);
+    const db = statSync(join(t.dir, 'test.db')).size;
+    expect(db).toBeGreaterThan(600 * 3 * 2 ** 10);
+  });
+
   it('goes on committing on the main thread once the thread is gone', async () => {
     const { db } = t.services;
     await db.commitThread?.terminate();
@@ -57,7 +71,7 @@ describe('the commit thread', () => {
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
     expect(db.writeStats.remoteWriters).toBe(before.remoteWriters);
     expect(db.writeStats.writers - before.writers).toBeGreaterThanOrEqual(30);
-    expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(151);
+    expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(751);
     expect(await checkInvariants(db)).toMatchObject({ ok: true, violations: [] });
   });
 });

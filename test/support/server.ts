@@ -36,6 +36,8 @@ export interface TestServerOptions {
   driver?: 'embedded' | 'client';
   /** Intake commits on the commit thread, as the server does (default true; embedded driver only). */
   commitThread?: boolean;
+  /** See DbOptions.walLimitBytes. */
+  walLimitBytes?: number;
   warehouses?: Warehouse[];
   products?: Product[];
   stock?: { sku: string; warehouseId: string; onHand: number }[];
@@ -49,7 +51,10 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}`, driver: opts.driver, commitThread: opts.commitThread ?? true });
+  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}`, driver: opts.driver,
+    commitThread: opts.commitThread ?? true,
+    walLimitBytes: opts.walLimitBytes,
+  });
   const services = await createServices({ db, log: pino({ level: 'silent' }), decider: opts.decider, macroLimits: opts.macroLimits });
   await services.access.bootstrapAdmin(ADMIN);
   if (opts.demo) await seedDemo(services);
