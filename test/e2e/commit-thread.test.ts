@@ -55,8 +55,7 @@ describe('the commit thread', () => {
   it('keeps the write-ahead log bounded: checkpoints copy it beside the writer and empty it past the limit', async () => {
     const wal = () => statSync(join(t.dir, 'test.db-wal')).size;
     // About 4 KiB of log per order: well past the limit, which commits alone would never shrink.
-    for (let round = 0; round < 4; round++)
-      await Promise.all(Array.from({ length: 150 }, (_, i) => post(`CT-LOG-${round}-${i}`)));
+    for (let round = 0; round < 4; round++) await Promise.all(Array.from({ length: 150 }, (_, i) => post(`CT-LOG-${round}-${i}`)));
     await expect.poll(wal, { timeout: 10_000 }).toBeLessThan(2 ** 20);
     const db = statSync(join(t.dir, 'test.db')).size;
     expect(db).toBeGreaterThan(600 * 3 * 2 ** 10);

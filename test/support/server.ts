@@ -51,7 +51,9 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}`, driver: opts.driver,
+  const db = await openDatabase({
+    url: `file:${join(dir, 'test.db')}`,
+    driver: opts.driver,
     commitThread: opts.commitThread ?? true,
     walLimitBytes: opts.walLimitBytes,
   });
