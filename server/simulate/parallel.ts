@@ -114,7 +114,10 @@ class WorkerHost implements VariantHost {
   }
 
   decide(batch: ReplayBatch): Promise<BatchResult> {
-    return this.worker.call({ call: 'decide', args: batch });
+    // As JSON text (a batch is plain data: validated orders and restocks), read when the worker takes
+    // the batch up. A cloned batch is objects from the moment it arrives, so the batches queued
+    // behind the one being decided outlived young collections and were copied to the old generation.
+    return this.worker.call({ call: 'decide', args: JSON.stringify(batch) });
   }
 
   traces(batchId: number, wants: TraceWant[]): Promise<TraceRow[]> {

@@ -22,7 +22,8 @@ export interface WorkerInit {
 /** Calls the replay makes, with their arguments. */
 export type WorkerCall =
   | { call: 'init'; args: WorkerInit }
-  | { call: 'decide'; args: ReplayBatch }
+  /** The batch as JSON text: see WorkerHost.decide. */
+  | { call: 'decide'; args: string }
   | { call: 'traces'; args: { batchId: number; wants: TraceWant[] } }
   | { call: 'finish'; args?: undefined }
   | { call: 'close'; args?: undefined };
@@ -68,7 +69,7 @@ function handle(req: WorkerCall): unknown {
     return true;
   }
   if (!group) throw new Error(`${req.call} before init`);
-  if (req.call === 'decide') return group.decide(req.args);
+  if (req.call === 'decide') return group.decide(JSON.parse(req.args) as ReplayBatch);
   if (req.call === 'traces') return group.takeTraces(req.args.batchId, req.args.wants);
   return group.finish();
 }
