@@ -9,7 +9,7 @@ import type { Services } from '../services/container.ts';
 import type { DiffRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
 import { HistoryRecorder, type HistoryStats } from './history-stats.ts';
 import { staticNetwork, unknownWarehouses, type SimNetwork } from './network.ts';
-import type { ReplayStep, Restock, TraceMode } from './parallel-batch.ts';
+import type { BatchResult, ReplayStep, Restock, TraceMode } from './parallel-batch.ts';
 import { assemblePage, WarehouseLists, type AssembledPage } from './parallel-pages.ts';
 import { closeHosts, LocalHost, startHosts, workerCount, type VariantHost } from './parallel.ts';
 import { RulesAhead } from './rules-ahead.ts';
@@ -107,7 +107,7 @@ interface ReplayParts {
 }
 
 interface InFlight {
-  page: Promise<AssembledPage>;
+  page: () => Promise<AssembledPage>;
   /** Whether the page is full (the progress callback runs after full pages only). */
   full: boolean;
   /** The history as of this batch, when its hosts report interim results with it. */
@@ -233,10 +233,14 @@ class Replay {
     this.steps = [];
     this.batchOrders = [];
     const decided = Promise.all(this.hosts.map((h) => h.decide(batch)));
-    const page = decided.then((results) =>
-      assemblePage({ batchId: id, orders, results, hosts: this.hosts, variants: this.variantCount, traces: this.parts.traces }),
-    );
-    page.catch(() => undefined); // awaited in order by completeOldest; this only keeps a failure from going unhandled meanwhile
+    const assemble = (results: BatchResult[]) =>
+      assemblePage({ batchId: id, orders, results, hosts: this.hosts, variants: this.variantCount, traces: this.parts.traces });
+    // Pages that ask for traces are put together as soon as they are decided, so the traces are on
+    // their way; the others only when written, so the decisions read from a worker's reply (see
+    // WorkerHost.decide) die young rather than waiting out several batches in the old generation.
+    const eager = this.parts.traces === 'none' ? undefined : decided.then(assemble);
+    (eager ?? decided).catch(() => undefined); // awaited in order by completeOldest; this only keeps a failure from going unhandled meanwhile
+    const page = eager ? () => eager : () => decided.then(assemble);
     this.inFlight.push({ page, full: orders.length >= this.pageSize, ...(snapshot ? { history: this.history.finish() } : {}) });
     return this.inFlight.length >= (this.local ? 1 : WORKER_WINDOW) ? this.completeOldest() : false;
   }
@@ -244,7 +248,7 @@ class Replay {
   /** Writes the oldest batch's page; answers whether the progress callback asked to stop. */
   private async completeOldest(): Promise<boolean> {
     const batch = this.inFlight.shift() as InFlight;
-    const page = await batch.page;
+    const page = await batch.page();
     for (const d of page.diffs) {
       let counts = this.diffs.get(d.candidate);
       if (!counts) this.diffs.set(d.candidate, (counts = new Map()));

@@ -58,6 +58,8 @@ export interface ReplayWorkerData {
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  /** Answer JSON replies with their text. */
+  asText: boolean;
 }
 
 /** One replay worker thread and the calls waiting on it. */
@@ -89,10 +91,19 @@ export class ReplayWorker {
 
   /** Calls the worker; rejects with the worker's error, or when it dies. */
   call<T>(c: WorkerCall): Promise<T> {
+    return this.send(c, false) as Promise<T>;
+  }
+
+  /** As call, for a call answered in JSON (see AS_JSON in replay-worker.ts): the text, unread. */
+  callForText(c: WorkerCall): Promise<string> {
+    return this.send(c, true) as Promise<string>;
+  }
+
+  private send(c: WorkerCall, asText: boolean): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, asText });
       this.worker.postMessage({ ...c, id });
     });
   }
@@ -115,7 +126,7 @@ export class ReplayWorker {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (m.ok) p.resolve(m.json ? JSON.parse(m.value as string) : m.value);
+    if (m.ok) p.resolve(m.json && !p.asText ? JSON.parse(m.value as string) : m.value);
     else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack ?? m.error.message }));
   }
 

@@ -98,6 +98,23 @@ export class LocalHost implements VariantHost {
   async close(): Promise<void> {}
 }
 
+/** A batch's results read from the worker's JSON when first looked at (see Replay.dispatch in engine.ts). */
+function readLater(json: string): BatchResult {
+  let read: BatchResult | undefined;
+  const result = (): BatchResult => (read ??= JSON.parse(json) as BatchResult);
+  return {
+    get decisions() {
+      return result().decisions;
+    },
+    get traces() {
+      return result().traces;
+    },
+    get snapshot() {
+      return result().snapshot;
+    },
+  };
+}
+
 /** Variants decided on a worker thread. */
 class WorkerHost implements VariantHost {
   private readonly worker = new ReplayWorker();
@@ -117,7 +134,7 @@ class WorkerHost implements VariantHost {
     // As JSON text (a batch is plain data: validated orders and restocks), read when the worker takes
     // the batch up. A cloned batch is objects from the moment it arrives, so the batches queued
     // behind the one being decided outlived young collections and were copied to the old generation.
-    return this.worker.call({ call: 'decide', args: JSON.stringify(batch) });
+    return this.worker.callForText({ call: 'decide', args: JSON.stringify(batch) }).then(readLater);
   }
 
   traces(batchId: number, wants: TraceWant[]): Promise<TraceRow[]> {
