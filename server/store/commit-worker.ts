@@ -19,27 +19,33 @@ await client.execute('PRAGMA foreign_keys = ON');
 
 // Checkpoints leave the commit path: by default the connection whose commit fills the log past 1,000
 // pages copies it into the database file and syncs it, and every order waiting on that commit waits
-// for that too. A second connection copies the log on libsql's pool a few times a second instead.
-// Copying beside a busy writer never catches up with it, though, and only a caught-up log starts over
-// from its beginning: once the file passes walLimitBytes, a checkpoint waits for the writer and
-// holds the next one back while it copies the little the last ones left and empties the file.
+// for that too. A second connection copies the log passively on libsql's pool a few times a second
+// instead. Copying beside a busy writer never catches up with it, and only a caught-up log starts
+// over from its beginning, so once the file passes walLimitBytes this thread, between two commits,
+// copies the little the passive checkpoints left and empties the file. It does that itself: another
+// connection doing it would hold the write lock, and this one would meet it at SQLite's busy handler,
+// which sleeps in steps of up to 100 ms.
 await client.execute('PRAGMA wal_autocheckpoint = 0');
-const checkpointer = new EmbeddedClient(path, { busyTimeoutMs: 5_000 });
-const walBytes = (): number => {
-  try {
-    return statSync(`${path}-wal`).size;
-  } catch {
-    return 0;
-  }
-};
+const checkpointer = new EmbeddedClient(path, { busyTimeoutMs: 0 });
 let checkpointing: Promise<void> | undefined;
 const checkpoints = setInterval(() => {
   checkpointing ??= checkpointer
-    .checkpoint(walBytes() > walLimitBytes ? 'TRUNCATE' : 'PASSIVE')
+    .checkpoint('PASSIVE')
     .catch(() => undefined)
     .finally(() => (checkpointing = undefined));
 }, CHECKPOINT_MS);
 checkpoints.unref();
+
+/** Empties the log once it has grown past the limit (busy, because a passive checkpoint runs: next time). */
+async function boundLog(): Promise<void> {
+  let bytes = 0;
+  try {
+    bytes = statSync(`${path}-wal`).size;
+  } catch {
+    return;
+  }
+  if (bytes > walLimitBytes) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+}
 
 const port = parentPort;
 if (!port) throw new Error('commit-worker.ts runs as a worker thread');
@@ -72,6 +78,7 @@ async function handle(m: CommitRequest): Promise<void> {
   const calls = JSON.parse(m.calls) as Omit<ProcedureCall, 'text'>[];
   const jobs: WriteJob[] = calls.map((call, i) => ({ fn: (sql) => runProcedure(sql, { ...call, text: m.texts[i] ?? '' }) }));
   await commitJobs(client, jobs);
+  await boundLog();
   const outcomes = jobs.map((j) =>
     j.outcome?.ok ? { ok: true as const, value: j.outcome.value } : { ok: false as const, failure: encodeFailure(j.outcome?.error) },
   );

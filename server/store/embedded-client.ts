@@ -107,11 +107,10 @@ export class EmbeddedClient implements DbClient {
   }
 
   /**
-   * Copies the write-ahead log into the database file, on libsql's thread pool: `PASSIVE` what it
-   * can without waiting for anyone; `TRUNCATE` all of it, waiting for the writer and holding the
-   * next one back, then empties the log file so it starts over. Busy counts as done.
+   * Copies what it can of the write-ahead log into the database file without waiting for any reader
+   * or writer, on libsql's thread pool. Busy (another checkpoint runs) counts as done.
    */
-  async checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): Promise<void> {
+  async checkpoint(mode: 'PASSIVE'): Promise<void> {
     try {
       await execOnPool(this.db, `PRAGMA wal_checkpoint(${mode})`);
     } catch (error) {
