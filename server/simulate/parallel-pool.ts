@@ -1,35 +1,11 @@
-// Replay worker threads: starting one (TypeScript loaded through tsx's register API, since a
-// worker does not inherit the parent's loader hooks on Node 20), calling it, and shutting it down.
+// Replay worker threads: starting one (see worker-thread.ts), calling it, and shutting it down.
 // A worker that throws or exits fails every call waiting on it, so the replay fails with its error.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { hostApiBundle } from '../../sandbox/isolate-script.ts';
+import { startTsWorker } from '../worker-thread.ts';
 import type { WorkerCall, WorkerReply } from './replay-worker.ts';
 
-// The worker's first code: register tsx's ESM hooks, then load the TypeScript entry named in workerData.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
-  .catch((error) => { setImmediate(() => { throw error; }); });
-`;
-
-const ENTRY = new URL('./replay-worker.ts', import.meta.url).href;
-const TSX_API = tsxApi();
-
-/** tsx's ESM register API (its CommonJS twin registers the hooks from the wrong directory). */
-function tsxApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-}
-
-// Workers take no loader flags (BOOT registers tsx), only the CPU profiler's, so --cpu-prof covers them.
-const PROFILING = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+const ENTRY = new URL('./replay-worker.ts', import.meta.url);
 
 /**
  * A worker's young generation, MB (V8's default is 48 on 64-bit: 16 MB semi-spaces). Deciding an order
@@ -48,10 +24,8 @@ let live = 0;
 /** Replay worker threads started and not yet ended (tests check a replay leaves none behind). */
 export const liveReplayWorkers = (): number => live;
 
-/** What a replay worker starts with: tsx's register API, its entry, and the host API already bundled here. */
+/** What a replay worker starts with (workerData.data): the host API already bundled here. */
 export interface ReplayWorkerData {
-  tsx: string;
-  entry: string;
   hostApi: string;
 }
 
@@ -71,11 +45,9 @@ export class ReplayWorker {
   private readonly exited: Promise<void>;
 
   constructor() {
-    this.worker = new Worker(BOOT, {
-      eval: true,
-      execArgv: PROFILING,
+    this.worker = startTsWorker(ENTRY, {
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      workerData: { tsx: TSX_API, entry: ENTRY, hostApi: hostApiBundle() } satisfies ReplayWorkerData,
+      data: { hostApi: hostApiBundle() } satisfies ReplayWorkerData,
     });
     live++;
     this.worker.on('message', (m: WorkerReply) => this.settle(m));

@@ -41,7 +41,7 @@ const NO_DATABASE = {} as Db;
 if (!parentPort) throw new Error('replay-worker.ts runs as a worker thread (see parallel-pool.ts)');
 const port = parentPort;
 
-useHostApiBundle((workerData as ReplayWorkerData).hostApi);
+useHostApiBundle((workerData as { data: ReplayWorkerData }).data.hostApi);
 // Nothing else runs on this thread, so macros run on it directly rather than hopping to an isolate's thread.
 const runner = new SteadyMacroRunner({ blocking: true });
 let group: VariantGroup | undefined;
