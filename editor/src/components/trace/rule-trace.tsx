@@ -20,7 +20,8 @@ export function RuleTraceList({ rules }: { rules: RuleTrace[] }) {
               <summary>
                 <Verdict ok={r.result} /> <strong>{r.name}</strong> <span class="muted">priority {r.priority}</span>
               </summary>
-              <ConditionNode node={r.conditions} />
+              {/* A replay that keeps no traces records a rule's outcome without its condition tree. */}
+              {r.conditions ? <ConditionNode node={r.conditions} /> : <p class="muted">Its conditions were not recorded.</p>}
             </details>
           </li>
         ))}
