@@ -2,7 +2,7 @@
 // macros once published, or nothing at all (every warehouse allowed, default packing).
 import type { PackableLine } from '../domain/packing.ts';
 import type { DemandRates } from '../domain/demand.ts';
-import { NO_CONSTRAINTS, type RoutingOptionsInput, type StockView } from '../domain/routing.ts';
+import { NO_CONSTRAINTS, type RoutingOptionsInput, type RoutingPlan, type StockView } from '../domain/routing.ts';
 import type {
   DecisionTrace,
   Hold,
@@ -47,6 +47,12 @@ export interface DecisionOutcome {
   trace: DecisionTrace;
   /** Packs one chosen shipment; absent means the default packing stands. */
   pack?: ((warehouse: Warehouse, lines: PackableLine[]) => Promise<PackOutcome>) | undefined;
+  /**
+   * The whole order routed on the context's stock under these very constraints, when deciding did
+   * that already (score macros see the candidates of such a routing, and when they change nothing
+   * it is the routing planOrder would do again).
+   */
+  routed?: RoutingPlan | undefined;
 }
 
 export interface OrderDecider {

@@ -70,7 +70,7 @@ export async function packShipments(
 export async function planOrder(ctx: DecisionContext, decide: (ctx: DecisionContext) => Promise<DecisionOutcome>): Promise<OrderPlan> {
   const outcome = await decide(ctx);
   if (outcome.holds.length > 0) return { outcome, routing: undefined, shipments: [], holds: outcome.holds };
-  const routing = routeUnits(ctx, outcome, aggregateLines(ctx.order.lines), ctx.stock);
+  const routing = outcome.routed ?? routeUnits(ctx, outcome, aggregateLines(ctx.order.lines), ctx.stock);
   const packed = await packShipments(ctx, outcome, routing.shipments);
   if (packed.holds.length > 0) return { outcome, routing, shipments: [], holds: packed.holds };
   const holds = routing.backordered.length > 0 ? [backorderHold(routing.backordered)] : [];

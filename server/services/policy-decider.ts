@@ -119,6 +119,7 @@ export class PolicyDecider implements OrderDecider {
         stock: Object.fromEntries(ctx.order.lines.map((l) => [l.sku, ctx.stock.get(c.warehouseId)?.get(l.sku) ?? 0])),
       }));
     const adjustments = { ...outcome.constraints.scoreAdjustments };
+    let changed = false;
     for (const m of scorers) {
       const result = await run(m, 'score', { order: macroOrder(ctx), candidates });
       const checked = result.ok
@@ -134,10 +135,13 @@ export class PolicyDecider implements OrderDecider {
       for (const [wh, extra] of Object.entries(checked.adjustments)) {
         const before = adjustments[wh];
         adjustments[wh] = extra === null || before === null ? null : (before ?? 0) + extra;
+        if (extra !== 0) changed = true;
       }
     }
     outcome.constraints = { ...outcome.constraints, scoreAdjustments: adjustments };
     outcome.trace.constraints = outcome.constraints;
+    // Adjustments of nothing route as none (routing reads an absent one as 0): the preview stands.
+    if (!changed) outcome.routed = preview;
   }
 
   private async pack(
