@@ -18,8 +18,6 @@ process.stdout.write(
   `webhook outbox, ${o.subscriptions} active subscription(s): ${o.delivered} delivered, ${o.queued} queued, ${o.retrying} retrying, ` +
     `${o.inFlight} in flight, ${o.deadLettered} dead-lettered, ${o.awaitingFanOut} event(s) awaiting fan-out\n`,
 );
-if (o.unverifiable > 0)
-  process.stdout.write(`  ${o.unverifiable} event(s) right at a subscription's creation may predate it: not checked\n`);
 for (const v of report.violations.slice(0, 50)) process.stdout.write(`  ${v.kind.padEnd(18)} ${v.subject}: ${v.message}\n`);
 if (report.violations.length > 50) process.stdout.write(`  … and ${report.violations.length - 50} more\n`);
 process.stdout.write(report.ok ? 'all invariants hold\n' : `${report.violations.length} violation(s)\n`);

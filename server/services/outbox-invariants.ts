@@ -27,8 +27,6 @@ export interface OutboxCounts {
   inFlight: number;
   deadLettered: number;
   awaitingFanOut: number;
-  /** Missing events so close to a subscription's creation that they may predate it (not violations). */
-  unverifiable: number;
 }
 
 /** Where violations go (the caller's list, which holds other kinds too). */
@@ -41,9 +39,6 @@ export interface OutboxCheckOptions {
   maxAttempts?: number | undefined;
 }
 
-// A subscription's creation time is taken just before its transaction queues, so an event committed
-// in that gap may be stamped later yet precede the cursor the subscription started from.
-const CREATION_RACE_MS = 10_000;
 const EXAMPLES = 20;
 
 /** Checks the outbox; pushes violations and returns the counts per state. */
@@ -51,7 +46,7 @@ export async function checkOutbox(sql: Sql, opts: OutboxCheckOptions, violations
   const counts = await countStates(sql, opts.now);
   const types = (await sql.execute('SELECT DISTINCT type FROM events')).rows.map((r) => str(r, 'type'));
   const lastSeq = Number((await sql.execute('SELECT COALESCE(MAX(seq), 0) AS seq FROM events')).rows[0]?.seq ?? 0);
-  const subs = await sql.execute('SELECT id, events, cursor, created_at, updated_at FROM webhook_subscriptions WHERE active = 1');
+  const subs = await sql.execute('SELECT id, events, cursor FROM webhook_subscriptions WHERE active = 1');
   counts.subscriptions = subs.rows.length;
   for (const s of subs.rows) {
     const id = str(s, 'id');
@@ -63,11 +58,7 @@ export async function checkOutbox(sql: Sql, opts: OutboxCheckOptions, violations
     const wanted = types.filter((t) => isDeliverable(t) && matchesAny(patterns, t));
     if (wanted.length === 0) continue;
     counts.awaitingFanOut += await countAfterCursor(sql, id, wanted);
-    const missing = await missingBehindCursor(sql, id, wanted);
-    const created = Date.parse(str(s, 'created_at'));
-    const neverEdited = str(s, 'created_at') === str(s, 'updated_at');
-    const lost = missing.filter((m) => !(neverEdited && m.beforeFirstDelivery && Date.parse(m.at) - created < CREATION_RACE_MS));
-    counts.unverifiable += missing.length - lost.length;
+    const lost = await missingBehindCursor(sql, id, wanted);
     for (const m of lost.slice(0, EXAMPLES)) {
       violations.push({
         kind: 'outbox_lost',
@@ -104,7 +95,6 @@ async function countStates(sql: Sql, now: string): Promise<OutboxCounts> {
     inFlight: n('in_flight'),
     deadLettered: n('dead'),
     awaitingFanOut: 0,
-    unverifiable: 0,
   };
 }
 
@@ -122,34 +112,22 @@ async function countAfterCursor(sql: Sql, subscriptionId: string, types: string[
 interface MissingEvent {
   seq: number;
   type: string;
-  at: string;
-  beforeFirstDelivery: boolean;
 }
 
 /**
- * Wanted events since the subscription's settings last changed (stamped after its `updated_at`, so
- * fanned out under the patterns it has now) and at or before its cursor, with no delivery row. One
- * statement, so the cursor and the rows are read from the same snapshot.
+ * Wanted events the subscription's cursor has passed since its deliveries began (its start cursor,
+ * taken in the transaction that created or last edited it) with no delivery row: fanned out and lost.
  */
 async function missingBehindCursor(sql: Sql, subscriptionId: string, types: string[]): Promise<MissingEvent[]> {
   const rs = await sql.execute({
-    sql: `WITH s AS (
-            SELECT id, cursor, updated_at,
-              (SELECT MIN(event_seq) FROM webhook_deliveries d WHERE d.subscription_id = ws.id AND d.event_seq IS NOT NULL) AS first_seq
-            FROM webhook_subscriptions ws WHERE id = ?)
-          SELECT e.seq, e.type, e.at, (s.first_seq IS NULL OR e.seq < s.first_seq) AS before_first
-          FROM events e, s
-          WHERE e.type IN (${typeList(types)}) AND e.at > s.updated_at AND e.seq <= s.cursor
+    sql: `SELECT e.seq, e.type
+          FROM events e, webhook_subscriptions s
+          WHERE s.id = ? AND e.seq > s.start_cursor AND e.seq <= s.cursor AND e.type IN (${typeList(types)})
             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.event_id = 'evt_' || e.seq)
           ORDER BY e.seq LIMIT 10000`,
     args: [subscriptionId, ...types],
   });
-  return rs.rows.map((r) => ({
-    seq: num(r, 'seq'),
-    type: str(r, 'type'),
-    at: str(r, 'at'),
-    beforeFirstDelivery: num(r, 'before_first') === 1,
-  }));
+  return rs.rows.map((r) => ({ seq: num(r, 'seq'), type: str(r, 'type') }));
 }
 
 /** Rows the dispatcher cannot produce, whatever the subscription's state. */

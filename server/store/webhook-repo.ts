@@ -23,8 +23,9 @@ export interface SubscriptionRecord {
 
 export async function insertSubscription(sql: Sql, s: SubscriptionRecord, secret: string): Promise<void> {
   await sql.execute({
-    sql: `INSERT INTO webhook_subscriptions (id, url, events, description, active, low_stock_threshold, channels, secret, cursor, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO webhook_subscriptions (id, url, events, description, active, low_stock_threshold, channels, secret, cursor,
+            start_cursor, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       s.id,
       s.url,
@@ -34,6 +35,7 @@ export async function insertSubscription(sql: Sql, s: SubscriptionRecord, secret
       s.lowStockThreshold,
       s.channels ? JSON.stringify(s.channels) : null,
       secret,
+      s.cursor,
       s.cursor,
       s.createdAt,
       s.updatedAt,
@@ -52,10 +54,11 @@ export async function listSubscriptions(sql: Sql, activeOnly = false): Promise<S
 }
 
 /** Writes the editable fields and the cursor. */
+/** Saves an edit; what the subscription wants may have changed, so the outbox check verifies deliveries from its cursor on. */
 export async function updateSubscription(sql: Sql, s: SubscriptionRecord): Promise<void> {
   await sql.execute({
     sql: `UPDATE webhook_subscriptions SET url = ?, events = ?, description = ?, active = ?, low_stock_threshold = ?, channels = ?, cursor = ?,
-          updated_at = ? WHERE id = ?`,
+          start_cursor = ?, updated_at = ? WHERE id = ?`,
     args: [
       s.url,
       JSON.stringify(s.events),
@@ -63,6 +66,7 @@ export async function updateSubscription(sql: Sql, s: SubscriptionRecord): Promi
       s.active ? 1 : 0,
       s.lowStockThreshold,
       s.channels ? JSON.stringify(s.channels) : null,
+      s.cursor,
       s.cursor,
       s.updatedAt,
       s.id,

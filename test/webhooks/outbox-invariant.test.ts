@@ -66,6 +66,27 @@ describe('the webhook outbox invariant', () => {
     expect(queued + retrying + inFlight + deadLettered).toBe(3);
   });
 
+  it('verifies deliveries from the cursor a subscription started at, whatever its timestamps say', async () => {
+    const late = await subscribe(['order.*']);
+    // A creation stamped before events its transaction already saw (the clock read before the write
+    // queued): those events were never this subscription's to deliver.
+    await sql(
+      "UPDATE webhook_subscriptions SET created_at = '2000-01-01T00:00:00.000Z', updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?",
+      [late],
+    );
+    const mine = (r: Awaited<ReturnType<typeof check>>) => r.violations.filter((v) => v.subject.startsWith(late));
+    expect(mine(await check())).toEqual([]);
+    // An event after its start that lost its delivery is still caught.
+    const res = await t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody('OUTBOX-LATE', [{ sku: 'CD', quantity: 1 }]) });
+    expect(res.status).toBe(201);
+    await eventually(async () => (await deliveries(late)).filter((d) => d.status === 'succeeded').length === 1);
+    const [only] = await deliveries(late);
+    await sql('DELETE FROM webhook_attempts WHERE delivery_id = ?', [String(only?.id)]);
+    await sql('DELETE FROM webhook_deliveries WHERE id = ?', [String(only?.id)]);
+    expect(mine(await check())).toEqual([expect.objectContaining({ kind: 'outbox_lost', subject: `${late} ${only?.event_id}` })]);
+    await sql('UPDATE webhook_subscriptions SET active = 0 WHERE id = ?', [late]);
+  });
+
   it('reports an event whose delivery row was deleted behind the cursor as lost', async () => {
     const [, second] = await deliveries(healthy);
     await sql('DELETE FROM webhook_attempts WHERE delivery_id = ?', [String(second?.id)]);

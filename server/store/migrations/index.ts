@@ -10,6 +10,7 @@ import channelStockPush from './008-channel-stock-push.ts';
 import routingSettings from './009-routing-settings.ts';
 import shadows from './010-shadows.ts';
 import intakeIndexes from './011-intake-indexes.ts';
+import webhookStartCursor from './012-webhook-start-cursor.ts';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: 'routing-settings', statements: routingSettings },
   { version: 10, name: 'shadows', statements: shadows },
   { version: 11, name: 'intake-indexes', statements: intakeIndexes },
+  { version: 12, name: 'webhook-start-cursor', statements: webhookStartCursor },
 ];
