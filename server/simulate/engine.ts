@@ -6,7 +6,7 @@ import { invalid } from '../domain/errors.ts';
 import { customerKey } from '../domain/order.ts';
 import type { RoutingOptionsInput } from '../domain/routing.ts';
 import type { Services } from '../services/container.ts';
-import type { DiffRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
+import type { DiffRow, NewOrderRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
 import { HistoryRecorder, type HistoryStats } from './history-stats.ts';
 import { staticNetwork, unknownWarehouses, type SimNetwork } from './network.ts';
 import type { BatchResult, ReplayStep, Restock, TraceMode } from './parallel-batch.ts';
@@ -21,7 +21,7 @@ export type ReplayServices = Pick<Services, 'catalogue' | 'policies' | 'macros'>
 
 /** Where pages of per-order results go (libSQL in the server and the CLI). */
 export interface ReplaySink {
-  write(page: { orders: OrderRow[]; diffs: DiffRow[]; traces: TraceRow[] }): Promise<void>;
+  write(page: { orders: NewOrderRow[]; diffs: DiffRow[]; traces: TraceRow[] }): Promise<void>;
 }
 
 export interface ReplayProgress {

@@ -50,7 +50,13 @@ export interface ReplayBatch {
 
 export interface BatchResult {
   /** Per order of the batch, one summary per variant of the group (in the group's order). */
-  decisions: DecisionSummary[][];
+  decisions?: DecisionSummary[][] | undefined;
+  /**
+   * Instead of `decisions` when the replay keeps no traces (a lone variant, nothing to compare):
+   * each order's decisions as the JSON its page stores, so the replay's thread writes them without
+   * building their objects (which outlived young collections while a page was being written).
+   */
+  decisionsJson?: string[] | undefined;
   /** With `keepTraces: 'all'`, every order's trace under every variant of the group. */
   traces?: TraceRow[] | undefined;
   snapshot?: VariantResult[] | undefined;
@@ -104,6 +110,7 @@ export class VariantGroup {
 
   async decide(batch: ReplayBatch): Promise<BatchResult> {
     const decisions: DecisionSummary[][] = [];
+    const decisionsJson: string[] = [];
     const traces: TraceRow[] = [];
     const kept = new Map<number, OrderPlan[]>();
     for (const step of batch.steps) {
@@ -118,7 +125,8 @@ export class VariantGroup {
         this.runs.length === 1
           ? [await run.decide(o.order, o.customerOrderCount, { id, fired: o.fired })]
           : await Promise.all(this.runs.map((r) => r.decide(o.order, o.customerOrderCount, { id })));
-      decisions.push(decided.map((d) => d.summary));
+      if (this.traces === 'none') decisionsJson.push(JSON.stringify(decided.map((d) => d.summary)));
+      else decisions.push(decided.map((d) => d.summary));
       if (this.traces === 'changed')
         kept.set(
           o.seq,
@@ -131,7 +139,7 @@ export class VariantGroup {
     }
     if (this.traces === 'changed') this.kept.set(batch.id, kept);
     return {
-      decisions,
+      ...(this.traces === 'none' ? { decisionsJson } : { decisions }),
       ...(this.traces === 'all' ? { traces } : {}),
       ...(batch.snapshot ? { snapshot: this.finish() } : {}),
     };

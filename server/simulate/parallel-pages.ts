@@ -2,7 +2,7 @@
 // (whichever host decided them), what changed against the baseline, and the traces worth keeping,
 // asked of the hosts that hold them. Also numbers the warehouse lists sent to worker threads.
 import type { Warehouse } from '../domain/types.ts';
-import type { DiffRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
+import type { DiffRow, NewOrderRow, OrderRow, TraceRow } from '../store/simulation-repo.ts';
 import type { BatchResult, TraceMode, TraceWant, WarehousesRef } from './parallel-batch.ts';
 import type { VariantHost } from './parallel.ts';
 import { compareDecisions } from './summary.ts';
@@ -10,7 +10,7 @@ import type { DecisionSummary } from './types.ts';
 import type { VariantResult } from './variant-run.ts';
 
 export interface AssembledPage {
-  orders: OrderRow[];
+  orders: NewOrderRow[];
   diffs: DiffRow[];
   traces: Promise<TraceRow[]>;
   /** Every variant's results as of this batch, when they were asked for. */
@@ -30,13 +30,19 @@ export interface PageParts {
 
 /** The page of a decided batch; its traces come when the hosts answer. */
 export function assemblePage(p: PageParts): AssembledPage {
-  const orders: OrderRow[] = [];
+  const orders: NewOrderRow[] = [];
   const diffs: DiffRow[] = [];
   const wants: TraceWant[] = [];
+  // A lone variant keeping no traces answers with its pages' JSON already (see BatchResult).
+  const ready = p.hosts.length === 1 ? p.results[0]?.decisionsJson : undefined;
   p.orders.forEach((head, j) => {
+    if (ready) {
+      orders.push({ ...head, decisionsJson: ready[j] ?? '[]' });
+      return;
+    }
     const decisions = new Array<DecisionSummary>(p.variants);
     p.hosts.forEach((h, hi) => {
-      const row = p.results[hi]?.decisions[j] ?? [];
+      const row = p.results[hi]?.decisions?.[j] ?? [];
       h.variants.forEach((v, k) => (decisions[v] = row[k] as DecisionSummary));
     });
     const base = decisions[0] as DecisionSummary;

@@ -106,6 +106,9 @@ function readLater(json: string): BatchResult {
     get decisions() {
       return result().decisions;
     },
+    get decisionsJson() {
+      return result().decisionsJson;
+    },
     get traces() {
       return result().traces;
     },

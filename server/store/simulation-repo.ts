@@ -43,6 +43,13 @@ export interface OrderRow {
   decisions: unknown[];
 }
 
+/** A row to store: its decisions, or their JSON when the replay has it already. */
+export type NewOrderRow = Omit<OrderRow, 'decisions'> & ({ decisions: unknown[] } | { decisionsJson: string });
+
+/** A row's decisions, read from their JSON when that is what it carries. */
+export const rowDecisions = (o: NewOrderRow): unknown[] =>
+  'decisionsJson' in o ? (JSON.parse(o.decisionsJson) as unknown[]) : o.decisions;
+
 export interface DiffRow {
   candidate: number;
   seq: number;
@@ -186,13 +193,20 @@ export async function listSimulations(sql: Sql, limit: number): Promise<Omit<Sim
   });
 }
 
-export async function insertOrderRows(sql: Sql, simulationId: string, items: OrderRow[]): Promise<void> {
+export async function insertOrderRows(sql: Sql, simulationId: string, items: NewOrderRow[]): Promise<void> {
   await insertChunked(
     sql,
     'INSERT INTO simulation_orders (simulation_id, seq, channel_id, external_id, placed_at, decisions)',
     6,
     items,
-    (o) => [simulationId, o.seq, o.channelId, o.externalId, o.placedAt, JSON.stringify(o.decisions)],
+    (o) => [
+      simulationId,
+      o.seq,
+      o.channelId,
+      o.externalId,
+      o.placedAt,
+      'decisionsJson' in o ? o.decisionsJson : JSON.stringify(o.decisions),
+    ],
   );
 }
 

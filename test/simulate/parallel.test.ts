@@ -92,6 +92,26 @@ describe('replays on worker threads', () => {
     expect(here.sink.pages.flatMap((p) => p.traces)).toHaveLength(500);
   });
 
+  it('give the same pages for a lone variant keeping no traces (its rules tested ahead, its pages sent as JSON)', {
+    timeout: 60_000,
+  }, async () => {
+    const { here, there } = await both(
+      {
+        baseline: { name: 'baseline', policy: 'published' },
+        candidates: [],
+        orders: () => generateOrders({ count: 600, seed: 9 }),
+        replenishments: restock,
+        pageSize: 100,
+      },
+      1,
+    );
+    expect(JSON.stringify(there.result)).toBe(JSON.stringify(here.result));
+    expect(JSON.stringify(there.sink.pages)).toBe(JSON.stringify(here.sink.pages));
+    const decisions = here.sink.pages.flatMap((p) => p.orders).map((o) => o.decisions[0] as { status?: string } | null);
+    expect(decisions).toHaveLength(600);
+    expect(decisions.every((d) => typeof d?.status === 'string')).toBe(true);
+  });
+
   it('give the same result over a network whose warehouses depend on the order (sent with each order)', { timeout: 60_000 }, async () => {
     const { warehouses, products } = await h.s.catalogue.snapshot();
     // A fresh list per order, as the Olist network hands out: only warehouses in or beside the buyer's region.

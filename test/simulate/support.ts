@@ -9,7 +9,7 @@ import { createServices, type Services } from '../../server/services/container.t
 import { runReplay, type ReplayOptions, type ReplaySink } from '../../server/simulate/engine.ts';
 import { liveStock } from '../../server/simulate/inputs.ts';
 import { openDatabase } from '../../server/store/client.ts';
-import { ensureSimulationTables } from '../../server/store/simulation-repo.ts';
+import { ensureSimulationTables, type OrderRow, rowDecisions } from '../../server/store/simulation-repo.ts';
 
 export interface SimHarness {
   s: Services;
@@ -35,10 +35,21 @@ export async function simHarness(opts: { demo?: boolean } = {}): Promise<SimHarn
   };
 }
 
-/** A sink that keeps every page in memory (tests only: the product pages to libSQL). */
-export function memorySink(): ReplaySink & { pages: Parameters<ReplaySink['write']>[0][] } {
-  const pages: Parameters<ReplaySink['write']>[0][] = [];
-  return { pages, write: async (p) => void pages.push(structuredClone(p)) };
+type Page = Parameters<ReplaySink['write']>[0];
+
+/** A sink that keeps every page in memory, each order's decisions read as libSQL would store them (tests only). */
+export function memorySink(): ReplaySink & { pages: (Omit<Page, 'orders'> & { orders: OrderRow[] })[] } {
+  const pages: (Omit<Page, 'orders'> & { orders: OrderRow[] })[] = [];
+  return {
+    pages,
+    write: async (p) => {
+      const orders = p.orders.map((o): OrderRow => {
+        const { seq, channelId, externalId, placedAt } = o;
+        return { seq, channelId, externalId, placedAt, decisions: rowDecisions(o) };
+      });
+      pages.push(structuredClone({ ...p, orders }));
+    },
+  };
 }
 
 /** Replays with the live stock of the harness's database, into a memory sink. */
