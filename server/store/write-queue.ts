@@ -104,10 +104,11 @@ export class WriteQueue {
           const batch = this.pending.splice(0, remote ? this.runOfCalls() : this.maxBatch);
           this.stats.batches++;
           this.stats.writers += batch.length;
-          // The commit thread has its own connection: this thread's reads need not wait for it.
-          if (remote) this.stats.remoteWriters += batch.length;
-          if (remote) await this.commitRemotely(remote, batch);
-          else await this.exclusive(() => this.commitBatch(batch));
+          if (remote) {
+            this.stats.remoteWriters += batch.length;
+            // The commit thread has its own connection: this thread's reads need not wait for it.
+            await this.commitRemotely(remote, batch);
+          } else await this.exclusive(() => this.commitBatch(batch));
         } finally {
           this.lock?.release();
         }
