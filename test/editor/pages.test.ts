@@ -199,7 +199,9 @@ describe('the test bench', () => {
   });
 
   // Retried: under a full parallel run the refusal has, rarely, never shown within 30 s of pressing
-  // Run (the pasted text was in the editor). Longer polls did not cure it; the cause is not yet found.
+  // Run (the pasted text was in the editor). Longer polls did not cure it; the cause is not yet found,
+  // so a failure now says which notices showed, whether a run was in progress and what the dry-run
+  // requests did.
   it('marks a refused order in place', { retry: 2, timeout: 60_000 }, async () => {
     const order = {
       channelId: 'webshop',
@@ -213,8 +215,30 @@ describe('the test bench', () => {
     await expect
       .poll(async () => (await page.locator('.bench-order .view-lines').textContent())?.replace(/\u00a0/g, ' '), { timeout: 10_000 })
       .toContain('NO-SUCH-SKU');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 30_000 }).toContain('unknown SKU NO-SUCH-SKU');
+    // What the page asked and heard, for the failure message: the rare failure left no trace of its cause.
+    const heard: string[] = [];
+    const started = Date.now();
+    const onRequest = (r: { url(): string; method(): string }) => {
+      if (r.url().includes('/v1/dry-run')) heard.push(`${Date.now() - started} ms: ${r.method()} sent`);
+    };
+    const onResponse = (r: { url(): string; status(): number }) => {
+      if (r.url().includes('/v1/dry-run')) heard.push(`${Date.now() - started} ms: ${r.status()} received`);
+    };
+    page.on('request', onRequest);
+    page.on('response', onResponse);
+    try {
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 30_000 }).toContain('unknown SKU NO-SUCH-SKU');
+    } catch (error) {
+      const notices = await page.locator('.notice').allTextContents();
+      const running = await page.getByText('Running…').count();
+      throw new Error(
+        `${(error as Error).message}\nnotices: ${JSON.stringify(notices)}; running: ${running > 0}; dry-runs: ${heard.join(', ') || 'none sent'}`,
+      );
+    } finally {
+      page.off('request', onRequest);
+      page.off('response', onResponse);
+    }
     await expect.poll(() => page.locator('.bench-order .squiggly-error').count()).toBeGreaterThan(0);
   });
 });
