@@ -4,14 +4,10 @@
 // class's effective weight over its weight limit, taxes and look-ahead shortfall only grow with
 // the content, and packets that might still ride in a parcel are charged the cheaper way.
 import { Arena } from './optimizer-arena.ts';
-import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
-import { CLASSES, taxOn, type SiteShape, type TaxShape } from './routing-bounds.ts';
+import { CLASSES, CLASS_LIMIT_KG, PACKET, PALLET, PARCEL, taxOn, type SiteShape, type TaxShape } from './routing-bounds.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
 
-const PACKET = 0;
-const PARCEL = 1;
-const PALLET = 2;
-const [PACKET_KG, PARCEL_KG, PALLET_KG] = CLASSES.map((c) => PACKAGE_WEIGHT_LIMIT_KG[c]) as [number, number, number];
+const [PACKET_KG, PARCEL_KG, PALLET_KG] = CLASS_LIMIT_KG;
 
 /** Static facts of a search: J items by K sites, every per-pair array indexed k * J + j. */
 export interface SearchTables {

@@ -6,10 +6,7 @@
 // duality); a few rounds of ascent, items with the fewest sites first, raise the v_j as far as
 // the facilities' slack lets them. Cheap, and the seed of the Lagrangian bound's prices.
 import { taxesDue, unitTax, type PartialShipments, type SearchTables } from './optimizer-bounds.ts';
-
-const PACKET = 0;
-const PARCEL = 1;
-const PALLET = 2;
+import { PACKET, PALLET, PARCEL } from './routing-bounds.ts';
 
 /** What the remaining units must be placed as: items with a need, and for one item the sites it may still use. */
 export interface Remaining {

@@ -19,6 +19,7 @@ import { dualScratch, remainingBound, type DualScratch, type Remaining } from '.
 import { lagrangeBound, lagrangeScratch, type LagrangeScratch } from './optimizer-lagrange.ts';
 import { EPS, makePlan, type Allocation, type Plan, type Pricer } from './optimizer-plan.ts';
 import { searchBySites } from './optimizer-sites.ts';
+import { PACKET, PALLET, PARCEL } from './routing-bounds.ts';
 import type { RoutingModel, Site } from './routing-model.ts';
 
 export interface ExactResult {
@@ -156,10 +157,6 @@ function branchingOrder(t: SearchTables, items: number[], sites: Int32Array): nu
 }
 
 const isPacket = (t: SearchTables, j: number): number => (t.cls[j] === PACKET ? 1 : 0);
-
-const PACKET = 0;
-const PARCEL = 1;
-const PALLET = 2;
 
 function visitItem(s: Search, d: number): void {
   if (d === s.items.length) return finish(s);

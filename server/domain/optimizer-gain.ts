@@ -4,13 +4,7 @@
 // count by a knapsack bound; a tax below its de-minimis either stays so or is due on every unit.
 import { DUTY, lateSoFar, packagesFor, taxesDue, unitTax, VAT, type PartialShipments, type SearchTables } from './optimizer-bounds.ts';
 import type { LagrangeScratch } from './optimizer-lagrange.ts';
-import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
-import type { TaxShape } from './routing-bounds.ts';
-
-const PACKET = 0;
-const PARCEL = 1;
-const PALLET = 2;
-const LIMIT = [PACKAGE_WEIGHT_LIMIT_KG.packet, PACKAGE_WEIGHT_LIMIT_KG.parcel, PACKAGE_WEIGHT_LIMIT_KG.pallet] as const;
+import { CLASS_LIMIT_KG, PACKET, PALLET, PARCEL, type TaxShape } from './routing-bounds.ts';
 
 /** Package groups a site must ship (LagrangeScratch.must). */
 export const MUST_PALLET = 1;
@@ -142,7 +136,7 @@ const rides = (c: number, mode: number): boolean => c === mode || (mode === PARC
  */
 function groupGain(t: SearchTables, p: PartialShipments, g: LagrangeScratch, k: number, mode: number, present: boolean): number {
   const { J } = t;
-  const limit = LIMIT[mode]!;
+  const limit = CLASS_LIMIT_KG[mode]!;
   const base = t.shapes[k]!.packageBase[mode]!;
   let n = 0;
   let total = 0;

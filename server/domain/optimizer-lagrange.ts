@@ -9,10 +9,7 @@
 import { available, type PartialShipments, type SearchTables } from './optimizer-bounds.ts';
 import type { Remaining } from './optimizer-dual.ts';
 import { MUST_PALLET, MUST_PARCEL, MUST_SMALL, siteGain } from './optimizer-gain.ts';
-
-const PACKET = 0;
-const PARCEL = 1;
-const PALLET = 2;
+import { PACKET, PALLET, PARCEL } from './routing-bounds.ts';
 
 export interface LagrangeScratch {
   /** Per item: the price of a unit. */

@@ -6,10 +6,17 @@
 import type { DutyRule } from './duties.ts';
 import type { LateMemo, RateBases } from './routing-lanes.ts';
 import { lateDaysAt, type RoutingModel, type Site } from './routing-model.ts';
+import { PACKAGE_WEIGHT_LIMIT_KG } from './packing.ts';
 import type { Rate, ShippingClass } from './types.ts';
 
 /** Package classes by index in the search's arrays. */
 export const CLASSES: readonly ShippingClass[] = ['packet', 'parcel', 'pallet'];
+/** Each class's index in CLASSES. */
+export const PACKET = 0;
+export const PARCEL = 1;
+export const PALLET = 2;
+/** A package's weight limit per class, by index. */
+export const CLASS_LIMIT_KG = [PACKAGE_WEIGHT_LIMIT_KG.packet, PACKAGE_WEIGHT_LIMIT_KG.parcel, PACKAGE_WEIGHT_LIMIT_KG.pallet] as const;
 
 export interface SiteShape {
   /** Handling, score adjustment and split penalty: what every shipment from the site pays. */
