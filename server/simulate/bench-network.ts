@@ -4,20 +4,15 @@
 import { DEMO_PRODUCTS } from '../demo/catalogue.ts';
 import { DEMO_WAREHOUSES } from '../demo/network.ts';
 import { EU_MEMBERS } from '../domain/duties.ts';
-import type { Capability, Rate, Warehouse } from '../domain/types.ts';
+import type { Rate, Warehouse } from '../domain/types.ts';
 import { BENCH_POLICY } from '../policies/bench-policy.ts';
 import type { PolicyDocument } from '../policies/index.ts';
 import type { Replenishment, StockLine } from './types.ts';
 
 const EU = [...EU_MEMBERS];
 
-interface Site {
-  id: string;
-  name: string;
-  country: string;
-  lat: number;
-  lon: number;
-  capabilities: Capability[];
+/** A warehouse the bench adds: where it is and what it handles, and how its rates are drawn. */
+interface Site extends Pick<Warehouse, 'id' | 'name' | 'country' | 'lat' | 'lon' | 'capabilities'> {
   /** Countries its regional rates serve besides its own. */
   region: string[];
   /** Price level against the demo's rate cards (1 = the same). */
