@@ -81,3 +81,87 @@ function tsxApi(): string {
       .replace(/\.cjs$/, '.mjs'),
   ).href;
 }
+
+/**
+ * Requests to a worker thread, each answered by a reply carrying its id. A worker that throws or
+ * exits fails every request waiting on it, and every later one.
+ */
+export class WorkerLink<Request extends object, Reply extends { id: number }> {
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private closing = false;
+  private readonly exited: Promise<void>;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly o: {
+      /** The worker, as error messages name it. */
+      what: string;
+      /** Only a request in flight keeps the process alive. */
+      idleUnref?: boolean;
+      onExit?: () => void;
+      /** Told once if the worker fails, unless it was asked to close. */
+      onFailure?: (error: Error) => void;
+    },
+  ) {
+    if (o.idleUnref) worker.unref();
+    worker.on('message', (m: Reply) => this.settle(m));
+    worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', (code) => {
+        o.onExit?.();
+        this.fail(new Error(`${o.what} exited (code ${code}) before answering`));
+        resolve();
+      }),
+    );
+  }
+
+  /** The worker's failure, once it failed. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  /** Sends a request; resolves with its reply, rejects when the worker fails first. */
+  request(r: Request): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.o.idleUnref && this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...r, id });
+    });
+  }
+
+  /** Sends the request that ends the worker and waits for it to exit, terminating it after `ms` (at once when it failed). */
+  async close(request: Request, ms: number): Promise<void> {
+    if (this.failure) return this.terminate();
+    this.closing = true;
+    const late = setTimeout(() => void this.worker.terminate(), ms);
+    await this.request(request).catch(() => undefined);
+    await this.exited;
+    clearTimeout(late);
+  }
+
+  /** Ends the worker at once, as a crash would. */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
+
+  private settle(m: Reply): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.o.idleUnref && this.pending.size === 0) this.worker.unref();
+    p.resolve(m);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    if (!this.closing) this.o.onFailure?.(error);
+  }
+}

@@ -1,8 +1,7 @@
 // Replay worker threads: starting one (see worker-thread.ts), calling it, and shutting it down.
 // A worker that throws or exits fails every call waiting on it, so the replay fails with its error.
-import type { Worker } from 'node:worker_threads';
 import { hostApiBundle } from '../../sandbox/isolate-script.ts';
-import { startTsWorker } from '../worker-thread.ts';
+import { startTsWorker, WorkerLink } from '../worker-thread.ts';
 import type { WorkerCall, WorkerReply } from './replay-worker.ts';
 
 const ENTRY = new URL('./replay-worker.ts', import.meta.url);
@@ -29,36 +28,17 @@ export interface ReplayWorkerData {
   hostApi: string;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  /** Answer JSON replies with their text. */
-  asText: boolean;
-}
-
 /** One replay worker thread and the calls waiting on it. */
 export class ReplayWorker {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
-  private failure: Error | undefined;
-  private readonly exited: Promise<void>;
+  private readonly link: WorkerLink<WorkerCall, WorkerReply>;
 
   constructor() {
-    this.worker = startTsWorker(ENTRY, {
+    const worker = startTsWorker(ENTRY, {
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       data: { hostApi: hostApiBundle() } satisfies ReplayWorkerData,
     });
     live++;
-    this.worker.on('message', (m: WorkerReply) => this.settle(m));
-    this.worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
-    this.exited = new Promise((resolve) =>
-      this.worker.once('exit', (code) => {
-        live--;
-        this.fail(new Error(`a replay worker exited (code ${code}) before answering`));
-        resolve();
-      }),
-    );
+    this.link = new WorkerLink(worker, { what: 'a replay worker', onExit: () => live-- });
   }
 
   /** Calls the worker; rejects with the worker's error, or when it dies. */
@@ -71,40 +51,14 @@ export class ReplayWorker {
     return this.send(c, true) as Promise<string>;
   }
 
-  private send(c: WorkerCall, asText: boolean): Promise<unknown> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, asText });
-      this.worker.postMessage({ ...c, id });
-    });
-  }
-
   /** Asks the worker to free its isolates and end; terminates it if it does not in time, or at once when it failed. */
-  async close(): Promise<void> {
-    if (!this.failure) {
-      const asked = this.call({ call: 'close' }).catch(() => undefined);
-      const late = setTimeout(() => void this.worker.terminate(), CLOSE_MS);
-      await asked;
-      await this.exited;
-      clearTimeout(late);
-      return;
-    }
-    await this.worker.terminate();
-    await this.exited;
+  close(): Promise<void> {
+    return this.link.close({ call: 'close' }, CLOSE_MS);
   }
 
-  private settle(m: WorkerReply): void {
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    this.pending.delete(m.id);
-    if (m.ok) p.resolve(m.json && !p.asText ? JSON.parse(m.value as string) : m.value);
-    else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack ?? m.error.message }));
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const p of this.pending.values()) p.reject(this.failure);
-    this.pending.clear();
+  private async send(c: WorkerCall, asText: boolean): Promise<unknown> {
+    const m = await this.link.request(c);
+    if (!m.ok) throw Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack ?? m.error.message });
+    return m.json && !asText ? JSON.parse(m.value as string) : m.value;
   }
 }

@@ -3,8 +3,7 @@
 // fulfillments and events, commit) were about a quarter of the event loop's time; on their own
 // thread they run beside request handling, on the machine's other core. The write queue still
 // decides what commits when, so writers stay one at a time and group commit is unchanged.
-import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../worker-thread.ts';
+import { startTsWorker, WorkerLink } from '../worker-thread.ts';
 import { decodeFailure, type EncodedFailure, type ProcedureCall, type QueryCall } from './procedures.ts';
 import type { JobOutcome, RemoteCommitter } from './write-queue.ts';
 
@@ -35,38 +34,23 @@ const ENTRY = new URL('./commit-worker.ts', import.meta.url);
 const CLOSE_MS = 5_000;
 
 export class CommitThread implements RemoteCommitter {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, (reply: CommitReply | Error) => void>();
-  private nextId = 0;
-  private failure: Error | undefined;
-  private closing = false;
-  private readonly exited: Promise<void>;
+  private readonly link: WorkerLink<Request, CommitReply>;
 
   constructor(
     data: CommitThreadData,
     /** Told once if the thread fails; procedures then commit on the main thread. */
-    private readonly onFailure?: (error: Error) => void,
+    onFailure?: (error: Error) => void,
   ) {
-    this.worker = startTsWorker(ENTRY, { data });
-    // Only a batch in flight keeps the process alive (see request and settle).
-    this.worker.unref();
-    this.worker.on('message', (m: CommitReply) => this.settle(m));
-    this.worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
-    this.exited = new Promise((resolve) =>
-      this.worker.once('exit', (code) => {
-        this.fail(new Error(`the commit thread exited (code ${code})`));
-        resolve();
-      }),
-    );
+    this.link = new WorkerLink(startTsWorker(ENTRY, { data }), { what: 'the commit thread', idleUnref: true, onFailure });
   }
 
   get usable(): boolean {
-    return this.failure === undefined;
+    return this.link.failed === undefined;
   }
 
   /** Commits the calls in one transaction on the thread: one outcome per call. */
   async commit(calls: ProcedureCall[]): Promise<JobOutcome[]> {
-    const reply = await this.request({
+    const reply = await this.link.request({
       op: 'commit',
       calls: JSON.stringify(calls.map((c) => ({ name: c.name, args: c.args }))),
       texts: calls.map((c) => c.text),
@@ -76,50 +60,19 @@ export class CommitThread implements RemoteCommitter {
 
   /** Runs a read on the thread's connection, between commits. */
   async query(call: QueryCall): Promise<unknown> {
-    const [outcome] = (await this.request({ op: 'query', call })).outcomes;
+    const [outcome] = (await this.link.request({ op: 'query', call })).outcomes;
     if (!outcome) throw new Error('the commit thread gave no answer');
     if (!outcome.ok) throw decodeFailure(outcome.failure);
     return outcome.value;
   }
 
   /** Ends the thread at once, as a crash would: batches in flight fail, and later ones commit on the main thread. */
-  async terminate(): Promise<void> {
-    await this.worker.terminate();
-    await this.exited;
+  terminate(): Promise<void> {
+    return this.link.terminate();
   }
 
   /** Closes the thread's connection and ends it (terminated if it does not in time). */
-  async close(): Promise<void> {
-    if (this.failure) return this.exited;
-    this.closing = true;
-    const late = setTimeout(() => void this.worker.terminate(), CLOSE_MS);
-    await this.request({ op: 'close' }).catch(() => undefined);
-    await this.exited;
-    clearTimeout(late);
-  }
-
-  private request(r: Request): Promise<CommitReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, (reply) => (reply instanceof Error ? reject(reply) : resolve(reply)));
-      this.worker.postMessage({ ...r, id } satisfies CommitRequest);
-    });
-  }
-
-  private settle(m: CommitReply): void {
-    const done = this.pending.get(m.id);
-    this.pending.delete(m.id);
-    if (this.pending.size === 0) this.worker.unref();
-    done?.(m);
-  }
-
-  private fail(error: Error): void {
-    if (this.failure) return;
-    this.failure = error;
-    for (const done of this.pending.values()) done(error);
-    this.pending.clear();
-    if (!this.closing) this.onFailure?.(error);
+  close(): Promise<void> {
+    return this.link.close({ op: 'close' }, CLOSE_MS);
   }
 }
