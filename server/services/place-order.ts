@@ -8,12 +8,12 @@ import { isBackorderHold } from '../domain/lifecycle.ts';
 import { aggregateLines, backorderHold, customerKey, fulfillmentsFromPlan, newOrder } from '../domain/order.ts';
 import type { Clock, IdSource } from '../domain/ports.ts';
 import type { RoutingOptionsInput } from '../domain/routing-options.ts';
-import { routesAlike, stockNeeds } from '../domain/stock-view.ts';
+import type { RoutingPlan } from '../domain/routing.ts';
+import { stockNeeds } from '../domain/stock-view.ts';
 import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { findOrderKey, getOrder, type OrderKey } from '../store/order-repo.ts';
-import { Refusal, type StoreOrderJob, type StoreOrderRefusal, stockEntries, storeOrder } from '../store/procedures.ts';
-import { readAvailability } from '../store/stock-repo.ts';
+import { movedSince, Refusal, type StoreOrderJob, type StoreOrderRefusal, stockEntries, storeOrder } from '../store/procedures.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
 import type { EventFeed } from './event-feed.ts';
@@ -112,8 +112,9 @@ export class OrderIntake {
         }
         // The stock moved between our read and our write: decide again, on the fresh stock if we have it.
         if (attempt >= MAX_ATTEMPTS) throw new Error(`order ${input.externalId}: stock kept moving while it was placed (${refusal.kind})`);
-        stale = refusal.kind !== 'stock_moved';
-        if (refusal.kind === 'stock_moved') ctx.stock = refusal.data?.fresh ?? ctx.stock;
+        const fresh = refusal.kind === 'stock_moved' ? refusal.data?.fresh : undefined;
+        stale = fresh === undefined;
+        if (fresh) ctx.stock = fresh;
       }
     }
   }
@@ -134,12 +135,12 @@ export class OrderIntake {
     const { ctx, plan, needs } = job;
     let { shipments, holds } = plan;
     let routing = plan.routing;
-    if (routing && !holds.some((h) => !isBackorderHold(h))) {
-      const fresh = await readAvailability(sql, [...needs.keys()]);
+    if (routesWhole(plan)) {
       // Routing again gives the same plan unless the stock moved in a way routing can see.
-      if (!routesAlike(ctx.stock, fresh, { needs, exact: ctx.demand !== undefined })) {
+      const fresh = await movedSince(sql, ctx.stock, needs, ctx.demand !== undefined);
+      if (fresh) {
         const again = routeUnits(ctx, plan.outcome, aggregateLines(ctx.order.lines), fresh);
-        if (!sameAllocation(again, routing)) {
+        if (!sameAllocation(again, plan.routing)) {
           routing = again;
           const packed = await packShipments(ctx, plan.outcome, again.shipments);
           shipments = packed.shipments;
@@ -177,7 +178,6 @@ export class OrderIntake {
     });
     // Serialised once: the stored column and the reply share it (it is most of an order's bytes).
     const decisionJson = JSON.stringify(order.decision);
-    const routed = plan.routing !== undefined && !plan.holds.some((h) => !isBackorderHold(h));
     return {
       order,
       decisionJson,
@@ -187,11 +187,16 @@ export class OrderIntake {
         moves: fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId }))),
         createdEvent: createdEventData(order),
         now,
-        routedOn: check && routed ? { stock: stockEntries(ctx.stock), needs: [...needs], exact: ctx.demand !== undefined } : undefined,
+        routedOn:
+          check && routesWhole(plan) ? { stock: stockEntries(ctx.stock), needs: [...needs], exact: ctx.demand !== undefined } : undefined,
       },
     };
   }
 }
+
+/** Whether the plan routed the order (backorders aside), so its stock check stands for the whole order. */
+const routesWhole = <P extends Pick<OrderPlan, 'routing' | 'holds'>>(plan: P): plan is P & { routing: RoutingPlan } =>
+  plan.routing !== undefined && !plan.holds.some((h) => !isBackorderHold(h));
 
 function createdEventData(order: Order): Record<string, unknown> {
   return {

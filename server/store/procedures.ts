@@ -60,9 +60,8 @@ export type StoreOrderRefusal = Refusal<'stock_moved', { fresh: StockView }> | R
 export async function storeOrder(sql: Sql, job: StoreOrderJob, decisionJson: string): Promise<void> {
   const { routedOn } = job;
   if (routedOn) {
-    const needs = new Map(routedOn.needs);
-    const fresh = await readAvailability(sql, [...needs.keys()]);
-    if (!routesAlike(stockViewOf(routedOn.stock), fresh, { needs, exact: routedOn.exact })) throw new Refusal('stock_moved', { fresh });
+    const fresh = await movedSince(sql, stockViewOf(routedOn.stock), new Map(routedOn.needs), routedOn.exact);
+    if (fresh) throw new Refusal('stock_moved', { fresh });
   }
   const reserved = await reserveAll(sql, job.moves, job.now);
   if (!reserved) throw new Refusal('short');
@@ -77,6 +76,20 @@ export async function storeOrder(sql: Sql, job: StoreOrderJob, decisionJson: str
     { type: `order.${order.status}`, at: job.now, orderId: order.id, data: job.createdEvent },
     ...(reserved.length > 0 ? [{ type: 'inventory.reserved', at: job.now, orderId: order.id, data: { moves: reserved } }] : []),
   ]);
+}
+
+/**
+ * The stock of an order's SKUs now, if routing would see it differently from the view the order was
+ * routed on (see routesAlike); undefined while it routes alike.
+ */
+export async function movedSince(
+  sql: Sql,
+  seen: StockView,
+  needs: ReadonlyMap<string, number>,
+  exact: boolean,
+): Promise<StockView | undefined> {
+  const fresh = await readAvailability(sql, [...needs.keys()]);
+  return routesAlike(seen, fresh, { needs, exact }) ? undefined : fresh;
 }
 
 /** Every procedure by name, for the commit thread. */
