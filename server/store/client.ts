@@ -72,9 +72,10 @@ export interface DbOptions {
 export async function openDatabase(opts: DbOptions): Promise<Db> {
   const kind = kindOf(opts.url);
   if (kind === 'file') mkdirSync(dirname(filePath(opts.url)), { recursive: true });
-  // One connection per embedded database: libSQL calls are synchronous in this thread anyway, so more
-  // connections add no parallelism, and per-connection pragmas (synchronous, foreign keys) then hold
-  // for every statement. Other processes still share the file through WAL and the busy timeout.
+  // One connection per embedded database in this thread: libSQL calls are synchronous here anyway, so
+  // more connections add no parallelism, and per-connection pragmas (synchronous, foreign keys) then
+  // hold for every statement. The commit thread, when there is one, opens its own; other processes
+  // share the file through WAL and the busy timeout.
   const client: DbClient =
     kind === 'remote' || opts.driver === 'client'
       ? createClient({ url: opts.url, authToken: opts.authToken })

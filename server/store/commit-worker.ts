@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmbeddedClient } from './embedded-client.ts';
 import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './procedures.ts';
-import { commitJobs, type WriteJob } from './write-queue.ts';
+import { commitJobs, type JobOutcome, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
 
 const { path, synchronous, busyTimeoutMs, walLimitBytes } = (workerData as { data: CommitThreadData }).data;
@@ -30,7 +30,7 @@ const checkpointer = new EmbeddedClient(path, { busyTimeoutMs: 0 });
 let checkpointing: Promise<void> | undefined;
 const checkpoints = setInterval(() => {
   checkpointing ??= checkpointer
-    .checkpoint('PASSIVE')
+    .checkpoint()
     .catch(() => undefined)
     .finally(() => (checkpointing = undefined));
 }, CHECKPOINT_MS);
@@ -60,7 +60,7 @@ async function handle(m: CommitRequest): Promise<void> {
   if (m.op === 'close') {
     clearInterval(checkpoints);
     await checkpointing;
-    await checkpointer.checkpoint('PASSIVE').catch(() => undefined);
+    await checkpointer.checkpoint().catch(() => undefined);
     checkpointer.close();
     client.close();
     port?.postMessage({ id: m.id, outcomes: [] } satisfies CommitReply);
@@ -68,19 +68,22 @@ async function handle(m: CommitRequest): Promise<void> {
     return;
   }
   if (m.op === 'query') {
+    let outcome: JobOutcome;
     try {
-      port?.postMessage({ id: m.id, outcomes: [{ ok: true, value: await runQuery(client, m.call) }] } satisfies CommitReply);
+      outcome = { ok: true, value: await runQuery(client, m.call) };
     } catch (error) {
-      port?.postMessage({ id: m.id, outcomes: [{ ok: false, failure: encodeFailure(error) }] } satisfies CommitReply);
+      outcome = { ok: false, error };
     }
+    port?.postMessage({ id: m.id, outcomes: [encode(outcome)] } satisfies CommitReply);
     return;
   }
   const calls = JSON.parse(m.calls) as Omit<ProcedureCall, 'text'>[];
   const jobs: WriteJob[] = calls.map((call, i) => ({ fn: (sql) => runProcedure(sql, { ...call, text: m.texts[i] ?? '' }) }));
   await commitJobs(client, jobs);
   await boundLog();
-  const outcomes = jobs.map((j) =>
-    j.outcome?.ok ? { ok: true as const, value: j.outcome.value } : { ok: false as const, failure: encodeFailure(j.outcome?.error) },
-  );
-  port?.postMessage({ id: m.id, outcomes } satisfies CommitReply);
+  port?.postMessage({ id: m.id, outcomes: jobs.map((j) => encode(j.outcome)) } satisfies CommitReply);
 }
+
+/** An outcome as it crosses to the main thread (a failure by encodeFailure). */
+const encode = (o: JobOutcome | undefined): CommitReply['outcomes'][number] =>
+  o?.ok ? { ok: true, value: o.value } : { ok: false, failure: encodeFailure(o?.error) };

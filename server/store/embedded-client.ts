@@ -110,9 +110,9 @@ export class EmbeddedClient implements DbClient {
    * Copies what it can of the write-ahead log into the database file without waiting for any reader
    * or writer, on libsql's thread pool. Busy (another checkpoint runs) counts as done.
    */
-  async checkpoint(mode: 'PASSIVE'): Promise<void> {
+  async checkpoint(): Promise<void> {
     try {
-      await execOnPool(this.db, `PRAGMA wal_checkpoint(${mode})`);
+      await execOnPool(this.db, 'PRAGMA wal_checkpoint(PASSIVE)');
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw toLibsqlError(error);
     }
