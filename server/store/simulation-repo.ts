@@ -46,10 +46,6 @@ export interface OrderRow {
 /** A row to store: its decisions, or their JSON when the replay has it already. */
 export type NewOrderRow = Omit<OrderRow, 'decisions'> & ({ decisions: unknown[] } | { decisionsJson: string });
 
-/** A row's decisions, read from their JSON when that is what it carries. */
-export const rowDecisions = (o: NewOrderRow): unknown[] =>
-  'decisionsJson' in o ? (JSON.parse(o.decisionsJson) as unknown[]) : o.decisions;
-
 export interface DiffRow {
   candidate: number;
   seq: number;

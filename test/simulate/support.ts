@@ -9,7 +9,7 @@ import { createServices, type Services } from '../../server/services/container.t
 import { runReplay, type ReplayOptions, type ReplaySink } from '../../server/simulate/engine.ts';
 import { liveStock } from '../../server/simulate/inputs.ts';
 import { openDatabase } from '../../server/store/client.ts';
-import { ensureSimulationTables, type OrderRow, rowDecisions } from '../../server/store/simulation-repo.ts';
+import { ensureSimulationTables, type NewOrderRow, type OrderRow } from '../../server/store/simulation-repo.ts';
 
 export interface SimHarness {
   s: Services;
@@ -36,6 +36,9 @@ export async function simHarness(opts: { demo?: boolean } = {}): Promise<SimHarn
 }
 
 type Page = Parameters<ReplaySink['write']>[0];
+
+/** A row's decisions, read from their JSON when that is what it carries (as libSQL stores them). */
+const rowDecisions = (o: NewOrderRow): unknown[] => ('decisionsJson' in o ? (JSON.parse(o.decisionsJson) as unknown[]) : o.decisions);
 
 /** A sink that keeps every page in memory, each order's decisions read as libSQL would store them (tests only). */
 export function memorySink(): ReplaySink & { pages: (Omit<Page, 'orders'> & { orders: OrderRow[] })[] } {
