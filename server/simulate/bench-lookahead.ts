@@ -2,19 +2,12 @@
 // (scenario-lookahead.ts) replayed through the demo's published policy without and with
 // look-ahead, at the scenario's £10 a unit short and at the default £1.50; and the demo network's
 // own generated history on live demo stock, where look-ahead changes next to nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { seedDemo } from '../demo/seed.ts';
-import { createServices } from '../services/container.ts';
-import { openDatabase } from '../store/client.ts';
 import { type ReplayOptions, runReplay, type ReplayServices, type SimulationResult } from './engine.ts';
+import { withDemoBench } from './bench-harness.ts';
 import { generateOrders } from './generator.ts';
 import { liveStock } from './inputs.ts';
 import type { VariantKpis } from './kpis.ts';
 import { lookaheadScenario, SCENARIO_LOOKAHEAD_DAYS, SCENARIO_ROUTING } from './scenario-lookahead.ts';
-import { replayServices } from './steady-runner.ts';
 
 export interface LookaheadFigures {
   orders: number;
@@ -68,21 +61,16 @@ export function compareLookahead(services: ReplayServices, input: Input): Promis
 const prefixed = (prefix: string, figures: object) =>
   Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}.${k}`, v as number]));
 
-export async function benchLookahead(): Promise<Record<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), 'conveyor-bench-lookahead-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
-  const s = await createServices({ db, log: pino({ level: 'silent' }) });
-  const replay = replayServices(s);
-  try {
-    await seedDemo(s);
+export function benchLookahead(): Promise<Record<string, number>> {
+  return withDemoBench('lookahead', async ({ db, replay }) => {
     const scenario = lookaheadScenario();
-    const tuned = lookaheadFigures(await compareLookahead(replay.services, { ...scenario, routing: SCENARIO_ROUTING }));
-    const atDefault = lookaheadFigures(await compareLookahead(replay.services, scenario));
+    const tuned = lookaheadFigures(await compareLookahead(replay, { ...scenario, routing: SCENARIO_ROUTING }));
+    const atDefault = lookaheadFigures(await compareLookahead(replay, scenario));
     // The demo network as `npm run simulate -- --generate 4000 --seed 7 --candidate published,lookahead=7` replays it.
     const demo = { orders: generateOrders({ count: 4000, seed: 7 }), stock: await liveStock(db) };
-    const demoDefault = lookaheadFigures(await compareLookahead(replay.services, demo));
+    const demoDefault = lookaheadFigures(await compareLookahead(replay, demo));
     const demoTuned = lookaheadFigures(
-      await compareLookahead(replay.services, { ...demo, orders: generateOrders({ count: 4000, seed: 7 }), routing: SCENARIO_ROUTING }),
+      await compareLookahead(replay, { ...demo, orders: generateOrders({ count: 4000, seed: 7 }), routing: SCENARIO_ROUTING }),
     );
     return {
       ...prefixed('lookahead', tuned),
@@ -97,10 +85,5 @@ export async function benchLookahead(): Promise<Record<string, number>> {
       'lookahead.demo.tenPound.splitRateCandidatePct': demoTuned.splitRateCandidatePct,
       'lookahead.demo.tenPound.landedCostChangePct': demoTuned.landedCostChangePct,
     };
-  } finally {
-    replay.dispose();
-    await s.dispose();
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -4,20 +4,13 @@
 // its own (like a CLI run), so its peak RSS (sampled throughout; it covers the worker threads) is
 // its own; a run of 300,000 orders shows whether memory grows with the history.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pino from 'pino';
-import { seedDemo } from '../demo/seed.ts';
-import { createServices } from '../services/container.ts';
-import { openDatabase } from '../store/client.ts';
 import { ensureSimulationTables, insertSimulation } from '../store/simulation-repo.ts';
+import { withDemoBench } from './bench-harness.ts';
 import { BENCH_SIM_POLICY, BENCH_WAREHOUSES, benchReplenishments, benchStock } from './bench-network.ts';
 import { runReplay } from './engine.ts';
 import { generateOrders } from './generator.ts';
 import { databaseSink } from './inputs.ts';
-import { replayServices } from './steady-runner.ts';
 import type { VariantSpec } from './types.ts';
 
 export interface BenchSimulationOptions {
@@ -107,14 +100,9 @@ function inChild(run: BenchRun): Promise<RunFigures> {
 }
 
 /** One measured replay on a temporary database seeded with the demo, the ten warehouses and the bench policy. */
-async function measure(run: BenchRun): Promise<RunFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'conveyor-bench-sim-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
-  const s = await createServices({ db, log: pino({ level: 'silent' }) });
-  const replay = replayServices(s);
-  try {
+function measure(run: BenchRun): Promise<RunFigures> {
+  return withDemoBench('sim', async ({ db, services: s, replay }) => {
     await ensureSimulationTables(db);
-    await seedDemo(s);
     for (const w of BENCH_WAREHOUSES) await s.catalogue.putWarehouse(w);
     await s.policies.saveDraft(BENCH_SIM_POLICY, 'bench');
     await s.policies.publish('bench');
@@ -129,7 +117,7 @@ async function measure(run: BenchRun): Promise<RunFigures> {
         : new Progress(`${orders.toLocaleString('en-GB')} orders, ${1 + run.candidates.length} variant(s)`, orders);
       const started = performance.now();
       const result = await runReplay({
-        services: replay.services,
+        services: replay,
         baseline: { name: 'baseline', policy: 'published' },
         candidates: run.candidates,
         stock: benchStock(orders),
@@ -150,12 +138,7 @@ async function measure(run: BenchRun): Promise<RunFigures> {
     const rss = new PeakRss();
     const ordersPerSec = await replayOf(run.orders, false);
     return { ordersPerSec, peakRssMb: rss.stop() };
-  } finally {
-    replay.dispose();
-    await s.dispose();
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The process's resident set size (every thread's heap, the isolates, libSQL), sampled every 50 ms. */
