@@ -62,6 +62,24 @@ export interface BatchResult {
   snapshot?: VariantResult[] | undefined;
 }
 
+/**
+ * A batch's result as text for the replay's thread. The orders' decisionsJson go as lines after the
+ * rest's JSON (JSON text never holds a raw newline): inside a JSON array they would be escaped on
+ * the worker and unescaped on the replay's thread, work that showed as 5 % of a worker's time.
+ */
+export function batchResultText(result: BatchResult): string {
+  const { decisionsJson, ...rest } = result;
+  if (!decisionsJson || decisionsJson.length === 0) return JSON.stringify(result);
+  return `${JSON.stringify(rest)}\n${decisionsJson.join('\n')}`;
+}
+
+/** Reads batchResultText's text back. */
+export function batchResultOf(text: string): BatchResult {
+  const split = text.indexOf('\n');
+  if (split < 0) return JSON.parse(text) as BatchResult;
+  return { ...(JSON.parse(text.slice(0, split)) as BatchResult), decisionsJson: text.slice(split + 1).split('\n') };
+}
+
 /** Which traces a replay keeps: none (a lone variant), those of changed orders (asked for later), or all. */
 export type TraceMode = 'none' | 'changed' | 'all';
 

@@ -46,7 +46,7 @@ export class ReplayWorker {
     return this.send(c, false) as Promise<T>;
   }
 
-  /** As call, for a call answered in JSON (see AS_JSON in replay-worker.ts): the text, unread. */
+  /** As call, for a call answered in text (see AS_TEXT in replay-worker.ts): the text, unread. */
   callForText(c: WorkerCall): Promise<string> {
     return this.send(c, true) as Promise<string>;
   }
@@ -59,6 +59,6 @@ export class ReplayWorker {
   private async send(c: WorkerCall, asText: boolean): Promise<unknown> {
     const m = await this.link.request(c);
     if (!m.ok) throw Object.assign(new Error(m.error.message), { name: m.error.name, stack: m.error.stack ?? m.error.message });
-    return m.json && !asText ? JSON.parse(m.value as string) : m.value;
+    return m.text && !asText ? JSON.parse(m.value as string) : m.value;
   }
 }

@@ -6,7 +6,7 @@ import type { MacroLibrary } from '../services/macros.ts';
 import type { ActivePolicy } from '../services/policies.ts';
 import type { TraceRow } from '../store/simulation-repo.ts';
 import type { SimNetwork } from './network.ts';
-import { VariantGroup, type BatchResult, type ReplayBatch, type TraceWant } from './parallel-batch.ts';
+import { batchResultOf, VariantGroup, type BatchResult, type ReplayBatch, type TraceWant } from './parallel-batch.ts';
 import { ReplayWorker } from './parallel-pool.ts';
 import { planOf, variantRunOf, type ReplaySetup } from './parallel-setup.ts';
 import type { VariantSpec } from './types.ts';
@@ -98,10 +98,10 @@ export class LocalHost implements VariantHost {
   async close(): Promise<void> {}
 }
 
-/** A batch's results read from the worker's JSON when first looked at (see Replay.dispatch in engine.ts). */
-function readLater(json: string): BatchResult {
+/** A batch's results read from the worker's text when first looked at (see Replay.dispatch in engine.ts). */
+function readLater(text: string): BatchResult {
   let read: BatchResult | undefined;
-  const result = (): BatchResult => (read ??= JSON.parse(json) as BatchResult);
+  const result = (): BatchResult => (read ??= batchResultOf(text));
   return {
     get decisions() {
       return result().decisions;

@@ -7,7 +7,7 @@ import { systemClock } from '../domain/ports.ts';
 import type { Product } from '../domain/types.ts';
 import { MacroLibrary } from '../services/macros.ts';
 import type { Db } from '../store/client.ts';
-import { ShippedNetwork, VariantGroup, type ReplayBatch, type TraceWant } from './parallel-batch.ts';
+import { batchResultText, ShippedNetwork, VariantGroup, type BatchResult, type ReplayBatch, type TraceWant } from './parallel-batch.ts';
 import type { ReplayWorkerData } from './parallel-pool.ts';
 import { activate, variantRunOf, type ReplaySetup, type VariantPlan } from './parallel-setup.ts';
 import { SteadyMacroRunner } from './steady-runner.ts';
@@ -30,9 +30,9 @@ export type WorkerCall =
 
 export type WorkerRequest = WorkerCall & { id: number };
 
-/** `json`: the value comes as JSON text (decisions and traces: much cheaper to send than to clone). */
+/** `text`: the value comes as text (decisions and traces: much cheaper to send than to clone; see AS_TEXT). */
 export type WorkerReply =
-  | { id: number; ok: true; value: unknown; json?: boolean }
+  | { id: number; ok: true; value: unknown; text?: boolean }
   | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
 // The library only runs the macro versions it is handed; nothing here reads a database.
@@ -74,21 +74,22 @@ function handle(req: WorkerCall): unknown {
   return group.finish();
 }
 
-// Decisions and traces are many small objects: JSON text crosses far faster than a structured clone,
+// Decisions and traces are many small objects: text crosses far faster than a structured clone,
 // and loses nothing the replay keeps (it stores them as JSON).
-const AS_JSON: ReadonlySet<WorkerCall['call']> = new Set(['decide', 'traces']);
+const AS_TEXT: Partial<Record<WorkerCall['call'], (value: unknown) => string>> = {
+  decide: (value) => batchResultText(value as BatchResult),
+  traces: (value) => JSON.stringify(value),
+};
 
 function reply(req: WorkerRequest): Promise<void> {
   const { id } = req;
   return Promise.resolve()
     .then(() => handle(req))
     .then(
-      (value) =>
-        port.postMessage(
-          (AS_JSON.has(req.call)
-            ? { id, ok: true, value: JSON.stringify(value), json: true }
-            : { id, ok: true, value }) satisfies WorkerReply,
-        ),
+      (value) => {
+        const asText = AS_TEXT[req.call];
+        port.postMessage((asText ? { id, ok: true, value: asText(value), text: true } : { id, ok: true, value }) satisfies WorkerReply);
+      },
       (e: unknown) => {
         const error =
           e instanceof Error
