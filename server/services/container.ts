@@ -24,6 +24,7 @@ import type { Order } from '../domain/types.ts';
 import type { WebhookOptions } from '../webhooks/options.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
 import { SimulationJobs } from '../simulate/jobs.ts';
+import { closeIdleReplayWorkers } from '../simulate/parallel-pool.ts';
 import { ShadowService } from '../simulate/shadows.ts';
 import type { ShadowOptions } from '../simulate/shadow-worker.ts';
 import { Metrics } from './metrics.ts';
@@ -131,6 +132,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     metrics,
     async dispose() {
       await simulations.stop();
+      await closeIdleReplayWorkers();
       await shadows.worker.stop();
       await webhooks.stop();
       await broker.settled();

@@ -11,6 +11,7 @@ import { BENCH_SIM_POLICY, BENCH_WAREHOUSES, benchReplenishments, benchStock } f
 import { runReplay } from './engine.ts';
 import { generateOrders } from './generator.ts';
 import { databaseSink } from './inputs.ts';
+import { closeIdleReplayWorkers } from './parallel-pool.ts';
 import type { VariantSpec } from './types.ts';
 
 export interface BenchSimulationOptions {
@@ -27,7 +28,15 @@ interface BenchRun {
   candidates: VariantSpec[];
   /** Worker threads: 0 decides in the main thread. */
   workers: number | 'auto';
+  /**
+   * Replay WARM_ORDERS first, untimed, so the timed replay runs on warm threads, its worker taken from
+   * the pool as a server's second simulation job takes it (see parallel-pool.ts).
+   */
+  warm?: boolean;
 }
+
+/** Orders of a warm-up replay: about how many a fresh worker decides before it reaches its steady pace. */
+const WARM_ORDERS = 20_000;
 
 interface RunFigures {
   ordersPerSec: number;
@@ -35,7 +44,9 @@ interface RunFigures {
 }
 
 /**
- * `simulation.ordersPerSec` and `simulation.peakRssMb` for the main run; `simulation.singleThreadOrdersPerSec`
+ * `simulation.ordersPerSec` for the main run on warm threads (a server's simulation job after its first),
+ * `simulation.coldOrdersPerSec` and `simulation.peakRssMb` for it in a fresh process (a CLI run, or the
+ * server's first job: a second or so of it is the worker warming up); `simulation.singleThreadOrdersPerSec`
  * (the same policy decided in the main thread); `simulation.twoVariantOrdersPerSec` (a draft without the Amazon
  * express rule beside it, each on its own worker: both decide every order, about a quarter differently, and
  * those orders' traces are kept); `simulation.peakRssMb300k` and, on the line through the two peaks,
@@ -46,6 +57,7 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
   const memoryCount = options.memoryOrders ?? 300_000;
   const side = options.sideOrders ?? 30_000;
   const main = await inChild({ orders: count, candidates: [], workers: 'auto' });
+  const warm = await inChild({ orders: count, candidates: [], workers: 'auto', warm: true });
   const single = await inChild({ orders: side, candidates: [], workers: 0 });
   const pair = await inChild({
     orders: side,
@@ -54,7 +66,8 @@ export async function benchSimulation(options: BenchSimulationOptions = {}): Pro
   });
   const memory = memoryCount > 0 ? await inChild({ orders: memoryCount, candidates: [], workers: 'auto' }) : undefined;
   return {
-    'simulation.ordersPerSec': main.ordersPerSec,
+    'simulation.ordersPerSec': warm.ordersPerSec,
+    'simulation.coldOrdersPerSec': main.ordersPerSec,
     'simulation.peakRssMb': main.peakRssMb,
     'simulation.orders': count,
     'simulation.singleThreadOrdersPerSec': single.ordersPerSec,
@@ -107,7 +120,7 @@ function measure(run: BenchRun): Promise<RunFigures> {
     await s.policies.saveDraft(BENCH_SIM_POLICY, 'bench');
     await s.policies.publish('bench');
     await s.policies.saveDraft({ rules: BENCH_SIM_POLICY.rules.filter((r) => r.name !== 'amazon-express') }, 'bench');
-    const replayOf = async (orders: number, quiet: boolean): Promise<number> => {
+    const replayOf = async (orders: number, quiet: boolean, workers: BenchRun['workers']): Promise<number> => {
       const id = `sim_bench_${orders}_${quiet ? 'warm' : 'run'}`;
       await db.write((sql) =>
         insertSimulation(sql, { id, name: id, request: {}, total: orders, createdAt: new Date().toISOString(), createdBy: 'bench' }),
@@ -126,7 +139,7 @@ function measure(run: BenchRun): Promise<RunFigures> {
         total: orders,
         sink: databaseSink(db, id),
         pageSize: 500,
-        workers: quiet ? 0 : run.workers,
+        workers,
         onPage: (p) => progress?.update(p.processed),
       });
       const seconds = (performance.now() - started) / 1000;
@@ -134,9 +147,12 @@ function measure(run: BenchRun): Promise<RunFigures> {
       if (result.history.replayed !== orders) throw new Error(`replayed ${result.history.replayed} of ${orders}`);
       return Math.round(orders / seconds);
     };
-    if (run.workers === 0) await replayOf(2_000, true); // warms this thread up: JIT, the catalogue snapshot, macro script caches
+    // Warms this thread up (JIT, the catalogue snapshot, macro script caches), and a worker for the pool.
+    if (run.workers === 0) await replayOf(2_000, true, 0);
+    else if (run.warm) await replayOf(WARM_ORDERS, true, run.workers);
     const rss = new PeakRss();
-    const ordersPerSec = await replayOf(run.orders, false);
+    const ordersPerSec = await replayOf(run.orders, false, run.workers);
+    await closeIdleReplayWorkers();
     return { ordersPerSec, peakRssMb: rss.stop() };
   });
 }

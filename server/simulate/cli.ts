@@ -17,6 +17,7 @@ import { cliInput } from './cli-input.ts';
 import { runReplay, type SimulationResult } from './engine.ts';
 import { databaseSink } from './inputs.ts';
 import { kpiTable } from './kpi-table.ts';
+import { closeIdleReplayWorkers } from './parallel-pool.ts';
 import { ProgressBar } from './progress-bar.ts';
 import { replayServices } from './steady-runner.ts';
 
@@ -97,7 +98,10 @@ async function simulate(opts: CliOptions, s: Awaited<ReturnType<typeof createSer
     onPage: (p) => void bar?.update(p.processed, p.total),
     // Variants decide on worker threads (one per variant up to the cores) while this thread reads and writes.
     workers: 'auto',
-  }).finally(() => replay.dispose());
+  }).finally(async () => {
+    replay.dispose();
+    await closeIdleReplayWorkers();
+  });
   bar?.done(result.history.orders, input.total);
   await results.write((sql) => finishSimulation(sql, id, { status: 'done', at: now(), result }));
   return { id, result, currency: input.currency };

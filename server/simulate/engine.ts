@@ -91,10 +91,13 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
   const policy = policies[0];
   const ahead =
     traces === 'none' && policy && !(hosts[0] instanceof LocalHost) ? new RulesAhead(policy, opts.baseline, network) : undefined;
+  let ended = false;
   try {
-    return await new Replay(opts, { network, hosts, promised, traces, ahead }).run();
+    const result = await new Replay(opts, { network, hosts, promised, traces, ahead }).run();
+    ended = true;
+    return result;
   } finally {
-    await closeHosts(hosts);
+    await closeHosts(hosts, ended);
   }
 }
 

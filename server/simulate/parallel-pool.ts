@@ -1,5 +1,10 @@
 // Replay worker threads: starting one (see worker-thread.ts), calling it, and shutting it down.
 // A worker that throws or exits fails every call waiting on it, so the replay fails with its error.
+// A replay that ends well hands its workers back to a small pool for the next replay: a fresh
+// worker spends its first ~20,000 orders' worth of time warming up (V8 compiling the decision path,
+// macro isolates set up), about a second of a 100,000-order replay, which the server's next job
+// (an analyst's second run, a shadow) need not pay again. Idle workers never keep the process alive.
+import { availableParallelism } from 'node:os';
 import { hostApiBundle } from '../../sandbox/isolate-script.ts';
 import { startTsWorker, WorkerLink } from '../worker-thread.ts';
 import type { WorkerCall, WorkerReply } from './replay-worker.ts';
@@ -18,10 +23,30 @@ const YOUNG_GENERATION_MB = Number(process.env.CONVEYOR_REPLAY_YOUNG_MB) || 64;
 /** How long a worker asked to close may take before it is terminated. */
 const CLOSE_MS = 5_000;
 
-let live = 0;
+/**
+ * How long an idle worker waits for the next replay before it ends (CONVEYOR_REPLAY_WORKER_IDLE_MS;
+ * 0 ends each worker with its replay).
+ */
+const idleMs = (): number => Number(process.env.CONVEYOR_REPLAY_WORKER_IDLE_MS ?? 60_000);
 
-/** Replay worker threads started and not yet ended (tests check a replay leaves none behind). */
+let live = 0;
+const idle: ReplayWorker[] = [];
+
+/** Replay worker threads started and not yet ended, idle ones included. */
 export const liveReplayWorkers = (): number => live;
+
+/** Replay worker threads a replay holds (tests check a replay leaves none behind). */
+export const busyReplayWorkers = (): number => live - idle.length;
+
+/** A worker for a replay: an idle one, warm from an earlier replay, or a new one. */
+export function acquireReplayWorker(): ReplayWorker {
+  return idle.pop()?.takeFromPool() ?? new ReplayWorker();
+}
+
+/** Ends every idle worker (at shutdown, and where a caller wants no thread left behind). */
+export async function closeIdleReplayWorkers(): Promise<void> {
+  await Promise.all(idle.splice(0).map((w) => w.close()));
+}
 
 /** What a replay worker starts with (workerData.data): the host API already bundled here. */
 export interface ReplayWorkerData {
@@ -31,6 +56,7 @@ export interface ReplayWorkerData {
 /** One replay worker thread and the calls waiting on it. */
 export class ReplayWorker {
   private readonly link: WorkerLink<WorkerCall, WorkerReply>;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor() {
     const worker = startTsWorker(ENTRY, {
@@ -38,7 +64,15 @@ export class ReplayWorker {
       data: { hostApi: hostApiBundle() } satisfies ReplayWorkerData,
     });
     live++;
-    this.link = new WorkerLink(worker, { what: 'a replay worker', onExit: () => live-- });
+    this.link = new WorkerLink(worker, {
+      what: 'a replay worker',
+      // Only a call in flight keeps the process alive: an idle pooled worker never does.
+      idleUnref: true,
+      onExit: () => {
+        live--;
+        this.leavePool();
+      },
+    });
   }
 
   /** Calls the worker; rejects with the worker's error, or when it dies. */
@@ -53,7 +87,38 @@ export class ReplayWorker {
 
   /** Asks the worker to free its isolates and end; terminates it if it does not in time, or at once when it failed. */
   close(): Promise<void> {
+    this.leavePool();
     return this.link.close({ call: 'close' }, CLOSE_MS);
+  }
+
+  /**
+   * Hands the worker back after a replay that ended well: it forgets the replay's variants and waits
+   * in the pool. A worker that failed, or one the pool has no room for, is closed instead.
+   */
+  async release(): Promise<void> {
+    const ms = idleMs();
+    if (this.link.failed || !(ms > 0) || idle.length >= availableParallelism()) return this.close();
+    try {
+      await this.call({ call: 'reset' });
+    } catch {
+      return this.close();
+    }
+    idle.push(this);
+    this.idleTimer = setTimeout(() => void this.close(), ms);
+    this.idleTimer.unref();
+  }
+
+  /** This worker, out of the pool for a replay. */
+  takeFromPool(): ReplayWorker {
+    this.leavePool();
+    return this;
+  }
+
+  private leavePool(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const at = idle.indexOf(this);
+    if (at >= 0) idle.splice(at, 1);
   }
 
   private async send(c: WorkerCall, asText: boolean): Promise<unknown> {

@@ -7,7 +7,7 @@ import type { ActivePolicy } from '../services/policies.ts';
 import type { TraceRow } from '../store/simulation-repo.ts';
 import type { SimNetwork } from './network.ts';
 import { batchResultOf, VariantGroup, type BatchResult, type ReplayBatch, type TraceWant } from './parallel-batch.ts';
-import { ReplayWorker } from './parallel-pool.ts';
+import { acquireReplayWorker } from './parallel-pool.ts';
 import { planOf, variantRunOf, type ReplaySetup } from './parallel-setup.ts';
 import type { VariantSpec } from './types.ts';
 import type { VariantResult } from './variant-run.ts';
@@ -20,7 +20,8 @@ export interface VariantHost {
   /** Traces of a decided batch's orders; lets go of the rest of the batch. */
   traces(batchId: number, wants: TraceWant[]): Promise<TraceRow[]>;
   finish(): Promise<VariantResult[]>;
-  close(): Promise<void>;
+  /** `reuse`: the replay ended well, so a worker may serve the next one (see parallel-pool.ts). */
+  close(reuse?: boolean): Promise<void>;
 }
 
 export interface HostOptions {
@@ -66,9 +67,9 @@ export async function startHosts(o: HostOptions): Promise<VariantHost[]> {
   }
 }
 
-/** Closes every host; never throws (a worker that will not stop is terminated). */
-export async function closeHosts(hosts: VariantHost[]): Promise<void> {
-  await Promise.all(hosts.map((h) => h.close().catch(() => undefined)));
+/** Closes every host, handing workers back for reuse after a replay that ended well; never throws (a worker that will not stop is terminated). */
+export async function closeHosts(hosts: VariantHost[], reuse = false): Promise<void> {
+  await Promise.all(hosts.map((h) => h.close(reuse).catch(() => undefined)));
 }
 
 /** Variants decided in this thread, one batch after another. */
@@ -120,7 +121,7 @@ function readLater(text: string): BatchResult {
 
 /** Variants decided on a worker thread. */
 class WorkerHost implements VariantHost {
-  private readonly worker = new ReplayWorker();
+  private readonly worker = acquireReplayWorker();
 
   constructor(readonly variants: number[]) {}
 
@@ -148,7 +149,7 @@ class WorkerHost implements VariantHost {
     return this.worker.call({ call: 'finish' });
   }
 
-  close(): Promise<void> {
-    return this.worker.close();
+  close(reuse = false): Promise<void> {
+    return reuse ? this.worker.release() : this.worker.close();
   }
 }

@@ -26,6 +26,8 @@ export type WorkerCall =
   | { call: 'decide'; args: string }
   | { call: 'traces'; args: { batchId: number; wants: TraceWant[] } }
   | { call: 'finish'; args?: undefined }
+  /** Forget the replay's variants; the thread (warm code, macro isolates) waits for the next replay. */
+  | { call: 'reset'; args?: undefined }
   | { call: 'close'; args?: undefined };
 
 export type WorkerRequest = WorkerCall & { id: number };
@@ -60,6 +62,10 @@ function handle(req: WorkerCall): unknown {
       setup.traces,
       network,
     );
+    return true;
+  }
+  if (req.call === 'reset') {
+    group = undefined;
     return true;
   }
   if (req.call === 'close') {

@@ -3,13 +3,13 @@
 // stop, and no thread left behind.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PRODUCTS } from '../../server/demo/catalogue.ts';
 import { runReplay, type ReplayOptions } from '../../server/simulate/engine.ts';
 import { generateOrders } from '../../server/simulate/generator.ts';
 import { liveStock } from '../../server/simulate/inputs.ts';
 import type { SimNetwork } from '../../server/simulate/network.ts';
-import { liveReplayWorkers } from '../../server/simulate/parallel-pool.ts';
+import { busyReplayWorkers, closeIdleReplayWorkers, liveReplayWorkers } from '../../server/simulate/parallel-pool.ts';
 import { replayServices } from '../../server/simulate/steady-runner.ts';
 import type { Replenishment, StockLine } from '../../server/simulate/types.ts';
 import { memorySink, simHarness, type SimHarness } from './support.ts';
@@ -27,6 +27,8 @@ beforeAll(async () => {
   steady = replayServices(h.s);
 });
 afterAll(async () => {
+  await closeIdleReplayWorkers();
+  expect(liveReplayWorkers()).toBe(0);
   steady.dispose();
   await h.close();
 });
@@ -74,7 +76,7 @@ describe('replays on worker threads', () => {
     expect(here.result.diff.every((d) => d.changed > 0)).toBe(true);
     expect(here.result.variants[0]?.kpis.backorderFills.orders).toBeGreaterThan(0);
     expect(here.sink.pages.flatMap((p) => p.traces).length).toBeGreaterThan(0);
-    expect(liveReplayWorkers()).toBe(0);
+    expect(busyReplayWorkers()).toBe(0);
   });
 
   it('give the same result for a lone variant decided on one worker, every trace kept', { timeout: 60_000 }, async () => {
@@ -133,6 +135,35 @@ describe('replays on worker threads', () => {
     expect(JSON.stringify(there.sink.pages)).toBe(JSON.stringify(here.sink.pages));
   });
 
+  it('hand a worker back after a replay that ended well: the next replay takes it warm and decides alike', {
+    timeout: 60_000,
+  }, async () => {
+    await closeIdleReplayWorkers();
+    const run = () =>
+      replay({
+        baseline: { name: 'baseline', policy: 'published' },
+        candidates: [],
+        orders: generateOrders({ count: 600, seed: 12 }),
+        replenishments: restock,
+        pageSize: 100,
+        workers: 1,
+      });
+    const first = await run();
+    expect([liveReplayWorkers(), busyReplayWorkers()]).toEqual([1, 0]);
+    const second = await run();
+    expect([liveReplayWorkers(), busyReplayWorkers()]).toEqual([1, 0]);
+    expect(JSON.stringify(second.result)).toBe(JSON.stringify(first.result));
+    expect(JSON.stringify(second.orders)).toBe(JSON.stringify(first.orders));
+    // An idle worker ends once its wait is over.
+    process.env.CONVEYOR_REPLAY_WORKER_IDLE_MS = '50';
+    try {
+      await run();
+      await vi.waitFor(() => expect(liveReplayWorkers()).toBe(0), { timeout: 10_000 });
+    } finally {
+      delete process.env.CONVEYOR_REPLAY_WORKER_IDLE_MS;
+    }
+  });
+
   it('fail with the error a worker met, and end every worker', { timeout: 60_000 }, async () => {
     const broken = { promisedDays: null } as unknown as ReplayOptions['routing'];
     const run = (workers: number) =>
@@ -143,10 +174,12 @@ describe('replays on worker threads', () => {
         routing: broken,
         workers,
       });
+    await closeIdleReplayWorkers();
     const here = await run(0).catch((e: Error) => e.message);
     const there = await run(2).catch((e: Error) => e.message);
     expect(typeof here).toBe('string');
     expect(there).toBe(here);
+    // Workers of a failed replay end rather than wait for the next.
     expect(liveReplayWorkers()).toBe(0);
   });
 
@@ -167,6 +200,6 @@ describe('replays on worker threads', () => {
     expect(result.history.replayed).toBeLessThan(3000);
     expect(result.variants.map((v) => v.kpis.orders)).toEqual([result.history.replayed, result.history.replayed]);
     expect(orders).toHaveLength(result.history.replayed);
-    expect(liveReplayWorkers()).toBe(0);
+    expect(busyReplayWorkers()).toBe(0);
   });
 });
