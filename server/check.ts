@@ -6,7 +6,7 @@ import { DEFAULT_WEBHOOK_OPTIONS } from './webhooks/options.ts';
 
 const config = loadConfig();
 const url = process.argv.find((a) => a.startsWith('--database='))?.slice('--database='.length) ?? config.databaseUrl;
-const db = await openDatabase({ url, authToken: config.databaseAuthToken });
+const db = await openDatabase({ url, authToken: config.databaseAuthToken, secretKey: config.secretKey });
 const started = performance.now();
 // Servers run the dispatcher with the default retry budget.
 const report = await checkInvariants(db, { webhookMaxAttempts: DEFAULT_WEBHOOK_OPTIONS.maxAttempts });

@@ -14,6 +14,8 @@ export interface Config {
   synchronous: 'FULL' | 'NORMAL';
   /** Intake's writes commit on a thread of their own (embedded file databases). */
   commitThread: boolean;
+  /** The key stored secrets are sealed under (see store/secret-box.ts); absent, a key file beside a database file. */
+  secretKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, Number(env.CONVEYOR_WORKERS ?? 1) || 1),
     synchronous: env.CONVEYOR_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL',
     commitThread: env.CONVEYOR_COMMIT_THREAD !== '0',
+    secretKey: env.CONVEYOR_SECRET_KEY || undefined,
   };
 }

@@ -19,6 +19,7 @@ async function open() {
   const db = await openDatabase({
     url: config.databaseUrl,
     authToken: config.databaseAuthToken,
+    secretKey: config.secretKey,
     synchronous: config.synchronous,
     writeLock: cluster.isWorker ? workerWriteLock() : undefined,
     commitThread: config.commitThread && (cluster.isWorker || config.workers === 1),

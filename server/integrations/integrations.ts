@@ -53,7 +53,7 @@ export class Integrations {
   }
 
   async integration(channelId: string): Promise<IntegrationView> {
-    const found = await this.read((sql) => repo.getIntegration(sql, channelId));
+    const found = await this.stored(channelId);
     if (!found) throw notFound('integration of channel', channelId);
     return this.view(found);
   }
@@ -61,7 +61,7 @@ export class Integrations {
   /** Sets a channel's platform; Shopify and WooCommerce need the secret their webhooks are signed with. */
   async putIntegration(channelId: string, body: IntegrationRequest): Promise<IntegrationView> {
     await this.requireChannel(channelId);
-    const before = await this.read((sql) => repo.getIntegration(sql, channelId));
+    const before = await this.stored(channelId);
     const secret = body.secret ?? (before?.platform === body.platform ? before.secret : undefined);
     if (SIGNED.has(body.platform) && !secret)
       throw invalid(`a ${body.platform} integration needs the webhook secret`, [{ path: 'secret', message: 'required' }]);
@@ -72,13 +72,20 @@ export class Integrations {
       currencyRates: body.currencyRates ?? before?.currencyRates ?? {},
       updatedAt: this.now(),
     };
-    await this.deps.db.write((sql) => repo.putIntegration(sql, record));
+    const sealed = { ...record, secret: record.secret === undefined ? undefined : this.deps.db.secrets.seal(record.secret) };
+    await this.deps.db.write((sql) => repo.putIntegration(sql, sealed));
     return this.view(record);
+  }
+
+  /** The channel's integration as stored, its secret opened (see secret-box.ts). */
+  private async stored(channelId: string): Promise<repo.ChannelIntegration | undefined> {
+    const found = await this.read((sql) => repo.getIntegration(sql, channelId));
+    return found?.secret === undefined ? found : { ...found, secret: this.deps.db.secrets.open(found.secret) };
   }
 
   /** The channel's integration with this platform, or 404. */
   async requireIntegration(channelId: string, platform: Platform): Promise<repo.ChannelIntegration> {
-    const found = await this.read((sql) => repo.getIntegration(sql, channelId));
+    const found = await this.stored(channelId);
     if (!found || found.platform !== platform) throw notFound(`${platform} integration of channel`, channelId);
     return found;
   }

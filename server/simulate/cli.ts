@@ -33,7 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = await openDatabase({ url: opts.database ?? config.databaseUrl, authToken: config.databaseAuthToken });
+  const db = await openDatabase({
+    url: opts.database ?? config.databaseUrl,
+    authToken: config.databaseAuthToken,
+    secretKey: config.secretKey,
+  });
   const s = await createServices({ db, log: pino({ level: 'silent' }) });
   const scratch = opts.results ? undefined : mkdtempSync(join(tmpdir(), 'conveyor-simulate-'));
   const results = await openDatabase({ url: opts.results ?? `file:${join(scratch as string, 'results.db')}` });

@@ -7,6 +7,8 @@ import { CommitThread } from './commit-thread.ts';
 import { type DbClient, EmbeddedClient } from './embedded-client.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { type PROCEDURES, type ProcedureName, type QUERIES, type QueryName, runProcedure, runQuery } from './procedures.ts';
+import { resolveSecretKey, secretBoxOf, type SecretBox } from './secret-box.ts';
+import { sealStoredSecrets } from './sealed-secrets.ts';
 import { currentTransaction, WriteQueue, type WriteStats } from './write-queue.ts';
 
 /** The one thing repositories need: run a statement (a client or an open transaction). */
@@ -37,6 +39,8 @@ export interface Db {
   readonly writeStats: Readonly<WriteStats>;
   /** The commit thread, when the database has one. */
   readonly commitThread?: Pick<CommitThread, 'usable' | 'terminate'> | undefined;
+  /** Seals the secrets stored here (see secret-box.ts). */
+  readonly secrets: SecretBox;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,8 @@ export interface DbOptions {
   walLimitBytes?: number | undefined;
   /** Told if the commit thread fails (procedures then commit on the calling thread). */
   onCommitThreadFailure?: ((error: Error) => void) | undefined;
+  /** The key stored secrets are sealed under (CONVEYOR_SECRET_KEY); absent, see resolveSecretKey. */
+  secretKey?: string | undefined;
 }
 
 /** Opens the database, turns on WAL for files, and brings the schema up to date. */
@@ -87,6 +93,8 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   }
   if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
   await migrate(client);
+  const secrets = secretBoxOf(resolveSecretKey({ kind, path: kind === 'file' ? filePath(opts.url) : undefined, keyText: opts.secretKey }));
+  await sealStoredSecrets(client, secrets);
   const thread =
     opts.commitThread === true && kind === 'file' && opts.driver !== 'client'
       ? new CommitThread(
@@ -110,6 +118,7 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
     client,
     writeStats: queue.stats,
     commitThread: thread,
+    secrets,
     read,
     write: (fn) => {
       const tx = currentTransaction.getStore();

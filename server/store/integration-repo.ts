@@ -1,5 +1,6 @@
 // Channel integrations: platform settings, SKU maps, stock buffers and the platform side of orders.
-// The webhook secret is stored as given: verifying an HMAC needs the secret itself, not a hash of it.
+// The webhook secret is kept whole, not hashed (verifying an HMAC needs the secret itself): sealed by
+// the service (see secret-box.ts), so the column holds it encrypted.
 import type { Row } from '@libsql/client';
 import type { ChannelStockSettings } from '../integrations/channel-stock.ts';
 import type { Platform } from '../integrations/draft-order.ts';

@@ -164,7 +164,11 @@ export class WebhookDispatcher {
       'conveyor-event-type': d.eventType,
       'conveyor-delivery-id': d.id,
       'conveyor-delivery-attempt': String(d.attempts + 1),
-      'conveyor-signature': signatureHeader(d.secrets, Math.floor(startedAt.getTime() / 1000), d.body),
+      'conveyor-signature': signatureHeader(
+        d.secrets.map((secret) => this.deps.db.secrets.open(secret)),
+        Math.floor(startedAt.getTime() / 1000),
+        d.body,
+      ),
     };
     return postWebhook({ url: d.url, body: d.body, headers, timeoutMs: this.options.timeoutMs, signal: this.stopping.signal });
   }

@@ -73,7 +73,7 @@ export class WebhookService {
         createdAt: now,
         updatedAt: now,
       };
-      await repo.insertSubscription(sql, s, secret);
+      await repo.insertSubscription(sql, s, this.deps.db.secrets.seal(secret));
       return s;
     });
     this.dispatcher.nudge();
@@ -123,7 +123,7 @@ export class WebhookService {
     const expires = graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null;
     const subscription = await this.deps.db.write(async (sql) => {
       if (!(await repo.getSubscription(sql, id))) throw notFound('webhook', id);
-      await repo.replaceSecret(sql, id, secret, expires, now.toISOString());
+      await repo.replaceSecret(sql, id, this.deps.db.secrets.seal(secret), expires, now.toISOString());
       return (await repo.getSubscription(sql, id)) as SubscriptionRecord;
     });
     return { subscription, secret };
