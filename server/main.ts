@@ -25,6 +25,9 @@ async function open() {
     commitThread: config.commitThread && (cluster.isWorker || config.workers === 1),
     onCommitThreadFailure: (error) => log.error({ err: error }, 'the commit thread failed; intake commits on the main thread from now on'),
   });
+  // The secret key, found (a key file made on first start) and checked against the database's now,
+  // so a wrong one stops the server here rather than failing webhooks later.
+  await db.secretBox();
   return { db, services: await createServices({ db, log }) };
 }
 

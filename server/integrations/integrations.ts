@@ -62,7 +62,8 @@ export class Integrations {
   async putIntegration(channelId: string, body: IntegrationRequest): Promise<IntegrationView> {
     await this.requireChannel(channelId);
     const before = await this.stored(channelId);
-    const secret = body.secret ?? (before?.platform === body.platform ? before.secret : undefined);
+    const kept = before?.platform === body.platform ? before.secret : undefined;
+    const secret = body.secret ?? kept;
     if (SIGNED.has(body.platform) && !secret)
       throw invalid(`a ${body.platform} integration needs the webhook secret`, [{ path: 'secret', message: 'required' }]);
     const record = {
@@ -72,15 +73,15 @@ export class Integrations {
       currencyRates: body.currencyRates ?? before?.currencyRates ?? {},
       updatedAt: this.now(),
     };
-    const sealed = { ...record, secret: record.secret === undefined ? undefined : this.deps.db.secrets.seal(record.secret) };
-    await this.deps.db.write((sql) => repo.putIntegration(sql, sealed));
+    // A new secret is sealed; the one kept goes back as it is stored.
+    const stored = body.secret === undefined ? secret : (await this.deps.db.secretBox()).seal(body.secret);
+    await this.deps.db.write((sql) => repo.putIntegration(sql, { ...record, secret: stored }));
     return this.view(record);
   }
 
-  /** The channel's integration as stored, its secret opened (see secret-box.ts). */
-  private async stored(channelId: string): Promise<repo.ChannelIntegration | undefined> {
-    const found = await this.read((sql) => repo.getIntegration(sql, channelId));
-    return found?.secret === undefined ? found : { ...found, secret: this.deps.db.secrets.open(found.secret) };
+  /** The channel's integration as stored: its secret sealed (opened only to check a signature). */
+  private stored(channelId: string): Promise<repo.ChannelIntegration | undefined> {
+    return this.read((sql) => repo.getIntegration(sql, channelId));
   }
 
   /** The channel's integration with this platform, or 404. */
@@ -98,7 +99,8 @@ export class Integrations {
     signature: string | undefined;
   }): Promise<void> {
     const found = await this.requireIntegration(opts.channelId, opts.platform);
-    if (!found.secret || !isValidSignature(opts.body, found.secret, opts.signature)) {
+    const secret = found.secret === undefined ? undefined : (await this.deps.db.secretBox()).open(found.secret);
+    if (!secret || !isValidSignature(opts.body, secret, opts.signature)) {
       throw new DomainError('unauthorized', `the ${SIGNATURE_HEADERS[opts.platform]} signature does not match the body`);
     }
   }

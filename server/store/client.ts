@@ -7,8 +7,8 @@ import { CommitThread } from './commit-thread.ts';
 import { type DbClient, EmbeddedClient } from './embedded-client.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { type PROCEDURES, type ProcedureName, type QUERIES, type QueryName, runProcedure, runQuery } from './procedures.ts';
-import { resolveSecretKey, secretBoxOf, type SecretBox } from './secret-box.ts';
-import { sealStoredSecrets } from './sealed-secrets.ts';
+import { SecretKeeper, sealStoredSecrets } from './sealed-secrets.ts';
+import type { SecretBox } from './secret-box.ts';
 import { currentTransaction, WriteQueue, type WriteStats } from './write-queue.ts';
 
 /** The one thing repositories need: run a statement (a client or an open transaction). */
@@ -39,8 +39,11 @@ export interface Db {
   readonly writeStats: Readonly<WriteStats>;
   /** The commit thread, when the database has one. */
   readonly commitThread?: Pick<CommitThread, 'usable' | 'terminate'> | undefined;
-  /** Seals the secrets stored here (see secret-box.ts). */
-  readonly secrets: SecretBox;
+  /**
+   * The box secrets stored here are sealed with (see secret-box.ts): its key is found, and checked
+   * against the database's, on the first call. Await it before a write that seals a secret.
+   */
+  secretBox(): Promise<SecretBox>;
   close(): Promise<void>;
 }
 
@@ -93,8 +96,6 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   }
   if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
   await migrate(client);
-  const secrets = secretBoxOf(resolveSecretKey({ kind, path: kind === 'file' ? filePath(opts.url) : undefined, keyText: opts.secretKey }));
-  await sealStoredSecrets(client, secrets);
   const thread =
     opts.commitThread === true && kind === 'file' && opts.driver !== 'client'
       ? new CommitThread(
@@ -113,17 +114,23 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
     if (tx) return fn(tx);
     return kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client));
   };
+  const write: Db['write'] = (fn) => {
+    const tx = currentTransaction.getStore();
+    return tx ? fn(tx) : queue.enqueue(fn);
+  };
+  const keeper = new SecretKeeper(
+    { read, write },
+    { kind, path: kind === 'file' ? filePath(opts.url) : undefined, keyText: opts.secretKey },
+  );
+  await sealStoredSecrets({ read, write }, keeper);
   return {
     kind,
     client,
     writeStats: queue.stats,
     commitThread: thread,
-    secrets,
+    secretBox: () => keeper.box(),
     read,
-    write: (fn) => {
-      const tx = currentTransaction.getStore();
-      return tx ? fn(tx) : queue.enqueue(fn);
-    },
+    write,
     query: (name, args) => {
       const call = { name, args };
       const onThread = thread?.usable && !currentTransaction.getStore();

@@ -1,8 +1,12 @@
-// The columns that hold secrets in full, and sealing any still stored in the clear (written before
-// sealing existed): run as a database opens, so an upgraded database soon holds no secret in the clear.
-import type { DbClient } from './embedded-client.ts';
+// The database's secret box: its key found the first time a secret is sealed or opened, and checked
+// against the value sealed when the database first got one (secret_key_check), so no process seals
+// under a key other than the one the stored secrets are sealed with. And sealing, as the database
+// opens, any secret still stored in the clear (written before sealing existed).
 import { optStr, str } from './rows.ts';
-import type { SecretBox } from './secret-box.ts';
+import { resolveSecretKey, secretBoxOf, type SecretBox } from './secret-box.ts';
+import type { Sql } from './client.ts';
+
+type Run = <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
 
 /** Table, key column and secret columns. */
 const SECRET_COLUMNS: [table: string, key: string, columns: string[]][] = [
@@ -10,23 +14,80 @@ const SECRET_COLUMNS: [table: string, key: string, columns: string[]][] = [
   ['channel_integrations', 'channel_id', ['secret']],
 ];
 
+const CHECK_TEXT = 'conveyor secret key check';
+
+export class SecretKeeper {
+  private ready: Promise<SecretBox> | undefined;
+
+  constructor(
+    private readonly db: { read: Run; write: Run },
+    private readonly where: { kind: 'memory' | 'file' | 'remote'; path?: string | undefined; keyText?: string | undefined },
+  ) {}
+
+  /** The box, once its key is found and checked (a failure is retried on the next call). */
+  box(): Promise<SecretBox> {
+    this.ready ??= this.load().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async load(): Promise<SecretBox> {
+    const checkOf = (sql: Sql) =>
+      sql.execute('SELECT sealed FROM secret_key_check WHERE id = 1').then((rs) => (rs.rows[0] ? optStr(rs.rows[0], 'sealed') : undefined));
+    let check = await this.db.read(checkOf);
+    const box = secretBoxOf(resolveSecretKey({ ...this.where, create: check === undefined }));
+    if (check === undefined) {
+      // Another process starting on the same database may have recorded its key first: the check read back says whose stands.
+      check = await this.db.write(async (sql) => {
+        await sql.execute({ sql: 'INSERT OR IGNORE INTO secret_key_check (id, sealed) VALUES (1, ?)', args: [box.seal(CHECK_TEXT)] });
+        return checkOf(sql);
+      });
+    }
+    let opened: string | undefined;
+    try {
+      opened = check === undefined ? undefined : box.open(check);
+    } catch {
+      opened = undefined;
+    }
+    if (opened !== CHECK_TEXT) {
+      throw new Error(
+        `this database's secrets are sealed under another key: set CONVEYOR_SECRET_KEY${this.where.path ? ` (or restore ${this.where.path}.key)` : ''} to the key they were sealed with`,
+      );
+    }
+    return box;
+  }
+}
+
+const clearCondition = (columns: string[]) => columns.map((c) => `(${c} IS NOT NULL AND substr(${c}, 1, 5) <> 'cvs1:')`).join(' OR ');
+
 /** Seals every secret stored in the clear, in one transaction; returns how many it sealed. */
-export async function sealStoredSecrets(client: DbClient, box: SecretBox): Promise<number> {
-  const updates: { sql: string; args: string[] }[] = [];
-  for (const [table, key, columns] of SECRET_COLUMNS) {
-    const clear = columns.map((c) => `(${c} IS NOT NULL AND ${c} NOT LIKE 'cvs1:%')`).join(' OR ');
-    const rs = await client.execute(`SELECT ${key}, ${columns.join(', ')} FROM ${table} WHERE ${clear}`);
-    for (const row of rs.rows) {
-      for (const column of columns) {
-        const value = optStr(row, column);
-        if (value === undefined || box.isSealed(value)) continue;
-        updates.push({
-          sql: `UPDATE ${table} SET ${column} = ? WHERE ${key} = ? AND ${column} = ?`,
-          args: [box.seal(value), str(row, key), value],
-        });
+export async function sealStoredSecrets(db: { read: Run; write: Run }, keeper: SecretKeeper): Promise<number> {
+  const counts = await db.read((sql) =>
+    Promise.all(
+      SECRET_COLUMNS.map(([table, , columns]) => sql.execute(`SELECT COUNT(*) AS n FROM ${table} WHERE ${clearCondition(columns)}`)),
+    ),
+  );
+  if (counts.every((rs) => Number(rs.rows[0]?.n ?? 0) === 0)) return 0;
+  const box = await keeper.box();
+  return db.write(async (sql) => {
+    let sealed = 0;
+    for (const [table, key, columns] of SECRET_COLUMNS) {
+      const rs = await sql.execute(`SELECT ${key}, ${columns.join(', ')} FROM ${table} WHERE ${clearCondition(columns)}`);
+      for (const row of rs.rows) {
+        for (const column of columns) {
+          const value = optStr(row, column);
+          if (value === undefined || box.isSealed(value)) continue;
+          // Compare-and-set: a process sealing beside this one, or a new secret written meanwhile, stands.
+          await sql.execute({
+            sql: `UPDATE ${table} SET ${column} = ? WHERE ${key} = ? AND ${column} = ?`,
+            args: [box.seal(value), str(row, key), value],
+          });
+          sealed++;
+        }
       }
     }
-  }
-  if (updates.length > 0) await client.batch(updates, 'write');
-  return updates.length;
+    return sealed;
+  });
 }

@@ -59,13 +59,15 @@ export function parseSecretKey(text: string, from: string): Buffer {
 
 /**
  * The key secrets are sealed under: `keyText` (CONVEYOR_SECRET_KEY) when given; else, for a database
- * file, the key file beside it (created on first use, readable by its owner only); else, for an
- * in-memory database, a key that lives as long as the process, as the database does.
+ * file, the key file beside it (created on first use when `create`, readable by its owner only);
+ * else, for an in-memory database, a key that lives as long as the process, as the database does.
  */
 export function resolveSecretKey(o: {
   kind: 'memory' | 'file' | 'remote';
   path?: string | undefined;
   keyText?: string | undefined;
+  /** Whether a missing key file may be made (not once the database holds values sealed under some key). */
+  create?: boolean | undefined;
 }): Buffer {
   if (o.keyText) return parseSecretKey(o.keyText, 'CONVEYOR_SECRET_KEY');
   if (o.kind === 'memory') return randomBytes(KEY_BYTES);
@@ -74,7 +76,13 @@ export function resolveSecretKey(o: {
       'CONVEYOR_SECRET_KEY is needed with a libSQL server or Turso: webhook and channel secrets are stored sealed under it, and every app server must use the same one (openssl rand -base64 32)',
     );
   }
-  return keyFile(`${o.path}.key`);
+  const file = `${o.path}.key`;
+  if (!existsSync(file) && o.create === false) {
+    throw new Error(
+      `the key file ${file} is missing, and this database's secrets are sealed under it: restore it beside the database, or set CONVEYOR_SECRET_KEY to its key`,
+    );
+  }
+  return keyFile(file);
 }
 
 /** Reads the key file, creating it first if there is none (atomically: processes starting together agree on one key). */

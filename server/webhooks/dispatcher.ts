@@ -157,6 +157,15 @@ export class WebhookDispatcher {
         return { ok: false, statusCode: null, error: (err as Error).message, responseSnippet: null, durationMs: 0, aborted: false };
       }
     }
+    let secrets: string[];
+    try {
+      const box = await this.deps.db.secretBox();
+      secrets = d.secrets.map((secret) => box.open(secret));
+    } catch (err) {
+      // Recorded as a failed attempt like any other, so the delivery is retried and dead-lettered, never stuck.
+      const error = `the signing secret cannot be opened: ${(err as Error).message}`;
+      return { ok: false, statusCode: null, error, responseSnippet: null, durationMs: 0, aborted: false };
+    }
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'Conveyor-Webhooks/1',
@@ -164,11 +173,7 @@ export class WebhookDispatcher {
       'conveyor-event-type': d.eventType,
       'conveyor-delivery-id': d.id,
       'conveyor-delivery-attempt': String(d.attempts + 1),
-      'conveyor-signature': signatureHeader(
-        d.secrets.map((secret) => this.deps.db.secrets.open(secret)),
-        Math.floor(startedAt.getTime() / 1000),
-        d.body,
-      ),
+      'conveyor-signature': signatureHeader(secrets, Math.floor(startedAt.getTime() / 1000), d.body),
     };
     return postWebhook({ url: d.url, body: d.body, headers, timeoutMs: this.options.timeoutMs, signal: this.stopping.signal });
   }

@@ -59,6 +59,7 @@ export class WebhookService {
     await this.check(input);
     const now = this.now();
     const secret = newWebhookSecret();
+    const sealed = (await this.deps.db.secretBox()).seal(secret);
     const subscription = await this.deps.db.write(async (sql) => {
       const s: SubscriptionRecord = {
         id: this.deps.ids.next('whk'),
@@ -73,7 +74,7 @@ export class WebhookService {
         createdAt: now,
         updatedAt: now,
       };
-      await repo.insertSubscription(sql, s, this.deps.db.secrets.seal(secret));
+      await repo.insertSubscription(sql, s, sealed);
       return s;
     });
     this.dispatcher.nudge();
@@ -119,11 +120,12 @@ export class WebhookService {
   /** A new secret (shown once); the old one keeps signing alongside it for `graceSeconds`. */
   async rotateSecret(id: string, graceSeconds = 0): Promise<WithSecret> {
     const secret = newWebhookSecret();
+    const sealed = (await this.deps.db.secretBox()).seal(secret);
     const now = this.deps.clock.now();
     const expires = graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null;
     const subscription = await this.deps.db.write(async (sql) => {
       if (!(await repo.getSubscription(sql, id))) throw notFound('webhook', id);
-      await repo.replaceSecret(sql, id, this.deps.db.secrets.seal(secret), expires, now.toISOString());
+      await repo.replaceSecret(sql, id, sealed, expires, now.toISOString());
       return (await repo.getSubscription(sql, id)) as SubscriptionRecord;
     });
     return { subscription, secret };

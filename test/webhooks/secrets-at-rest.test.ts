@@ -1,11 +1,12 @@
 // Webhook and channel secrets are stored sealed: the database files never hold one in the clear,
 // deliveries are still signed with the secret the admin was shown, a channel's signed webhooks still
 // verify, and a database written before sealing existed has its secrets sealed when it opens.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './receiver.ts';
 import { createApp } from '../../server/app.ts';
 import { signBody } from '../../server/integrations/signature.ts';
 import { createServices, type Services } from '../../server/services/container.ts';
@@ -21,8 +22,8 @@ let db: Db;
 let services: Services;
 let rx: Receiver;
 
-async function open(): Promise<void> {
-  db = await openDatabase({ url: `file:${file}` });
+async function open(secretKey?: string): Promise<void> {
+  db = await openDatabase({ url: `file:${file}`, secretKey });
   services = await createServices({ db, log: pino({ level: 'silent' }), webhooks: FAST });
 }
 
@@ -83,7 +84,6 @@ describe('secrets at rest', () => {
     expect(verifySignature(rotated.body.secret, header, delivery?.body ?? '')).toBe(true);
     expect(verifySignature(created.body.secret, header, delivery?.body ?? '')).toBe(true);
     expect(await secretColumn(created.body.id)).toMatch(/^cvs1:/);
-    await db.client.execute('PRAGMA wal_checkpoint(PASSIVE)');
     const bytes = databaseBytes();
     expect(bytes).toContain(rx.url); // the scan does read what the database holds
     for (const secret of [created.body.secret, rotated.body.secret]) expect(bytes).not.toContain(secret.slice('whsec_'.length));
@@ -117,5 +117,38 @@ describe('secrets at rest', () => {
     const mine = await rx.waitFor(before + 2);
     const signed = mine.slice(before).filter((r) => verifySignature(legacy, String(r.headers['conveyor-signature']), r.body));
     expect(signed.length).toBeGreaterThan(0);
+  });
+
+  it('records a delivery whose secret cannot be opened as a failed attempt, so it is retried and dead-lettered, never stuck', async () => {
+    const created = await call('POST', '/v1/webhooks', { url: rx.url, events: ['inventory.*'] });
+    const stored = await secretColumn(created.body.id);
+    const altered = stored.slice(0, -3) + (stored.at(-3) === 'A' ? 'B' : 'A') + stored.slice(-2);
+    await db.client.execute({ sql: 'UPDATE webhook_subscriptions SET secret = ? WHERE id = ?', args: [altered, created.body.id] });
+    await adjust(20);
+    await eventually(async () => {
+      const list = (await call('GET', `/v1/webhooks/${created.body.id}/deliveries`)).body.deliveries as {
+        status: string;
+        lastError: string;
+      }[];
+      return list.length > 0 && list.every((d) => d.status === 'failed' && d.lastError.includes('the signing secret cannot be opened'));
+    });
+  });
+
+  it('refuses another key, and a missing key file, rather than seal under a second key', async () => {
+    await shut();
+    await open(Buffer.alloc(32, 9).toString('base64'));
+    await expect(db.secretBox()).rejects.toThrow(/sealed under another key: set CONVEYOR_SECRET_KEY/);
+    await shut();
+    renameSync(`${file}.key`, `${file}.key.aside`);
+    try {
+      db = await openDatabase({ url: `file:${file}` });
+      await expect(db.secretBox()).rejects.toThrow(/the key file .*conveyor\.db\.key is missing/);
+      expect(existsSync(`${file}.key`)).toBe(false);
+      await db.close();
+    } finally {
+      renameSync(`${file}.key.aside`, `${file}.key`);
+    }
+    await open();
+    expect(await db.secretBox()).toBeDefined();
   });
 });

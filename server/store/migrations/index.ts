@@ -11,6 +11,7 @@ import routingSettings from './009-routing-settings.ts';
 import shadows from './010-shadows.ts';
 import intakeIndexes from './011-intake-indexes.ts';
 import webhookStartCursor from './012-webhook-start-cursor.ts';
+import secretKeyCheck from './013-secret-key-check.ts';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: 'shadows', statements: shadows },
   { version: 11, name: 'intake-indexes', statements: intakeIndexes },
   { version: 12, name: 'webhook-start-cursor', statements: webhookStartCursor },
+  { version: 13, name: 'secret-key-check', statements: secretKeyCheck },
 ];
