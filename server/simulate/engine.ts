@@ -87,12 +87,12 @@ export async function runReplay(opts: ReplayOptions): Promise<SimulationResult> 
     macros: opts.services.macros,
     workers: workerCount(opts.workers, specs.length, opts.total),
   });
-  // A lone variant on a worker keeping no traces: its rules are tested here, while the worker decides.
-  const policy = policies[0];
-  const ahead =
-    traces === 'none' && policy && !(hosts[0] instanceof LocalHost) ? new RulesAhead(policy, opts.baseline, network) : undefined;
   let ended = false;
   try {
+    // A lone variant on a worker keeping no traces: its rules are tested here, while the worker decides.
+    const policy = policies[0];
+    const ahead =
+      traces === 'none' && policy && !(hosts[0] instanceof LocalHost) ? new RulesAhead(policy, opts.baseline, network) : undefined;
     const result = await new Replay(opts, { network, hosts, promised, traces, ahead }).run();
     ended = true;
     return result;

@@ -31,6 +31,8 @@ const idleMs = (): number => Number(process.env.CONVEYOR_REPLAY_WORKER_IDLE_MS ?
 
 let live = 0;
 const idle: ReplayWorker[] = [];
+/** Workers being handed back (their reset not yet answered). */
+const releasing = new Set<Promise<void>>();
 
 /** Replay worker threads started and not yet ended, idle ones included. */
 export const liveReplayWorkers = (): number => live;
@@ -40,11 +42,16 @@ export const busyReplayWorkers = (): number => live - idle.length;
 
 /** A worker for a replay: an idle one, warm from an earlier replay, or a new one. */
 export function acquireReplayWorker(): ReplayWorker {
-  return idle.pop()?.takeFromPool() ?? new ReplayWorker();
+  for (let w = idle.pop(); w; w = idle.pop()) {
+    if (w.usable) return w.takeFromPool();
+    void w.close();
+  }
+  return new ReplayWorker();
 }
 
-/** Ends every idle worker (at shutdown, and where a caller wants no thread left behind). */
+/** Ends every idle worker, those being handed back included (at shutdown, and where a caller wants no thread left behind). */
 export async function closeIdleReplayWorkers(): Promise<void> {
+  await Promise.all(releasing);
   await Promise.all(idle.splice(0).map((w) => w.close()));
 }
 
@@ -95,14 +102,27 @@ export class ReplayWorker {
    * Hands the worker back after a replay that ended well: it forgets the replay's variants and waits
    * in the pool. A worker that failed, or one the pool has no room for, is closed instead.
    */
-  async release(): Promise<void> {
+  release(): Promise<void> {
+    const done = this.handBack().finally(() => releasing.delete(done));
+    releasing.add(done);
+    return done;
+  }
+
+  /** Whether the worker is still answering (it has not failed or exited). */
+  get usable(): boolean {
+    return this.link.failed === undefined;
+  }
+
+  private async handBack(): Promise<void> {
     const ms = idleMs();
-    if (this.link.failed || !(ms > 0) || idle.length >= availableParallelism()) return this.close();
+    if (!this.usable || !(ms > 0)) return this.close();
     try {
       await this.call({ call: 'reset' });
     } catch {
       return this.close();
     }
+    // Checked after the reset: workers handed back together must not overfill the pool.
+    if (idle.length >= availableParallelism()) return this.close();
     idle.push(this);
     this.idleTimer = setTimeout(() => void this.close(), ms);
     this.idleTimer.unref();
