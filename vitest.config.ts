@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     execArgv: ['--no-node-snapshot'],
+    // A database call from inside a writer fails at once instead of waiting for itself (see write-queue.ts).
+    env: { CONVEYOR_TX_CHECK: '1' },
     include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'rules-samples/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -65,9 +65,11 @@ export class Policies {
 
   /** Makes the draft live together with the current version of each macro it runs, atomically. */
   async publish(by: string): Promise<{ version: number; macros: Record<string, number> }> {
+    // Read before the write: a writer makes no other database call (see Db).
+    const { warehouses } = await this.catalogue.snapshot();
     const result = await this.db.write(async (sql) => {
       const draft = await repo.getDraft(sql);
-      const policy = await this.validate(draft?.document ?? EMPTY, sql);
+      const policy = await this.validate(draft?.document ?? EMPTY, { sql, warehouses });
       const macros = await this.pinDraftMacros(sql, policy);
       const version = await repo.insertVersionAndGoLive(sql, {
         document: policy,
@@ -144,9 +146,10 @@ export class Policies {
     return policy;
   }
 
-  private async validate(document: unknown, sql?: Sql): Promise<PolicyDocument> {
-    const { warehouses } = await this.catalogue.snapshot();
-    const macros = sql ? await listDraftMacros(sql) : await this.macros.list();
+  /** Checks a policy against the catalogue's warehouses and the macros; inside a writer, against what `within` gives. */
+  private async validate(document: unknown, within?: { sql: Sql; warehouses: { id: string }[] }): Promise<PolicyDocument> {
+    const warehouses = within?.warehouses ?? (await this.catalogue.snapshot()).warehouses;
+    const macros = within ? await listDraftMacros(within.sql) : await this.macros.list();
     const result = validatePolicy(document, { warehouseIds: warehouses.map((w) => w.id), macroNames: macros.map((m) => m.name) });
     if (!result.ok) throw invalid('the policy is not valid', result.details);
     return result.policy;

@@ -8,14 +8,23 @@ const dir = mkdtempSync(join(tmpdir(), 'conveyor-client-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each([':memory:', `file:${join(dir, 'a.db')}`])('openDatabase(%s)', (url) => {
-  it('lets a writer read and write through its own transaction instead of waiting for itself', async () => {
+  it("fails a database call from inside a writer at once (it would wait for itself), under the suite's check", async () => {
+    expect(process.env.CONVEYOR_TX_CHECK).toBe('1');
     const db = await openDatabase({ url });
-    const seen = await db.write(async (sql) => {
-      await sql.execute("INSERT INTO channels (id, name, kind, created_at) VALUES ('a', 'A', 'webshop', 'now')");
-      await db.write((inner) => inner.execute("INSERT INTO channels (id, name, kind, created_at) VALUES ('b', 'B', 'webshop', 'now')"));
-      return db.read(async (r) => Number((await r.execute('SELECT COUNT(*) AS n FROM channels')).rows[0]?.n));
-    });
-    expect(seen).toBe(2);
+    const insert = "INSERT INTO channels (id, name, kind, created_at) VALUES ('b', 'B', 'webshop', 'now')";
+    for (const nested of [
+      () => db.write((inner) => inner.execute(insert)),
+      () => db.read((r) => r.execute('SELECT COUNT(*) FROM channels')),
+      () => db.query('availability', ['CD']),
+    ]) {
+      const failed = db.write(async (sql) => {
+        await sql.execute("INSERT INTO channels (id, name, kind, created_at) VALUES ('a', 'A', 'webshop', 'now')");
+        await nested();
+      });
+      await expect(failed).rejects.toThrow(/was called from inside a writer, where it would wait for itself/);
+    }
+    // Nothing of the failed writers stayed; the database goes on.
+    expect(await db.read(async (r) => Number((await r.execute('SELECT COUNT(*) AS n FROM channels')).rows[0]?.n))).toBe(0);
     await db.close();
   });
 

@@ -6,10 +6,10 @@ import type { WriteLock } from './cluster-lock.ts';
 import { CommitThread } from './commit-thread.ts';
 import { type DbClient, EmbeddedClient } from './embedded-client.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { type PROCEDURES, type ProcedureName, type QUERIES, type QueryName, runProcedure, runQuery } from './procedures.ts';
+import { type PROCEDURES, type ProcedureName, type QUERIES, type QueryName, runQuery } from './procedures.ts';
 import { SecretKeeper, sealStoredSecrets } from './sealed-secrets.ts';
 import type { SecretBox } from './secret-box.ts';
-import { currentTransaction, WriteQueue, type WriteStats } from './write-queue.ts';
+import { assertOutsideWriter, WriteQueue, type WriteStats } from './write-queue.ts';
 
 /** The one thing repositories need: run a statement (a client or an open transaction). */
 export interface Sql {
@@ -18,6 +18,11 @@ export interface Sql {
 
 export type DbKind = 'memory' | 'file' | 'remote';
 
+/**
+ * The database. None of its calls may be made from inside a writer (a `write` or `call` callback):
+ * it would queue behind that writer's own commit and wait forever. A writer uses the `sql` it is
+ * given; the test suite (CONVEYOR_TX_CHECK=1) fails such a call at once.
+ */
 export interface Db {
   readonly kind: DbKind;
   readonly client: DbClient;
@@ -25,12 +30,11 @@ export interface Db {
   read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` atomically in a write transaction; concurrent writers share commits (group commit).
-   * Called from inside a writer, it joins that writer's transaction.
    */
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   /**
    * Runs a write procedure (procedures.ts) atomically, with group commit like `write`: on the commit
-   * thread when the database has one, else as `write` does. Called from inside a writer, it joins it.
+   * thread when the database has one, else as `write` does.
    */
   call<N extends ProcedureName>(name: N, args: ProcedureArgs<N>, text: string): Promise<Awaited<ReturnType<(typeof PROCEDURES)[N]>>>;
   /** Runs a named read (procedures.ts): on the commit thread when the database has one, else as `read` does. */
@@ -110,13 +114,12 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
       : undefined;
   const queue = new WriteQueue(client, opts.maxBatch ?? 64, kind === 'file' ? opts.writeLock : undefined, thread);
   const read: Db['read'] = (fn) => {
-    const tx = currentTransaction.getStore();
-    if (tx) return fn(tx);
+    assertOutsideWriter('db.read');
     return kind === 'remote' ? fn(client) : queue.exclusive(() => fn(client));
   };
   const write: Db['write'] = (fn) => {
-    const tx = currentTransaction.getStore();
-    return tx ? fn(tx) : queue.enqueue(fn);
+    assertOutsideWriter('db.write');
+    return queue.enqueue(fn);
   };
   const keeper = new SecretKeeper(
     { read, write },
@@ -132,14 +135,13 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
     read,
     write,
     query: (name, args) => {
+      assertOutsideWriter('db.query');
       const call = { name, args };
-      const onThread = thread?.usable && !currentTransaction.getStore();
-      return (onThread ? thread.query(call) : read((sql) => runQuery(sql, call))) as never;
+      return (thread?.usable ? thread.query(call) : read((sql) => runQuery(sql, call))) as never;
     },
     call: (name, args, text) => {
-      const tx = currentTransaction.getStore();
-      const call = { name, args, text };
-      return (tx ? runProcedure(tx, call) : queue.call(call)) as never;
+      assertOutsideWriter('db.call');
+      return queue.call({ name, args, text }) as never;
     },
     close: async () => {
       await queue.idle();
