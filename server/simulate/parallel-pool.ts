@@ -3,7 +3,7 @@
 // A replay that ends well hands its workers back to a small pool for the next replay: a fresh
 // worker spends its first ~20,000 orders' worth of time warming up (V8 compiling the decision path,
 // macro isolates set up), about a second of a 100,000-order replay, which the server's next job
-// (an analyst's second run, a shadow) need not pay again. Idle workers never keep the process alive.
+// (an analyst's second run) need not pay again. Idle workers never keep the process alive.
 import { availableParallelism } from 'node:os';
 import { hostApiBundle } from '../../sandbox/isolate-script.ts';
 import { startTsWorker, WorkerLink } from '../worker-thread.ts';
