@@ -62,20 +62,18 @@ export class Integrations {
   async putIntegration(channelId: string, body: IntegrationRequest): Promise<IntegrationView> {
     await this.requireChannel(channelId);
     const before = await this.stored(channelId);
+    // As stored: a secret kept goes back sealed as it is, a new one is sealed.
     const kept = before?.platform === body.platform ? before.secret : undefined;
-    const secret = body.secret ?? kept;
-    if (SIGNED.has(body.platform) && !secret)
+    if (SIGNED.has(body.platform) && !(body.secret ?? kept))
       throw invalid(`a ${body.platform} integration needs the webhook secret`, [{ path: 'secret', message: 'required' }]);
     const record = {
       channelId,
       platform: body.platform,
-      secret,
+      secret: body.secret === undefined ? kept : (await this.deps.db.secretBox()).seal(body.secret),
       currencyRates: body.currencyRates ?? before?.currencyRates ?? {},
       updatedAt: this.now(),
     };
-    // A new secret is sealed; the one kept goes back as it is stored.
-    const stored = body.secret === undefined ? secret : (await this.deps.db.secretBox()).seal(body.secret);
-    await this.deps.db.write((sql) => repo.putIntegration(sql, { ...record, secret: stored }));
+    await this.deps.db.write((sql) => repo.putIntegration(sql, record));
     return this.view(record);
   }
 

@@ -3,8 +3,8 @@
 // under a key other than the one the stored secrets are sealed with. And sealing, as the database
 // opens, any secret still stored in the clear (written before sealing existed).
 import { optStr, str } from './rows.ts';
-import { resolveSecretKey, secretBoxOf, type SecretBox } from './secret-box.ts';
-import type { Sql } from './client.ts';
+import type { DbKind, Sql } from './client.ts';
+import { isSealed, resolveSecretKey, SEALED_PREFIX, secretBoxOf, type SecretBox } from './secret-box.ts';
 
 type Run = <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
 
@@ -21,7 +21,7 @@ export class SecretKeeper {
 
   constructor(
     private readonly db: { read: Run; write: Run },
-    private readonly where: { kind: 'memory' | 'file' | 'remote'; path?: string | undefined; keyText?: string | undefined },
+    private readonly where: { kind: DbKind; path?: string | undefined; keyText?: string | undefined },
   ) {}
 
   /** The box, once its key is found and checked (a failure is retried on the next call). */
@@ -60,34 +60,35 @@ export class SecretKeeper {
   }
 }
 
-const clearCondition = (columns: string[]) => columns.map((c) => `(${c} IS NOT NULL AND substr(${c}, 1, 5) <> 'cvs1:')`).join(' OR ');
+const clearCondition = (columns: string[]) =>
+  columns.map((c) => `(${c} IS NOT NULL AND substr(${c}, 1, ${SEALED_PREFIX.length}) <> '${SEALED_PREFIX}')`).join(' OR ');
 
 /** Seals every secret stored in the clear, in one transaction; returns how many it sealed. */
 export async function sealStoredSecrets(db: { read: Run; write: Run }, keeper: SecretKeeper): Promise<number> {
-  const counts = await db.read((sql) =>
+  const clear = await db.read((sql) =>
     Promise.all(
-      SECRET_COLUMNS.map(([table, , columns]) => sql.execute(`SELECT COUNT(*) AS n FROM ${table} WHERE ${clearCondition(columns)}`)),
+      SECRET_COLUMNS.map(async ([table, key, columns]) => {
+        const rs = await sql.execute(`SELECT ${key}, ${columns.join(', ')} FROM ${table} WHERE ${clearCondition(columns)}`);
+        return rs.rows.flatMap((row) =>
+          columns.flatMap((column) => {
+            const value = optStr(row, column);
+            return value === undefined || isSealed(value) ? [] : [{ table, key, id: str(row, key), column, value }];
+          }),
+        );
+      }),
     ),
   );
-  if (counts.every((rs) => Number(rs.rows[0]?.n ?? 0) === 0)) return 0;
+  const values = clear.flat();
+  // The key is only needed (and a key file only made) when there is something to seal.
+  if (values.length === 0) return 0;
   const box = await keeper.box();
-  return db.write(async (sql) => {
-    let sealed = 0;
-    for (const [table, key, columns] of SECRET_COLUMNS) {
-      const rs = await sql.execute(`SELECT ${key}, ${columns.join(', ')} FROM ${table} WHERE ${clearCondition(columns)}`);
-      for (const row of rs.rows) {
-        for (const column of columns) {
-          const value = optStr(row, column);
-          if (value === undefined || box.isSealed(value)) continue;
-          // Compare-and-set: a process sealing beside this one, or a new secret written meanwhile, stands.
-          await sql.execute({
-            sql: `UPDATE ${table} SET ${column} = ? WHERE ${key} = ? AND ${column} = ?`,
-            args: [box.seal(value), str(row, key), value],
-          });
-          sealed++;
-        }
-      }
-    }
-    return sealed;
+  await db.write(async (sql) => {
+    // Compare-and-set: a process sealing beside this one, or a new secret written meanwhile, stands.
+    for (const v of values)
+      await sql.execute({
+        sql: `UPDATE ${v.table} SET ${v.column} = ? WHERE ${v.key} = ? AND ${v.column} = ?`,
+        args: [box.seal(v.value), v.id, v.value],
+      });
   });
+  return values.length;
 }

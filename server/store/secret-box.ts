@@ -6,17 +6,20 @@
 // same on every app server. Values stored before sealing existed read as they are until sealed.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { DbKind } from './client.ts';
 
 export interface SecretBox {
   /** The secret sealed for storage. */
   seal(plain: string): string;
   /** A stored secret in the clear (a value stored before sealing existed comes back as it is). */
   open(stored: string): string;
-  /** Whether a stored value is sealed. */
-  isSealed(stored: string): boolean;
 }
 
-const PREFIX = 'cvs1:';
+/** What a sealed value starts with. */
+export const SEALED_PREFIX = 'cvs1:';
+
+/** Whether a stored value is sealed (else it was stored before sealing existed). */
+export const isSealed = (stored: string): boolean => stored.startsWith(SEALED_PREFIX);
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
@@ -28,11 +31,11 @@ export function secretBoxOf(key: Buffer): SecretBox {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+      return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
     },
     open(stored) {
-      if (!stored.startsWith(PREFIX)) return stored;
-      const raw = Buffer.from(stored.slice(PREFIX.length), 'base64url');
+      if (!isSealed(stored)) return stored;
+      const raw = Buffer.from(stored.slice(SEALED_PREFIX.length), 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       try {
@@ -43,7 +46,6 @@ export function secretBoxOf(key: Buffer): SecretBox {
         );
       }
     },
-    isSealed: (stored) => stored.startsWith(PREFIX),
   };
 }
 
@@ -63,7 +65,7 @@ export function parseSecretKey(text: string, from: string): Buffer {
  * else, for an in-memory database, a key that lives as long as the process, as the database does.
  */
 export function resolveSecretKey(o: {
-  kind: 'memory' | 'file' | 'remote';
+  kind: DbKind;
   path?: string | undefined;
   keyText?: string | undefined;
   /** Whether a missing key file may be made (not once the database holds values sealed under some key). */

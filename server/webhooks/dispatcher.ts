@@ -29,6 +29,16 @@ const LOCK_MARGIN_MS = 30_000;
 // Passes of fan-out per tick before sending gets a turn.
 const MAX_FAN_OUT_PASSES = 10;
 
+/** An attempt that failed before any request went out (a private target, a secret that cannot be opened). */
+const notSent = (error: string): PostResult => ({
+  ok: false,
+  statusCode: null,
+  error,
+  responseSnippet: null,
+  durationMs: 0,
+  aborted: false,
+});
+
 export class WebhookDispatcher {
   /** Whose lock a claimed delivery carries. */
   readonly owner: string;
@@ -154,7 +164,7 @@ export class WebhookDispatcher {
       try {
         await assertPublicTarget(d.url);
       } catch (err) {
-        return { ok: false, statusCode: null, error: (err as Error).message, responseSnippet: null, durationMs: 0, aborted: false };
+        return notSent((err as Error).message);
       }
     }
     let secrets: string[];
@@ -163,8 +173,7 @@ export class WebhookDispatcher {
       secrets = d.secrets.map((secret) => box.open(secret));
     } catch (err) {
       // Recorded as a failed attempt like any other, so the delivery is retried and dead-lettered, never stuck.
-      const error = `the signing secret cannot be opened: ${(err as Error).message}`;
-      return { ok: false, statusCode: null, error, responseSnippet: null, durationMs: 0, aborted: false };
+      return notSent(`the signing secret cannot be opened: ${(err as Error).message}`);
     }
     const headers = {
       'content-type': 'application/json',

@@ -58,8 +58,7 @@ export class WebhookService {
   async create(input: SubscriptionInput): Promise<WithSecret> {
     await this.check(input);
     const now = this.now();
-    const secret = newWebhookSecret();
-    const sealed = (await this.deps.db.secretBox()).seal(secret);
+    const { secret, sealed } = await this.newSecret();
     const subscription = await this.deps.db.write(async (sql) => {
       const s: SubscriptionRecord = {
         id: this.deps.ids.next('whk'),
@@ -117,10 +116,15 @@ export class WebhookService {
     if (!(await this.deps.db.write((sql) => repo.deleteSubscription(sql, id)))) throw notFound('webhook', id);
   }
 
+  /** A fresh signing secret, and how it is stored (sealed: see store/secret-box.ts). */
+  private async newSecret(): Promise<{ secret: string; sealed: string }> {
+    const secret = newWebhookSecret();
+    return { secret, sealed: (await this.deps.db.secretBox()).seal(secret) };
+  }
+
   /** A new secret (shown once); the old one keeps signing alongside it for `graceSeconds`. */
   async rotateSecret(id: string, graceSeconds = 0): Promise<WithSecret> {
-    const secret = newWebhookSecret();
-    const sealed = (await this.deps.db.secretBox()).seal(secret);
+    const { secret, sealed } = await this.newSecret();
     const now = this.deps.clock.now();
     const expires = graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null;
     const subscription = await this.deps.db.write(async (sql) => {
