@@ -4,6 +4,7 @@
 // thread they run beside request handling, on the machine's other core. The write queue still
 // decides what commits when, so writers stay one at a time and group commit is unchanged.
 import { startTsWorker, WorkerLink } from '../worker-thread.ts';
+import { EmbeddedClient } from './embedded-client.ts';
 import { decodeFailure, type EncodedFailure, type ProcedureCall, type QueryCall } from './procedures.ts';
 import type { JobOutcome, RemoteCommitter } from './write-queue.ts';
 
@@ -35,6 +36,16 @@ const CLOSE_MS = 5_000;
 
 export class CommitThread implements RemoteCommitter {
   private readonly link: WorkerLink<Request, CommitReply>;
+  /**
+   * Copies the log into the database file after each commit, passively on libsql's pool: about a
+   * commit's pages (a millisecond or two), done while the thread runs the next batch's writers, which
+   * then finds the log all copied and starts it over from its beginning (SQLite does so when no
+   * reader still uses it). The log stays a commit or two long, and no commit waits for a checkpoint.
+   * It runs from this thread, not the commit thread: libsql's pool aborts the process if the thread
+   * that asked is gone when the answer comes, and the commit thread may be terminated.
+   */
+  private readonly checkpointer: EmbeddedClient;
+  private checkpointing: Promise<void> | undefined;
 
   constructor(
     data: CommitThreadData,
@@ -42,6 +53,7 @@ export class CommitThread implements RemoteCommitter {
     onFailure?: (error: Error) => void,
   ) {
     this.link = new WorkerLink(startTsWorker(ENTRY, { data }), { what: 'the commit thread', idleUnref: true, onFailure });
+    this.checkpointer = new EmbeddedClient(data.path, { busyTimeoutMs: 0 });
   }
 
   get usable(): boolean {
@@ -55,10 +67,11 @@ export class CommitThread implements RemoteCommitter {
       calls: JSON.stringify(calls.map((c) => ({ name: c.name, args: c.args }))),
       texts: calls.map((c) => c.text),
     });
+    this.checkpointSoon();
     return reply.outcomes.map((o) => (o.ok ? o : { ok: false, error: decodeFailure(o.failure) }));
   }
 
-  /** Runs a read on the thread's connection, between commits. */
+  /** Runs a read on the thread's reading connection, on what is committed (answered even during a commit). */
   async query(call: QueryCall): Promise<unknown> {
     const [outcome] = (await this.link.request({ op: 'query', call })).outcomes;
     if (!outcome) throw new Error('the commit thread gave no answer');
@@ -71,8 +84,19 @@ export class CommitThread implements RemoteCommitter {
     return this.link.terminate();
   }
 
-  /** Closes the thread's connection and ends it (terminated if it does not in time). */
-  close(): Promise<void> {
-    return this.link.close({ op: 'close' }, CLOSE_MS);
+  /** Closes the thread's connection and ends it (terminated if it does not in time), then copies what is left of the log. */
+  async close(): Promise<void> {
+    await this.link.close({ op: 'close' }, CLOSE_MS);
+    await this.checkpointing;
+    await this.checkpointer.checkpoint().catch(() => undefined);
+    this.checkpointer.close();
+  }
+
+  /** Starts copying the log into the database file, unless a copy is under way. */
+  private checkpointSoon(): void {
+    this.checkpointing ??= this.checkpointer
+      .checkpoint()
+      .catch(() => undefined)
+      .finally(() => (this.checkpointing = undefined));
   }
 }

@@ -2,7 +2,7 @@
 // procedures in one transaction each (a savepoint per call) and commits, fsync included, while the
 // event loop of the process goes on serving requests.
 import { statSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { EmbeddedClient } from './embedded-client.ts';
 import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './procedures.ts';
 import { commitJobs, type JobOutcome, type WriteJob } from './write-queue.ts';
@@ -10,31 +10,25 @@ import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thre
 
 const { path, synchronous, busyTimeoutMs, walLimitBytes } = (workerData as { data: CommitThreadData }).data;
 
-/** How often the log is copied into the database file. */
-const CHECKPOINT_MS = 250;
 // Its requests wait on each other anyway, so BEGIN and COMMIT wait here rather than hop to libsql's pool.
 const client = new EmbeddedClient(path, { busyTimeoutMs, waitOnPool: false });
 await client.execute(`PRAGMA synchronous = ${synchronous}`);
 await client.execute('PRAGMA foreign_keys = ON');
+// Reads have a connection of their own, so a read that comes while a batch is being written is
+// answered between two of its writers, on what is committed, rather than after the commit: intake's
+// read before deciding waited about 5 ms (p99 over 20) behind the commit in progress.
+const reader = new EmbeddedClient(path, { busyTimeoutMs });
+await reader.execute('PRAGMA query_only = 1');
 
 // Checkpoints leave the commit path: by default the connection whose commit fills the log past 1,000
 // pages copies it into the database file and syncs it, and every order waiting on that commit waits
-// for that too. A second connection copies the log passively on libsql's pool a few times a second
-// instead. Copying beside a busy writer never catches up with it, and only a caught-up log starts
-// over from its beginning, so once the file passes walLimitBytes this thread, between two commits,
-// copies the little the passive checkpoints left and empties the file. It does that itself: another
+// for that too. Instead, after each commit the main thread's side copies the log passively (see
+// CommitThread), so the next commit usually finds it all copied and starts it over. Should it grow
+// past walLimitBytes all the same (a checkpoint fell behind, or a long read held the log), this
+// thread, between two commits, copies what is left and empties the file. It does that itself: another
 // connection doing it would hold the write lock, and this one would meet it at SQLite's busy handler,
 // which sleeps in steps of up to 100 ms.
 await client.execute('PRAGMA wal_autocheckpoint = 0');
-const checkpointer = new EmbeddedClient(path, { busyTimeoutMs: 0 });
-let checkpointing: Promise<void> | undefined;
-const checkpoints = setInterval(() => {
-  checkpointing ??= checkpointer
-    .checkpoint()
-    .catch(() => undefined)
-    .finally(() => (checkpointing = undefined));
-}, CHECKPOINT_MS);
-checkpoints.unref();
 
 /** Empties the log once it has grown past the limit (busy, because a passive checkpoint runs: next time). */
 async function boundLog(): Promise<void> {
@@ -47,40 +41,64 @@ async function boundLog(): Promise<void> {
   if (bytes > walLimitBytes) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
 }
 
+if (!parentPort) throw new Error('commit-worker.ts runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('commit-worker.ts runs as a worker thread');
 
-// One request at a time, in the order they came: a read never meets a commit's open transaction.
-let tail: Promise<void> = Promise.resolve();
+// Commits run one at a time, in the order they came. Reads go first: they need not wait for a commit
+// sent before them, since a caller that must see its commit reads only once the commit is answered.
+const backlog: CommitRequest[] = [];
+let handling = false;
 port.on('message', (m: CommitRequest) => {
-  tail = tail.then(() => handle(m));
+  backlog.push(m);
+  void handleBacklog();
 });
+
+async function handleBacklog(): Promise<void> {
+  if (handling) return;
+  handling = true;
+  try {
+    for (let m = nextRequest(); m; m = nextRequest()) await handle(m);
+  } finally {
+    handling = false;
+  }
+}
+
+function nextRequest(): CommitRequest | undefined {
+  const read = backlog.findIndex((m) => m.op === 'query');
+  return backlog.splice(read >= 0 ? read : 0, 1)[0];
+}
+
+/** Between two writers of a batch: answers the reads that came meanwhile; other requests wait their turn. */
+async function answerReads(): Promise<void> {
+  for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) {
+    const m = r.message as CommitRequest;
+    if (m.op === 'query') await handle(m);
+    else backlog.push(m);
+  }
+}
 
 async function handle(m: CommitRequest): Promise<void> {
   if (m.op === 'close') {
-    clearInterval(checkpoints);
-    await checkpointing;
-    await checkpointer.checkpoint().catch(() => undefined);
-    checkpointer.close();
+    reader.close();
     client.close();
-    port?.postMessage({ id: m.id, outcomes: [] } satisfies CommitReply);
-    port?.close();
+    port.postMessage({ id: m.id, outcomes: [] } satisfies CommitReply);
+    port.close();
     return;
   }
   if (m.op === 'query') {
     let outcome: JobOutcome;
     try {
-      outcome = { ok: true, value: await runQuery(client, m.call) };
+      outcome = { ok: true, value: await runQuery(reader, m.call) };
     } catch (error) {
       outcome = { ok: false, error };
     }
-    port?.postMessage({ id: m.id, outcomes: [encode(outcome)] } satisfies CommitReply);
+    port.postMessage({ id: m.id, outcomes: [encode(outcome)] } satisfies CommitReply);
     return;
   }
   const calls = JSON.parse(m.calls) as Omit<ProcedureCall, 'text'>[];
   const jobs: WriteJob[] = calls.map((call, i) => ({ fn: (sql) => runProcedure(sql, { ...call, text: m.texts[i] ?? '' }) }));
-  await commitJobs(client, jobs);
-  port?.postMessage({ id: m.id, outcomes: jobs.map((j) => encode(j.outcome)) } satisfies CommitReply);
+  await commitJobs(client, jobs, answerReads);
+  port.postMessage({ id: m.id, outcomes: jobs.map((j) => encode(j.outcome)) } satisfies CommitReply);
   // After the reply: the orders of this commit need not wait for the log to be emptied (tens of ms).
   await boundLog();
 }

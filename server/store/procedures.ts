@@ -122,9 +122,10 @@ export async function intakeFacts(
 }
 
 /**
- * Reads by name, with JSON arguments. Where the database has a commit thread they run there, on the
- * connection that writes: its page cache is warm, where another connection's is emptied by every
- * commit it did not make.
+ * Reads by name, with JSON arguments. Where the database has a commit thread they run there, on a
+ * reading connection of its own, answered even between the writers of a commit under way. (On the
+ * main thread a connection costs more: its page cache is emptied by every commit it did not make,
+ * and the commit thread's reads follow one another closely enough to share the refill.)
  */
 export const QUERIES = {
   intakeFacts,

@@ -162,13 +162,17 @@ function settle(batch: Job[]): void {
 
 /**
  * Runs writers in one transaction, each in its own savepoint when there are several, and commits;
- * sets each writer's outcome (a failed commit fails them all).
+ * sets each writer's outcome (a failed commit fails them all). `between` runs after each writer
+ * (the commit thread answers reads there).
  */
-export async function commitJobs(client: DbClient, batch: WriteJob[]): Promise<void> {
+export async function commitJobs(client: DbClient, batch: WriteJob[], between?: () => Promise<void>): Promise<void> {
   let tx: DbTransaction | undefined;
   try {
     tx = await client.transaction('write');
-    for (const job of batch) await runInSavepoint(tx, job, batch.length > 1);
+    for (const job of batch) {
+      await runInSavepoint(tx, job, batch.length > 1);
+      await between?.();
+    }
     await tx.commit();
   } catch (error) {
     tx?.close();

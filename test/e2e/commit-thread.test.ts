@@ -4,7 +4,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backorderHold, newOrder } from '../../server/domain/order.ts';
+import type { OrderInput } from '../../server/domain/types.ts';
 import { checkInvariants } from '../../server/services/invariants.ts';
+import type { StoreOrderJob } from '../../server/store/procedures.ts';
 import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
 import { orderBody, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -61,6 +64,37 @@ describe('the commit thread', () => {
     expect(db).toBeGreaterThan(600 * 3 * 2 ** 10);
   });
 
+  it('answers a read sent during a commit between its writers, on what was committed before it', async () => {
+    const { db } = t.services;
+    const now = new Date().toISOString();
+    // Orders waiting for stock (nothing reserved), a hundred lines each so that one commit of them
+    // takes tens of milliseconds: the read is sure to come while it runs.
+    const store = (i: number) => {
+      const lines = Array.from({ length: 100 }, () => ({ sku: 'TONGS', quantity: 1 }));
+      const input = orderBody(`CT-BETWEEN-${i}`, lines) as OrderInput;
+      const holds = [backorderHold(lines)];
+      const decision = { policyVersion: null, macros: {}, trace: {} };
+      const order = newOrder({ id: `ord_between_${i}`, channelId: 'webshop', input, fulfillments: [], holds, tags: [], decision, now });
+      const job: StoreOrderJob = { order, keys: { bodyHash: `between-${i}`, customerKey: null }, moves: [], createdEvent: {}, now };
+      return db.call('storeOrder', job, JSON.stringify(order.decision));
+    };
+    const stored = (externalId: string) =>
+      db.query('intakeFacts', { channelId: 'webshop', externalId, customerKey: null, skus: [] }).then((facts) => facts.key?.id);
+    const settled: string[] = [];
+    // Queued in one turn of the event loop, the writers go to the thread as one commit (64 at most),
+    // and the read sent right behind them is answered between two of them, seeing none of it.
+    const writes = Promise.all(Array.from({ length: 64 }, (_, i) => store(i))).then(() => settled.push('commit'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const read = stored('CT-BETWEEN-0').then((id) => {
+      settled.push('read');
+      return id;
+    });
+    const [during] = await Promise.all([read, writes]);
+    expect(settled).toEqual(['read', 'commit']);
+    expect(during).toBeUndefined();
+    expect(await stored('CT-BETWEEN-0')).toBe('ord_between_0');
+  });
+
   it('goes on committing on the main thread once the thread is gone', async () => {
     const { db } = t.services;
     await db.commitThread?.terminate();
@@ -72,5 +106,43 @@ describe('the commit thread', () => {
     expect(db.writeStats.writers - before.writers).toBeGreaterThanOrEqual(30);
     expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(751);
     expect(await checkInvariants(db)).toMatchObject({ ok: true, violations: [] });
+  });
+});
+
+describe('the commit thread under steady writes', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({
+      // Far above what this test writes: only the log starting over keeps it small.
+      walLimitBytes: 256 * 2 ** 20,
+      warehouses: WAREHOUSES,
+      products: PRODUCTS,
+      channels: ['webshop'],
+      stock: [{ sku: 'CD', warehouseId: 'MAN', onHand: 10_000 }],
+    });
+  });
+  afterAll(() => t.close());
+
+  it('copies each commit into the database file beside the next one, so the log starts over rather than grows', async () => {
+    const wal = () => statSync(join(t.dir, 'test.db-wal')).size;
+    let largest = 0;
+    const sample = setInterval(() => (largest = Math.max(largest, wal())), 5);
+    try {
+      // About 7.5 KiB of log per order, in waves of concurrent orders.
+      for (let round = 0; round < 10; round++) {
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            t.call('POST', '/v1/orders', { token: 'key-webshop', body: orderBody(`STEADY-${round}-${i}`, [{ sku: 'CD', quantity: 1 }]) }),
+          ),
+        );
+      }
+    } finally {
+      clearInterval(sample);
+    }
+    largest = Math.max(largest, wal());
+    expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(1000);
+    // The orders wrote about 7.5 MiB of log, which a log that never starts over would hold whole.
+    expect(statSync(join(t.dir, 'test.db')).size).toBeGreaterThan(2 * 2 ** 20);
+    expect(largest).toBeLessThan(3 * 2 ** 20);
   });
 });
