@@ -58,17 +58,35 @@ export class IsolateSlot {
   readonly #limits: SlotLimits;
   readonly #contextSource: string;
   readonly #runOptions: { reference: true; timeout: number };
-  readonly #blocking: boolean;
+  readonly #setUpOnCall: boolean;
   #live: LiveIsolate | undefined;
   #disposed = false;
 
-  /** `blocking`: the slot serves callBlocking, so it sets up on the calling thread, not ahead of time. */
-  constructor(limits: SlotLimits, options: { blocking?: boolean } = {}) {
+  /**
+   * `blocking`: the slot serves callBlocking, so it sets up on the calling thread when first called,
+   * not ahead of time, unless `setUpAhead` (then see readyToBlock).
+   */
+  constructor(limits: SlotLimits, options: { blocking?: boolean; setUpAhead?: boolean } = {}) {
     this.#limits = limits;
     this.#contextSource = contextScriptSource(limits);
     this.#runOptions = { reference: true, timeout: limits.timeoutMs };
-    this.#blocking = options.blocking === true;
+    this.#setUpOnCall = options.blocking === true && options.setUpAhead !== true;
     this.#ensureLive();
+  }
+
+  /**
+   * Whether a blocking call would find the macro context set up and this macro compiled (both on
+   * the isolate's thread, ahead of time), so it costs the calling thread only the macro's run; if
+   * not, what is missing is under way.
+   */
+  readyToBlock(call: Pick<SlotCall, 'key' | 'js'>): boolean {
+    if (this.#disposed) return false;
+    const live = this.#ensureLive();
+    if (live.ready === undefined) return false;
+    const cached = live.factories.get(call.key);
+    if (cached?.js === call.js) return cached.ready !== undefined;
+    this.#factory(live, live.ready, call).catch(() => undefined);
+    return false;
   }
 
   /** Runs one hook call; resolves with its outcome, whatever the macro does. */
@@ -177,7 +195,7 @@ export class IsolateSlot {
   }
 
   /** A macro's factory in the macro context, compiled and evaluated off the main thread once per isolate. */
-  #factory(live: LiveIsolate, macroContext: MacroContext, call: SlotCall): Promise<ivm.Reference> {
+  #factory(live: LiveIsolate, macroContext: MacroContext, call: Pick<SlotCall, 'key' | 'js'>): Promise<ivm.Reference> {
     const cached = live.factories.get(call.key);
     live.factories.delete(call.key);
     if (cached !== undefined && cached.js === call.js) {
@@ -230,7 +248,7 @@ export class IsolateSlot {
     if (this.#live !== undefined && !this.#live.isolate.isDisposed) return this.#live;
     const isolate = new ivm.Isolate({ memoryLimit: this.#limits.memoryLimitMb });
     const live: LiveIsolate = { isolate, macroContext: undefined, ready: undefined, factories: new Map() };
-    if (!this.#blocking) this.#macroContext(live).catch(() => undefined); // warm-up; a failure fails the call that awaits it
+    if (!this.#setUpOnCall) this.#macroContext(live).catch(() => undefined); // warm-up; a failure fails the call that awaits it
     this.#live = live;
     return live;
   }

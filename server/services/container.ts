@@ -81,7 +81,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const catalogue = new Catalogue(db, clock);
   const macros = new MacroLibrary(db, clock, new MacroRunner(opts.macroLimits));
   const policies = new Policies(db, clock, catalogue, macros);
-  const metrics = new Metrics(db);
+  const metrics = new Metrics(db, () => macros.runner.stats);
   const countMacroCall = (c: MacroTrace) =>
     metrics.macroCalls.observe({ macro: c.macro, hook: c.hook, outcome: c.ok ? 'ok' : (c.error?.kind ?? 'failed') }, c.durationUs / 1e6);
   const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros, countMacroCall);

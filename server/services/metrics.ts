@@ -1,6 +1,7 @@
-// Prometheus metrics: orders taken, request latencies, macro calls and failures, webhook backlog.
+// Prometheus metrics: orders taken, request latencies, macro calls (failures, and where they ran), webhook backlog.
 // One registry per app (tests build many), scraped at GET /metrics.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { MacroRunnerStats } from '../../sandbox/runner.ts';
 import type { Db } from '../store/client.ts';
 
 export class Metrics {
@@ -26,8 +27,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: Db) {
+  constructor(db: Db, macroLanes?: () => Readonly<MacroRunnerStats>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'conveyor_' });
+    new Gauge({
+      name: 'conveyor_macro_calls_by_lane',
+      help: 'Macro calls since start by where they ran: fast (on the event loop, within the fast lane budget), pooled (on an isolate thread), fell_back (pooled after going past the budget)',
+      labelNames: ['lane'] as const,
+      registers: [this.registry],
+      collect() {
+        const stats = macroLanes?.() ?? { fastLane: 0, pooled: 0, fellBack: 0 };
+        this.set({ lane: 'fast' }, stats.fastLane);
+        this.set({ lane: 'pooled' }, stats.pooled);
+        this.set({ lane: 'fell_back' }, stats.fellBack);
+      },
+    });
     new Gauge({
       name: 'conveyor_webhook_backlog',
       help: 'Webhook deliveries waiting to be sent',

@@ -21,6 +21,10 @@ describe('GET /metrics', () => {
     expect(text).toContain('conveyor_orders_total{channel="webshop",status="routed"} 1');
     expect(text).toMatch(/conveyor_http_request_duration_seconds_count\{method="POST",route="\/v1\/orders",status="201"\} 1/);
     expect(text).toMatch(/conveyor_macro_call_duration_seconds_count\{macro="split-liquids",hook="pack",outcome="ok"\} 1/);
+    // The one macro call ran on the fast lane or (before the lane was set up, or past its budget on a loaded machine) on an isolate's thread.
+    const lane = (name: string) => Number(new RegExp(`conveyor_macro_calls_by_lane\\{lane="${name}"\\} (\\d+)`).exec(text)?.[1]);
+    expect(lane('fast') + lane('pooled')).toBe(1);
+    expect(lane('fell_back')).toBeLessThanOrEqual(lane('pooled'));
     expect(text).toContain('conveyor_webhook_backlog 0');
     expect(text).toContain('conveyor_process_cpu_seconds_total');
   });
