@@ -67,16 +67,28 @@ describe('the fast lane', () => {
     }
   });
 
-  it('tries the lane again once the cooldown is over', async () => {
-    const runner = new MacroRunner({ fastLaneMs: 1, timeoutMs: 10_000, fastLaneCooldownMs: 0 });
+  it('tries the lane again once the cooldown is over, after twice as long each time a macro is soon back past the budget', async () => {
+    let now = 0;
+    const runner = new MacroRunner({ fastLaneMs: 1, timeoutMs: 10_000, fastLaneCooldownMs: 1000, now: () => now });
     try {
       const slow = macroCall(spinningPack(20_000_000), 'pack', input, { name: 'slow' });
-      for (let i = 0; i < 2; i++) {
+      const cutOffAt = async (at: number) => {
+        now = at;
         // The lane's isolate is replaced after each call it cuts off.
         await laneReady(runner, slow);
+        const before = runner.stats.fellBack;
         await runner.run(slow);
-      }
-      expect(runner.stats).toEqual({ fastLane: 0, pooled: 2, fellBack: 2 });
+        return runner.stats.fellBack > before;
+      };
+      expect(await cutOffAt(0)).toBe(true); // skips the lane for 1 s
+      expect(await cutOffAt(999)).toBe(false);
+      expect(await cutOffAt(1000)).toBe(true); // back within 4 s of the skip's end: 2 s
+      expect(await cutOffAt(2999)).toBe(false);
+      expect(await cutOffAt(3000)).toBe(true); // 4 s
+      expect(await cutOffAt(6999)).toBe(false);
+      expect(await cutOffAt(60_000)).toBe(true); // long after: 1 s again
+      expect(await cutOffAt(61_000)).toBe(true); // 2 s
+      expect(runner.stats).toEqual({ fastLane: 0, pooled: 8, fellBack: 5 });
     } finally {
       runner.dispose();
     }

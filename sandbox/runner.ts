@@ -2,11 +2,11 @@
 // (an error kind and message), never an exception, so the order pipeline can put the order on hold.
 // Each isolate keeps one locked-down macro context (see isolate-slot.ts and lockdown.ts): frozen
 // globals and intrinsics, and the macro's module run anew per call, so no call sees another's data.
-// A call first runs on the calling thread with a small CPU budget (the fast lane): a typical macro
+// A call first runs on the calling thread within a small time budget (the fast lane): a typical macro
 // takes tens of microseconds, less than the hop to an isolate's thread costs. Past the budget, or
 // on any failure of the lane itself, the call runs again on an isolate's own thread with the full
 // limits, and its macro skips the lane for a while, so the event loop keeps serving while a slow
-// macro runs, or runs away until its CPU limit; it is blocked at most the budget, once a while.
+// macro runs, or runs away until its CPU limit; it is blocked for the budget, once in a while.
 import { availableParallelism } from 'node:os';
 import type { MacroHook } from './compile.ts';
 import { readHookReply } from './hook-reply.ts';
@@ -41,12 +41,17 @@ export interface MacroRunnerOptions {
    */
   blocking?: boolean;
   /**
-   * The fast lane's CPU budget per call, in ms (see above); 0 turns the lane off. Default 5. A call
-   * past it runs again on an isolate's thread with the full limits, with the same outcome it would
-   * have had there; its macro then skips the lane for `fastLaneCooldownMs` (default 30 s).
+   * The fast lane's budget per call, in ms (see above); 0 turns the lane off. Default 5. A call past
+   * it runs again on an isolate's thread with the full limits, with the same outcome it would have
+   * had there; its macro then skips the lane for `fastLaneCooldownMs` (default 1 s), twice as long
+   * each time it goes past again soon after its last skip ended, up to 64 times that. The budget is
+   * wall-clock time, so a loaded machine that holds the thread back can trip it: a short first skip
+   * costs such a macro little, while a runaway soon skips for a minute at a time.
    */
   fastLaneMs?: number;
   fastLaneCooldownMs?: number;
+  /** Milliseconds now, for the lane's cooldowns. Default Date.now. */
+  now?: () => number;
 }
 
 /** How the runner's calls ran: on the fast lane, on an isolate's thread, and of those, how many the lane gave up. */
@@ -83,8 +88,9 @@ export class MacroRunner {
   readonly #blocking: IsolateSlot | undefined;
   readonly #fastLane: IsolateSlot | undefined;
   readonly #fastLaneCooldownMs: number;
-  /** Macros (name@version) that went past the fast lane's budget, and until when they skip it. */
-  readonly #skipFastLane = new Map<string, number>();
+  readonly #now: () => number;
+  /** Macros (name@version) that went past the fast lane's budget: until when they skip it, and for how long they did. */
+  readonly #skipFastLane = new Map<string, { until: number; forMs: number }>();
   readonly stats: MacroRunnerStats = { fastLane: 0, pooled: 0, fellBack: 0 };
   #disposed = false;
 
@@ -101,7 +107,8 @@ export class MacroRunner {
     };
     this.#poolSize = Math.max(1, Math.floor(options.poolSize ?? Math.max(4, 2 * availableParallelism())));
     const fastLaneMs = Math.min(options.fastLaneMs ?? 5, timeoutMs);
-    this.#fastLaneCooldownMs = options.fastLaneCooldownMs ?? 30_000;
+    this.#fastLaneCooldownMs = options.fastLaneCooldownMs ?? 1000;
+    this.#now = options.now ?? Date.now;
     if (options.blocking === true) {
       this.#blocking = new IsolateSlot(this.#limits, { blocking: true });
       this.#slots.push(this.#blocking);
@@ -134,7 +141,7 @@ export class MacroRunner {
         return this.#result(outcome, started);
       }
       // Past the budget, or the lane itself failed: the isolate's thread decides the outcome.
-      this.#skipFastLane.set(slotCall.key, Date.now() + this.#fastLaneCooldownMs);
+      this.#skipLane(slotCall.key);
       this.stats.fellBack++;
       laneUs = elapsedUs(started);
     }
@@ -161,11 +168,17 @@ export class MacroRunner {
   }
 
   #mayTakeFastLane(key: string): boolean {
-    const until = this.#skipFastLane.get(key);
-    if (until === undefined) return true;
-    if (Date.now() < until) return false;
-    this.#skipFastLane.delete(key);
-    return true;
+    const skip = this.#skipFastLane.get(key);
+    return skip === undefined || this.#now() >= skip.until;
+  }
+
+  /** Sends a macro to the pool for a while: longer each time it is back soon, as a runaway is. */
+  #skipLane(key: string): void {
+    const now = this.#now();
+    const last = this.#skipFastLane.get(key);
+    const soon = last !== undefined && now - last.until < 4 * last.forMs;
+    const forMs = soon ? Math.min(2 * last.forMs, 64 * this.#fastLaneCooldownMs) : this.#fastLaneCooldownMs;
+    this.#skipFastLane.set(key, { until: now + forMs, forMs });
   }
 
   #runBlocking(slot: IsolateSlot, call: MacroCall): MacroCallResult {
