@@ -39,7 +39,9 @@ export async function benchIntake(opts: IntakeBenchOptions = {}): Promise<Record
     });
     if (!res.ok) throw new Error(`stock setup failed: ${res.status} ${await res.text()}`);
     if (opts.policy === 'none') await publishEmptyPolicy(server.url);
-    await run(server.url, 2, 'warmup', 16);
+    // Warm, as a server taking a shop's orders all day is: V8 compiles the hot paths over the first
+    // seconds of load, and the macros' fast lane compiles each macro on its first call.
+    await run(server.url, 5, 'warmup', 64);
     const prefix = `intake${opts.policy === 'none' ? '.noPolicy' : ''}`;
     const pid = server.child.pid as number;
     const record = (key: string, r: autocannon.Result, cpu: ReturnType<typeof cpuPerUnitUs>) => {
