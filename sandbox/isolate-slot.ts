@@ -47,7 +47,17 @@ interface LiveIsolate {
   ready: MacroContext | undefined;
   /** Each macro's module factory, evaluated once in the macro context (least recently used evicted). */
   factories: Map<string, { js: string; factory: Promise<ivm.Reference>; ready?: ivm.Reference }>;
+  /**
+   * Compiles started by readyToBlock and not yet settled: while the isolate's thread holds the
+   * isolate, a blocking call would wait for it before its own time limit even starts.
+   */
+  compiling: number;
+  /** Macros (key, then source) that failed to compile for readyToBlock: not tried again in this isolate. */
+  uncompilable: Map<string, string>;
 }
+
+/** How long a slot set up ahead waits before setting up again after its set-up failed. */
+const SET_UP_RETRY_MS = 1000;
 
 const DEADLINE = Symbol('deadline');
 // Setting up the context runs only our code (the lockdown walk takes a few ms), so it gets room
@@ -59,7 +69,10 @@ export class IsolateSlot {
   readonly #contextSource: string;
   readonly #runOptions: { reference: true; timeout: number };
   readonly #setUpOnCall: boolean;
+  readonly #setUpAhead: boolean;
   #live: LiveIsolate | undefined;
+  /** When a slot set up ahead may set up again, after a failed set-up. */
+  #setUpAgainAt = 0;
   #disposed = false;
 
   /**
@@ -70,22 +83,32 @@ export class IsolateSlot {
     this.#limits = limits;
     this.#contextSource = contextScriptSource(limits);
     this.#runOptions = { reference: true, timeout: limits.timeoutMs };
-    this.#setUpOnCall = options.blocking === true && options.setUpAhead !== true;
+    this.#setUpAhead = options.blocking === true && options.setUpAhead === true;
+    this.#setUpOnCall = options.blocking === true && !this.#setUpAhead;
     this.#ensureLive();
   }
 
   /**
    * Whether a blocking call would find the macro context set up and this macro compiled (both on
-   * the isolate's thread, ahead of time), so it costs the calling thread only the macro's run; if
-   * not, what is missing is under way.
+   * the isolate's thread, ahead of time) and that thread idle, so the call costs the calling thread
+   * only the macro's run; if not, what is missing is under way (a macro that failed to compile is
+   * not tried again in this isolate: it is never ready).
    */
   readyToBlock(call: Pick<SlotCall, 'key' | 'js'>): boolean {
-    if (this.#disposed) return false;
+    if (this.#disposed || (this.#live === undefined && Date.now() < this.#setUpAgainAt)) return false;
     const live = this.#ensureLive();
-    if (live.ready === undefined) return false;
+    if (live.ready === undefined || live.compiling > 0) return false;
     const cached = live.factories.get(call.key);
-    if (cached?.js === call.js) return cached.ready !== undefined;
-    this.#factory(live, live.ready, call).catch(() => undefined);
+    if (cached?.js === call.js && cached.ready !== undefined) {
+      live.factories.delete(call.key); // most recently used last
+      live.factories.set(call.key, cached);
+      return true;
+    }
+    if (live.uncompilable.get(call.key) === call.js) return false;
+    live.compiling++;
+    this.#factory(live, live.ready, call)
+      .catch(() => live.uncompilable.set(call.key, call.js))
+      .finally(() => live.compiling--);
     return false;
   }
 
@@ -247,8 +270,23 @@ export class IsolateSlot {
   #ensureLive(): LiveIsolate {
     if (this.#live !== undefined && !this.#live.isolate.isDisposed) return this.#live;
     const isolate = new ivm.Isolate({ memoryLimit: this.#limits.memoryLimitMb });
-    const live: LiveIsolate = { isolate, macroContext: undefined, ready: undefined, factories: new Map() };
-    if (!this.#setUpOnCall) this.#macroContext(live).catch(() => undefined); // warm-up; a failure fails the call that awaits it
+    const live: LiveIsolate = {
+      isolate,
+      macroContext: undefined,
+      ready: undefined,
+      factories: new Map(),
+      compiling: 0,
+      uncompilable: new Map(),
+    };
+    if (!this.#setUpOnCall) {
+      // Warm-up. A failure fails the call that awaits it; a slot set up ahead, which no call awaits,
+      // starts over a while later.
+      this.#macroContext(live).catch(() => {
+        if (!this.#setUpAhead) return;
+        this.#setUpAgainAt = Date.now() + SET_UP_RETRY_MS;
+        this.#discard(live);
+      });
+    }
     this.#live = live;
     return live;
   }

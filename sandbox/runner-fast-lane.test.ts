@@ -10,7 +10,7 @@ export function pack(input: PackInput): PackResult {
   return input.fulfillment.lines.map((line) => ({ lines: [{ sku: line.sku, quantity: line.quantity }] }));
 }`;
 
-// Spins for `rounds` steps of arithmetic, then packs as ECHO_PACK does: tens of ms for 20 million.
+// Spins for `rounds` steps of arithmetic, then packs as ECHO_PACK does: about 25 ms for 20 million.
 const spinningPack = (rounds: number) => `import type { PackInput, PackResult } from '../../sandbox/macro-api.d.ts';
 export function pack(input: PackInput): PackResult {
   let x = 0;
@@ -41,11 +41,37 @@ describe('the fast lane', () => {
     }
   });
 
-  it("gives a call past its budget to an isolate's thread, with the full limits and the same outcome, and sends its macro there for the cooldown", async () => {
-    const runner = new MacroRunner({ fastLaneMs: 1, timeoutMs: 10_000, fastLaneCooldownMs: 60_000 });
-    const blocking = new MacroRunner({ blocking: true, timeoutMs: 10_000 });
+  it("keeps calls off the lane while its isolate's thread compiles a macro, which a blocking call would wait for", async () => {
+    const runner = new MacroRunner({ fastLaneMs: 1000 });
     try {
-      const slow = macroCall(spinningPack(20_000_000), 'pack', input, { name: 'slow' });
+      const quick = macroCall(ECHO_PACK, 'pack', input, { name: 'quick' });
+      await laneReady(runner, quick);
+      const other = macroCall(spinningPack(1), 'pack', input, { name: 'other' });
+      expect(runner.fastLaneReady(other.macro)).toBe(false); // starts compiling it on the lane's thread
+      expect(await runner.run(quick)).toMatchObject({ ok: true });
+      expect(runner.stats).toEqual({ fastLane: 0, pooled: 1, fellBack: 0 });
+      await laneReady(runner, other);
+      expect(await runner.run(quick)).toMatchObject({ ok: true });
+      expect(runner.stats).toEqual({ fastLane: 1, pooled: 1, fellBack: 0 });
+      // A macro the lane's isolate cannot compile is never ready there, and the pool reports it.
+      const broken = { ...quick, macro: { name: 'broken', version: 1, js: 'export function pack( {' } };
+      for (let i = 0; i < 3; i++) {
+        expect(runner.fastLaneReady(broken.macro)).toBe(false);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await runner.run(broken)).toMatchObject({ ok: false });
+      expect(runner.fastLaneReady(quick.macro)).toBe(true);
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it("gives a call past its budget to an isolate's thread, with the full limits and the same outcome, and sends its macro there for the cooldown", async () => {
+    // A budget a quick call keeps to on a loaded machine, and a macro that needs far more.
+    const runner = new MacroRunner({ fastLaneMs: 50, timeoutMs: 20_000, fastLaneCooldownMs: 60_000 });
+    const blocking = new MacroRunner({ blocking: true, timeoutMs: 20_000 });
+    try {
+      const slow = macroCall(spinningPack(150_000_000), 'pack', input, { name: 'slow' });
       await laneReady(runner, slow);
       const first = await runner.run(slow);
       // What the call gives where it runs to the end, logs included (the lane's attempt left none).

@@ -169,7 +169,12 @@ export class MacroRunner {
 
   #mayTakeFastLane(key: string): boolean {
     const skip = this.#skipFastLane.get(key);
-    return skip === undefined || this.#now() >= skip.until;
+    if (skip === undefined) return true;
+    const now = this.#now();
+    if (now < skip.until) return false;
+    // Long enough ago that a new trip would start from the first cooldown: forget it.
+    if (now - skip.until >= 4 * skip.forMs) this.#skipFastLane.delete(key);
+    return true;
   }
 
   /** Sends a macro to the pool for a while: longer each time it is back soon, as a runaway is. */

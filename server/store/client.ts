@@ -73,7 +73,10 @@ export interface DbOptions {
    * the embedded driver only; the server turns it on). Default off.
    */
   commitThread?: boolean | undefined;
-  /** With a commit thread: the write-ahead log's size past which it is copied whole and emptied. Default 32 MiB. */
+  /**
+   * With a commit thread: the write-ahead log's size past which it is copied whole and emptied.
+   * Default 32 MiB. Past an eighth of it, commits wait for the checkpoint under way (see CommitThread).
+   */
   walLimitBytes?: number | undefined;
   /** Told if the commit thread fails (procedures then commit on the calling thread). */
   onCommitThreadFailure?: ((error: Error) => void) | undefined;
@@ -100,6 +103,7 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   }
   if (kind !== 'remote') await client.execute('PRAGMA foreign_keys = ON');
   await migrate(client);
+  const walLimitBytes = opts.walLimitBytes ?? 32 * 2 ** 20;
   const thread =
     opts.commitThread === true && kind === 'file' && opts.driver !== 'client'
       ? new CommitThread(
@@ -107,7 +111,8 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
             path: filePath(opts.url),
             synchronous: opts.synchronous ?? 'FULL',
             busyTimeoutMs: 10_000,
-            walLimitBytes: opts.walLimitBytes ?? 32 * 2 ** 20,
+            walLimitBytes,
+            walSoftLimitBytes: Math.floor(walLimitBytes / 8),
           },
           opts.onCommitThreadFailure,
         )

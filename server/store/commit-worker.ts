@@ -8,7 +8,7 @@ import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './pro
 import { commitJobs, type JobOutcome, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
 
-const { path, synchronous, busyTimeoutMs, walLimitBytes } = (workerData as { data: CommitThreadData }).data;
+const { path, synchronous, busyTimeoutMs, walLimitBytes, walSoftLimitBytes } = (workerData as { data: CommitThreadData }).data;
 
 // Its requests wait on each other anyway, so BEGIN and COMMIT wait here rather than hop to libsql's pool.
 const client = new EmbeddedClient(path, { busyTimeoutMs, waitOnPool: false });
@@ -23,12 +23,13 @@ await reader.execute('PRAGMA query_only = 1');
 // Checkpoints leave the commit path: by default the connection whose commit fills the log past 1,000
 // pages copies it into the database file and syncs it, and every order waiting on that commit waits
 // for that too. Instead, after each commit the main thread's side copies the log passively (see
-// CommitThread), so the next commit usually finds it all copied and starts it over. Should it grow
-// past walLimitBytes all the same (a checkpoint fell behind, or a long read held the log), this
+// CommitThread), so that a later commit starts the log over, cut back to walSoftLimitBytes if it had
+// grown. Should it grow past walLimitBytes all the same (a long read held the log), this
 // thread, between two commits, copies what is left and empties the file. It does that itself: another
 // connection doing it would hold the write lock, and this one would meet it at SQLite's busy handler,
 // which sleeps in steps of up to 100 ms.
 await client.execute('PRAGMA wal_autocheckpoint = 0');
+await client.execute(`PRAGMA journal_size_limit = ${walSoftLimitBytes}`);
 
 /** Empties the log once it has grown past the limit (busy, because a passive checkpoint runs: next time). */
 async function boundLog(): Promise<void> {
