@@ -2,6 +2,7 @@
 // autocannon posting unique orders from the demo's channels at 64 (and 256) concurrent connections
 // as fast as they are answered, then at a steady 1,000 orders/s (open loop, evenly spaced) for the
 // latency below capacity.
+import { rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { demoStock } from '../../server/demo/catalogue.ts';
 import { DEMO_KEYS } from '../../server/demo/seed.ts';
@@ -82,6 +83,8 @@ export async function benchIntake(opts: IntakeBenchOptions = {}): Promise<Record
     }
   } finally {
     await server.stop();
+    // Each run stores tens of thousands of orders (hundreds of MB): they are not kept.
+    rmSync(server.dir, { recursive: true, force: true });
   }
   return figures;
 }

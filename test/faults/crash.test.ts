@@ -1,6 +1,7 @@
 // Kill -9 in the middle of a load, start again on the same database: every order that got a 2xx
 // is there exactly once, the same order posted again is recognised, and the books balance.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '../../server/demo/seed.ts';
@@ -11,6 +12,7 @@ const ADMIN = 'crash-admin';
 const running: ServerProcess[] = [];
 afterAll(async () => {
   for (const s of running) await s.stop('SIGKILL');
+  for (const s of running) rmSync(s.dir, { recursive: true, force: true });
 });
 
 async function post(url: string, body: unknown): Promise<{ status: number; id?: string } | undefined> {

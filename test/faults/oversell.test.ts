@@ -1,5 +1,6 @@
 // 200 clients race for the last 10 units through two server processes sharing one database file:
 // exactly 10 units are reserved and everyone else is backordered.
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '../../server/demo/seed.ts';
 import { startServerProcess, type ServerProcess } from '../bench/server-process.ts';
@@ -9,6 +10,7 @@ const ADMIN = 'oversell-admin';
 const running: ServerProcess[] = [];
 afterAll(async () => {
   for (const s of running) await s.stop('SIGKILL');
+  for (const s of running) rmSync(s.dir, { recursive: true, force: true });
 });
 
 describe('two app processes, one database', () => {
