@@ -27,7 +27,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: Db, macroLanes?: () => Readonly<MacroRunnerStats>) {
+  constructor(db: Db, macroLanes: () => Readonly<MacroRunnerStats>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'conveyor_' });
     new Gauge({
       name: 'conveyor_macro_calls_by_lane',
@@ -35,7 +35,7 @@ export class Metrics {
       labelNames: ['lane'] as const,
       registers: [this.registry],
       collect() {
-        const stats = macroLanes?.() ?? { fastLane: 0, pooled: 0, fellBack: 0 };
+        const stats = macroLanes();
         this.set({ lane: 'fast' }, stats.fastLane);
         this.set({ lane: 'pooled' }, stats.pooled);
         this.set({ lane: 'fell_back' }, stats.fellBack);

@@ -3,9 +3,8 @@
 // fulfillments and events, commit) were about a quarter of the event loop's time; on their own
 // thread they run beside request handling, on the machine's other core. The write queue still
 // decides what commits when, so writers stay one at a time and group commit is unchanged.
-import { statSync } from 'node:fs';
 import { startTsWorker, WorkerLink } from '../worker-thread.ts';
-import { EmbeddedClient } from './embedded-client.ts';
+import { EmbeddedClient, walBytes } from './embedded-client.ts';
 import { decodeFailure, type EncodedFailure, type ProcedureCall, type QueryCall } from './procedures.ts';
 import type { JobOutcome, RemoteCommitter } from './write-queue.ts';
 
@@ -56,7 +55,7 @@ export class CommitThread implements RemoteCommitter {
    */
   private readonly checkpointer: EmbeddedClient;
   private checkpointing: Promise<void> | undefined;
-  private readonly wal: string;
+  private readonly path: string;
   private readonly walSoftLimitBytes: number;
 
   constructor(
@@ -66,7 +65,7 @@ export class CommitThread implements RemoteCommitter {
   ) {
     this.link = new WorkerLink(startTsWorker(ENTRY, { data }), { what: 'the commit thread', idleUnref: true, onFailure });
     this.checkpointer = new EmbeddedClient(data.path, { busyTimeoutMs: 0 });
-    this.wal = `${data.path}-wal`;
+    this.path = data.path;
     this.walSoftLimitBytes = data.walSoftLimitBytes;
   }
 
@@ -76,7 +75,7 @@ export class CommitThread implements RemoteCommitter {
 
   /** Commits the calls in one transaction on the thread: one outcome per call. */
   async commit(calls: ProcedureCall[]): Promise<JobOutcome[]> {
-    if (this.checkpointing && this.walBytes() > this.walSoftLimitBytes) await this.checkpointing;
+    if (this.checkpointing && walBytes(this.path) > this.walSoftLimitBytes) await this.checkpointing;
     const reply = await this.link.request({
       op: 'commit',
       calls: JSON.stringify(calls.map((c) => ({ name: c.name, args: c.args }))),
@@ -105,14 +104,6 @@ export class CommitThread implements RemoteCommitter {
     await this.checkpointing;
     await this.checkpointer.checkpoint().catch(() => undefined);
     this.checkpointer.close();
-  }
-
-  private walBytes(): number {
-    try {
-      return statSync(this.wal).size;
-    } catch {
-      return 0;
-    }
   }
 
   /** Starts copying the log into the database file, unless a copy is under way. */

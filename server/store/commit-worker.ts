@@ -1,9 +1,8 @@
 // The commit thread: its own connection to the database file, on which it runs batches of write
 // procedures in one transaction each (a savepoint per call) and commits, fsync included, while the
 // event loop of the process goes on serving requests.
-import { statSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { EmbeddedClient } from './embedded-client.ts';
+import { EmbeddedClient, walBytes } from './embedded-client.ts';
 import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './procedures.ts';
 import { commitJobs, type JobOutcome, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
@@ -33,13 +32,7 @@ await client.execute(`PRAGMA journal_size_limit = ${walSoftLimitBytes}`);
 
 /** Empties the log once it has grown past the limit (busy, because a passive checkpoint runs: next time). */
 async function boundLog(): Promise<void> {
-  let bytes = 0;
-  try {
-    bytes = statSync(`${path}-wal`).size;
-  } catch {
-    return;
-  }
-  if (bytes > walLimitBytes) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+  if (walBytes(path) > walLimitBytes) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
 }
 
 if (!parentPort) throw new Error('commit-worker.ts runs as a worker thread');

@@ -3,6 +3,7 @@
 // finds out whether it returns rows by catching an exception), which was a third of intake's time.
 // This speaks the part of the client API the store uses; libsql servers still go through the client.
 import { LibsqlError, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
+import { statSync } from 'node:fs';
 import Database from 'libsql';
 import PoolDatabase from 'libsql/promise';
 
@@ -165,6 +166,15 @@ export class EmbeddedClient implements DbClient {
  * (both APIs share the native module, and `exec` reads only `this.db`), it runs one statement off
  * the event loop without opening a second connection.
  */
+/** The size in bytes of a database file's write-ahead log; 0 when it has none. */
+export function walBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
 function execOnPool(db: Database.Database, sql: string): Promise<unknown> {
   const handle = (db as unknown as { db: unknown }).db;
   return (PoolDatabase.prototype.exec as (this: { db: unknown }, sql: string) => Promise<unknown>).call({ db: handle }, sql);
