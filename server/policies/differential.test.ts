@@ -40,6 +40,20 @@ describe('fast engine against json-rules-engine', () => {
     );
   });
 
+  it('traces condition trees for the fired rules alone, the same trees as the full trace', () => {
+    fc.assert(
+      fc.property(policy, fc.array(facts, { minLength: 1, maxLength: 3 }), (doc, factSets) => {
+        const compiled = compilePolicy(doc);
+        for (const f of factSets) {
+          const { events, rules } = compiled.evaluate(f);
+          const expected = { events, rules: rules.map(({ conditions, ...r }) => (r.result ? { ...r, conditions } : r)) };
+          expect(compiled.evaluateFired(f)).toStrictEqual(expected);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('generates policies validatePolicy accepts, so the comparison covers what can be saved', () => {
     fc.assert(
       fc.property(policy, (doc) => {

@@ -11,6 +11,11 @@ import { operatorSpec } from './operators.ts';
 export interface CompiledPolicy {
   /** Every rule with its full trace, and the fired events, in evaluation order. */
   evaluate(facts: FactValues): PolicyEvaluation;
+  /**
+   * As `evaluate`, with condition traces for the rules that fire only: all an order keeps (see
+   * storedTrace in place-order.ts), without building and then dropping the others' trees.
+   */
+  evaluateFired(facts: FactValues): PolicyEvaluation;
   /** Only the fired events, short-circuiting conditions; for the order pipeline's hot path. */
   fire(facts: FactValues): FiredEvent[];
   /** Positions (in evaluation order) of the rules whose conditions hold: an evaluation in a few numbers. */
@@ -49,6 +54,7 @@ export function compilePolicy(policy: PolicyDocument, options: CompileOptions = 
   });
   return {
     evaluate: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateRules(rules, facts),
+    evaluateFired: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateFiredRules(rules, facts),
     fire: (facts) => rules.filter((r) => r.root.test(facts)).map((r) => firedEvent(r.rule)),
     firedRules: (facts) => firedRules(rules, facts),
     outcomesOf: (fired) => outcomesOf(rules, fired),
@@ -84,6 +90,22 @@ function evaluateRules(rules: readonly CompiledRule[], facts: FactValues): Polic
   const events: FiredEvent[] = [];
   const traces: RuleTrace[] = [];
   for (const { rule, priority, root } of rules) {
+    const conditions = root.trace(facts);
+    traces.push({ name: rule.name, priority, result: conditions.result, conditions });
+    if (conditions.result) events.push(firedEvent(rule));
+  }
+  return { events, rules: traces };
+}
+
+function evaluateFiredRules(rules: readonly CompiledRule[], facts: FactValues): PolicyEvaluation {
+  const events: FiredEvent[] = [];
+  const traces: RuleTrace[] = [];
+  for (const { rule, priority, root } of rules) {
+    // Operators are pure: a test that fails gives the result the full trace would.
+    if (!root.test(facts)) {
+      traces.push({ name: rule.name, priority, result: false });
+      continue;
+    }
     const conditions = root.trace(facts);
     traces.push({ name: rule.name, priority, result: conditions.result, conditions });
     if (conditions.result) events.push(firedEvent(rule));

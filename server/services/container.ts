@@ -84,7 +84,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const metrics = new Metrics(db, () => macros.runner.stats);
   const countMacroCall = (c: MacroTrace) =>
     metrics.macroCalls.observe({ macro: c.macro, hook: c.hook, outcome: c.ok ? 'ok' : (c.error?.kind ?? 'failed') }, c.durationUs / 1e6);
-  const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros, countMacroCall);
+  // Orders keep the conditions of the rules that fired only (see storedTrace): none are traced for the others.
+  const decider = opts.decider ?? new PolicyDecider(() => policies.active(), macros, countMacroCall, 'fired');
   const routingSettings = new RoutingSettingsService(db, clock);
   const routingOptions = () => routingSettings.routingOptions();
   const demandRates = new DemandRatesCache(db, clock, async () => (await routingSettings.get()).settings.lookahead);

@@ -32,13 +32,19 @@ export class PolicyDecider implements OrderDecider {
     private readonly macros: MacroLibrary,
     /** Told of every macro call (metrics); dry-runs and simulations pass none. */
     private readonly onMacroCall?: (call: MacroTrace) => void,
+    /**
+     * 'fired': the trace has condition trees for the rules that fired only, which is all a stored
+     * order keeps (intake); 'all' (dry-runs): every rule's.
+     */
+    private readonly conditionTraces: 'all' | 'fired' = 'all',
   ) {}
 
   async decide(ctx: DecisionContext): Promise<DecisionOutcome> {
     const policy = await this.policy();
     if (!policy) return unconstrainedDecider.decide(ctx);
     const facts = computeFacts(ctx);
-    return this.decideUnder(ctx, policy, policy.compiled.evaluate(facts), facts);
+    const evaluation = this.conditionTraces === 'fired' ? policy.compiled.evaluateFired(facts) : policy.compiled.evaluate(facts);
+    return this.decideUnder(ctx, policy, evaluation, facts);
   }
 
   /**
