@@ -11,6 +11,9 @@ import { prepare } from './prepare.ts';
 import { createServices } from './services/container.ts';
 import { openDatabase } from './store/client.ts';
 import { serveWriteLock, workerWriteLock } from './store/cluster-lock.ts';
+import { tuneHeap } from './heap.ts';
+
+tuneHeap();
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'apiKey', 'secret'] });
