@@ -73,8 +73,9 @@ describe('serving, signing in, orders and inventory', () => {
     await screenshot(page, 'keyboard-focus');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/editor\/inventory$/);
-    await expect.poll(active).toBe('Inventory');
-    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+    // The link that was pressed reads 'Inventory' too: wait for focus to reach the heading.
+    await expect.poll(() => page.evaluate('document.activeElement?.tagName')).toBe('H1');
+    expect(await active()).toBe('Inventory');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').waitFor();
