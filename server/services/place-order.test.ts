@@ -62,5 +62,7 @@ describe('hashBody against its first implementation', () => {
       }),
       { numRuns: 2000 },
     );
+    const wide = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 7919) % 40}${'x'.repeat(i * 3)}`, i]));
+    expect(hashBody({ wide })).toBe(createHash('sha256').update(firstCanonicalJson({ wide })).digest('hex'));
   });
 });

@@ -270,9 +270,10 @@ function writeCanonical(value: unknown, parts: string[]): void {
   parts.push(String(JSON.stringify(value)));
 }
 
-/** An object's keys in code-unit order: insertion sort in place (a body's objects have a few keys). */
+/** An object's keys in code-unit order: insertion sort in place for the few keys a body's objects have. */
 function sortedKeys(object: object): string[] {
   const keys = Object.keys(object);
+  if (keys.length > 32) return keys.sort(); // the same order; insertion sort is quadratic
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i] as string;
     let j = i - 1;
@@ -282,14 +283,14 @@ function sortedKeys(object: object): string[] {
   return keys;
 }
 
-// Channels' bodies share a small vocabulary of keys: each is quoted once.
+// Channels' bodies share a small vocabulary of short keys: each is quoted once (a long one is not kept).
 const quotedKeys = new Map<string, string>();
 
 function quoteKey(key: string): string {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
     quoted = JSON.stringify(key);
-    if (quotedKeys.size < 1024) quotedKeys.set(key, quoted);
+    if (key.length <= 64 && quotedKeys.size < 1024) quotedKeys.set(key, quoted);
   }
   return quoted;
 }

@@ -150,6 +150,7 @@ function saturate(
       (err) => {
         clearTimeout(warm);
         if (err) return reject(err);
+        if (!measuring) return reject(new Error(`the ${o.connections}-connection run ended during its warm-up`));
         const elapsed = (performance.now() - measuredFrom) / 1000;
         const cpu = cpuPerUnitUs(pid, cpuBefore, threadCpuMs(pid), latencies.length);
         latencies.sort((a, b) => a - b);
