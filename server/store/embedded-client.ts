@@ -161,11 +161,6 @@ export class EmbeddedClient implements DbClient {
   }
 }
 
-/**
- * libsql's promise API runs `exec` on its thread pool; called on this connection's native handle
- * (both APIs share the native module, and `exec` reads only `this.db`), it runs one statement off
- * the event loop without opening a second connection.
- */
 /** The size in bytes of a database file's write-ahead log; 0 when it has none. */
 export function walBytes(path: string): number {
   try {
@@ -175,6 +170,11 @@ export function walBytes(path: string): number {
   }
 }
 
+/**
+ * libsql's promise API runs `exec` on its thread pool; called on this connection's native handle
+ * (both APIs share the native module, and `exec` reads only `this.db`), it runs one statement off
+ * the event loop without opening a second connection.
+ */
 function execOnPool(db: Database.Database, sql: string): Promise<unknown> {
   const handle = (db as unknown as { db: unknown }).db;
   return (PoolDatabase.prototype.exec as (this: { db: unknown }, sql: string) => Promise<unknown>).call({ db: handle }, sql);
