@@ -53,8 +53,8 @@ export function compilePolicy(policy: PolicyDocument, options: CompileOptions = 
     return { rule, priority: rulePriority(rule), root: compileCondition(rule.conditions) };
   });
   return {
-    evaluate: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateRules(rules, facts),
-    evaluateFired: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateFiredRules(rules, facts),
+    evaluate: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateRules(rules, facts, false),
+    evaluateFired: options.conditionTraces === false ? (facts) => ruleResults(rules, facts) : (facts) => evaluateRules(rules, facts, true),
     fire: (facts) => rules.filter((r) => r.root.test(facts)).map((r) => firedEvent(r.rule)),
     firedRules: (facts) => firedRules(rules, facts),
     outcomesOf: (fired) => outcomesOf(rules, fired),
@@ -86,23 +86,13 @@ function outcomesOf(rules: readonly CompiledRule[], fired: readonly number[]): P
   return { events, rules: traces };
 }
 
-function evaluateRules(rules: readonly CompiledRule[], facts: FactValues): PolicyEvaluation {
-  const events: FiredEvent[] = [];
-  const traces: RuleTrace[] = [];
-  for (const { rule, priority, root } of rules) {
-    const conditions = root.trace(facts);
-    traces.push({ name: rule.name, priority, result: conditions.result, conditions });
-    if (conditions.result) events.push(firedEvent(rule));
-  }
-  return { events, rules: traces };
-}
-
-function evaluateFiredRules(rules: readonly CompiledRule[], facts: FactValues): PolicyEvaluation {
+/** Every rule's outcome, with its condition trace; `firedOnly`: traced for the rules that fire alone. */
+function evaluateRules(rules: readonly CompiledRule[], facts: FactValues, firedOnly: boolean): PolicyEvaluation {
   const events: FiredEvent[] = [];
   const traces: RuleTrace[] = [];
   for (const { rule, priority, root } of rules) {
     // Operators are pure: a test that fails gives the result the full trace would.
-    if (!root.test(facts)) {
+    if (firedOnly && !root.test(facts)) {
       traces.push({ name: rule.name, priority, result: false });
       continue;
     }

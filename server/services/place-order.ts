@@ -261,8 +261,7 @@ function writeCanonical(value: unknown, parts: string[]): void {
       if (v === undefined) continue;
       parts.push(first ? quoteKey(key) : `,${quoteKey(key)}`, ':');
       first = false;
-      if (v !== null && typeof v === 'object') writeCanonical(v, parts);
-      else parts.push(String(JSON.stringify(v)));
+      writeCanonical(v, parts);
     }
     parts.push('}');
     return;
