@@ -33,8 +33,16 @@ export function fulfillmentsFromPlan(shipments: PlannedShipment[], ids: IdSource
     eta: s.quote.eta,
     ...(s.lateDays > 0 ? { lateDays: s.lateDays } : {}),
     ...(s.duties ? { duties: s.duties } : {}),
-    reservations: s.reservations,
+    // Only a kit's differ from its lines: otherwise stored (and shown) as the lines alone.
+    ...(reservesItsLines(s.reservations, s.lines) ? {} : { reservations: s.reservations }),
   }));
+}
+
+/** Whether a fulfillment reserves exactly its lines (no kits among them). */
+export function reservesItsLines(reservations: SkuQuantity[] | undefined, lines: SkuQuantity[]): boolean {
+  if (!reservations) return true;
+  const key = (ls: SkuQuantity[]) => JSON.stringify([...ls].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => [l.sku, l.quantity]));
+  return key(reservations) === key(lines);
 }
 
 /** The hold that records units waiting for stock. */
@@ -71,6 +79,26 @@ export function newOrder(p: NewOrderParts): Order {
     decision: p.decision,
     createdAt: p.now,
     updatedAt: p.now,
+  };
+}
+
+/** The units an order's fulfillments hold, per warehouse: a kit's reservations are its components. */
+export function reservedUnits(
+  fulfillments: Pick<Fulfillment, 'warehouseId' | 'lines' | 'reservations'>[],
+): (SkuQuantity & { warehouseId: string })[] {
+  return fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId })));
+}
+
+/** What the event recording a new order says: where its units ship from, at what cost, and what holds it. */
+export function createdEventData(
+  order: Pick<Order, 'channelId' | 'externalId' | 'status' | 'fulfillments' | 'holds'>,
+): Record<string, unknown> {
+  return {
+    channelId: order.channelId,
+    externalId: order.externalId,
+    status: order.status,
+    fulfillments: order.fulfillments.map((f) => ({ id: f.id, warehouseId: f.warehouseId, lines: f.lines, cost: f.cost.total })),
+    holds: order.holds,
   };
 }
 

@@ -20,9 +20,9 @@ export function orderRoutes(s: Services) {
     const channelId = principalOf(c).channelId;
     if (!channelId) throw new DomainError('forbidden', 'this token belongs to no channel');
     const body = await jsonBody(c, OrderRequest);
-    const { order, created, decisionJson } = await s.intake.place(channelId, body);
+    const { order, created, json } = await s.intake.place(channelId, body);
     const status = created ? 201 : 200;
-    return decisionJson === undefined ? c.json(order, status) : c.body(orderJson(order, decisionJson), status, JSON_TYPE);
+    return json === undefined ? c.json(order, status) : c.body(json, status, JSON_TYPE);
   });
 
   app.get('/orders', allow('admin', 'analyst', 'channel'), async (c) => {
@@ -69,17 +69,3 @@ export function orderRoutes(s: Services) {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const DECISION_SLOT = '\u0000decision';
-const DECISION_SLOT_JSON = JSON.stringify(DECISION_SLOT);
-
-/**
- * `JSON.stringify(order)`, byte for byte, with the decision's JSON (already serialised for the store)
- * put in its place rather than serialised again. Should a customer's string hold the slot's text too,
- * the slot is ambiguous and the order is serialised whole.
- */
-export function orderJson(order: Order, decisionJson: string): string {
-  const text = JSON.stringify({ ...order, decision: DECISION_SLOT });
-  const at = text.indexOf(DECISION_SLOT_JSON);
-  if (at < 0 || text.indexOf(DECISION_SLOT_JSON, at + 1) >= 0) return JSON.stringify(order);
-  return `${text.slice(0, at)}${decisionJson}${text.slice(at + DECISION_SLOT_JSON.length)}`;
-}

@@ -13,10 +13,19 @@ import { stockNeeds } from '../domain/stock-view.ts';
 import type { DecisionTrace, Order, OrderInput } from '../domain/types.ts';
 import type { Db, Sql } from '../store/client.ts';
 import { findOrderKey, getOrder, type OrderKey } from '../store/order-repo.ts';
-import { movedSince, Refusal, type StoreOrderJob, type StoreOrderRefusal, stockEntries, storeOrder } from '../store/procedures.ts';
+import {
+  movedSince,
+  Refusal,
+  type StoreOrderJob,
+  type StoreOrderRefusal,
+  stockEntries,
+  storeOrder,
+  storeOrderArgsJson,
+} from '../store/procedures.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { DecisionContext, OrderDecider } from './decide.ts';
 import type { EventFeed } from './event-feed.ts';
+import { orderAroundDecision, withDecisionJson } from './order-json.ts';
 import { packShipments, planOrder, routeUnits, sameAllocation, type OrderPlan } from './plan-order.ts';
 
 export interface IntakeDeps {
@@ -38,8 +47,20 @@ export interface PlaceResult {
   order: Order;
   /** false when the same order was posted before and the stored one is returned. */
   created: boolean;
-  /** `JSON.stringify(order.decision)` as stored, for a reply that need not serialise it again. */
-  decisionJson?: string | undefined;
+  /** `JSON.stringify(order)`, built from what was serialised for the store, for a reply that need not serialise it again. */
+  json?: string | undefined;
+}
+
+/** A new order ready to store: the procedure's job, and its texts. */
+interface PreparedOrder {
+  order: Order;
+  /** The decision as stored (the procedure's text). */
+  decisionJson: string;
+  /** The order's JSON (see PlaceResult); undefined when it must be serialised whole (see orderAroundDecision). */
+  json: string | undefined;
+  job: StoreOrderJob;
+  /** The job's JSON for the commit thread (see storeOrderArgsJson), when `json` was built. */
+  argsJson: string | undefined;
 }
 
 interface CommitJob {
@@ -96,11 +117,11 @@ export class OrderIntake {
       const job = { ctx, plan, bodyHash, needs };
       try {
         const stored = attempt < LOCKED_FROM_ATTEMPT ? this.prepare(job, true) : undefined;
-        if (stored) await db.call('storeOrder', stored.job, stored.decisionJson);
-        const { order, decisionJson } = stored ?? (await db.write((sql) => this.commit(sql, job)));
+        if (stored) await db.call('storeOrder', stored.job, stored.decisionJson, stored.argsJson);
+        const { order, json } = stored ?? (await db.write((sql) => this.commit(sql, job)));
         this.deps.feed.nudge();
         this.deps.onPlaced?.(order);
-        return { order, created: true, decisionJson };
+        return { order, created: true, json };
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         const refusal = error as StoreOrderRefusal;
@@ -131,7 +152,7 @@ export class OrderIntake {
   }
 
   /** Inside the write transaction: re-route on fresh stock if it moved, then reserve and store. */
-  private async commit(sql: Sql, job: CommitJob): Promise<{ order: Order; decisionJson: string }> {
+  private async commit(sql: Sql, job: CommitJob): Promise<PreparedOrder> {
     const { ctx, plan, needs } = job;
     let { shipments, holds } = plan;
     let routing = plan.routing;
@@ -155,9 +176,10 @@ export class OrderIntake {
 
   /**
    * The order a plan makes and what storing it takes. `check`: the write first makes sure the stock
-   * it was routed on still routes alike (outside the write transaction, it may have moved since).
+   * it was routed on still routes alike (outside the write transaction, it may have moved since), and
+   * the job comes serialised for the commit thread.
    */
-  private prepare(job: CommitJob, check: boolean): { order: Order; decisionJson: string; job: StoreOrderJob } {
+  private prepare(job: CommitJob, check: boolean): PreparedOrder {
     const { ctx, plan, needs } = job;
     const { order: input } = ctx;
     const now = this.deps.clock.now().toISOString();
@@ -178,18 +200,22 @@ export class OrderIntake {
     });
     // Serialised once: the stored column and the reply share it (it is most of an order's bytes).
     const decisionJson = JSON.stringify(order.decision);
+    const row = { ...order, decision: { policyVersion: order.decision.policyVersion } };
+    const storeJob: StoreOrderJob = {
+      order: row,
+      keys: { bodyHash: job.bodyHash, customerKey: customerKey(input.channelId, input.customer) },
+      now,
+      routedOn:
+        check && routesWhole(plan) ? { stock: stockEntries(ctx.stock), needs: [...needs], exact: ctx.demand !== undefined } : undefined,
+    };
+    // The rest of the order too, once: around the decision for the reply, around its version for the commit thread.
+    const around = orderAroundDecision(order);
     return {
       order,
       decisionJson,
-      job: {
-        order: { ...order, decision: { policyVersion: order.decision.policyVersion } },
-        keys: { bodyHash: job.bodyHash, customerKey: customerKey(input.channelId, input.customer) },
-        moves: fulfillments.flatMap((f) => (f.reservations ?? f.lines).map((l) => ({ ...l, warehouseId: f.warehouseId }))),
-        createdEvent: createdEventData(order),
-        now,
-        routedOn:
-          check && routesWhole(plan) ? { stock: stockEntries(ctx.stock), needs: [...needs], exact: ctx.demand !== undefined } : undefined,
-      },
+      json: around && withDecisionJson(around, decisionJson),
+      job: storeJob,
+      argsJson: check && around ? storeOrderArgsJson(storeJob, withDecisionJson(around, JSON.stringify(row.decision))) : undefined,
     };
   }
 }
@@ -197,16 +223,6 @@ export class OrderIntake {
 /** Whether the plan routed the order (backorders aside), so its stock check stands for the whole order. */
 const routesWhole = <P extends Pick<OrderPlan, 'routing' | 'holds'>>(plan: P): plan is P & { routing: RoutingPlan } =>
   plan.routing !== undefined && !plan.holds.some((h) => !isBackorderHold(h));
-
-function createdEventData(order: Order): Record<string, unknown> {
-  return {
-    channelId: order.channelId,
-    externalId: order.externalId,
-    status: order.status,
-    fulfillments: order.fulfillments.map((f) => ({ id: f.id, warehouseId: f.warehouseId, lines: f.lines, cost: f.cost.total })),
-    holds: order.holds,
-  };
-}
 
 /**
  * The trace kept with an order: the rules that fired (with their conditions) rather than all of

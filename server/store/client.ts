@@ -36,7 +36,13 @@ export interface Db {
    * Runs a write procedure (procedures.ts) atomically, with group commit like `write`: on the commit
    * thread when the database has one, else as `write` does.
    */
-  call<N extends ProcedureName>(name: N, args: ProcedureArgs<N>, text: string): Promise<Awaited<ReturnType<(typeof PROCEDURES)[N]>>>;
+  call<N extends ProcedureName>(
+    name: N,
+    args: ProcedureArgs<N>,
+    text: string,
+    /** `args` as JSON, when the caller has it: what crosses to the commit thread, so it is not serialised again. */
+    argsJson?: string,
+  ): Promise<Awaited<ReturnType<(typeof PROCEDURES)[N]>>>;
   /** Runs a named read (procedures.ts): on the commit thread when the database has one, else as `read` does. */
   query<N extends QueryName>(name: N, args: Parameters<(typeof QUERIES)[N]>[1]): Promise<Awaited<ReturnType<(typeof QUERIES)[N]>>>;
   /** Commits so far and the writers they carried (for the group-commit ratio), and how many of those ran on the commit thread. */
@@ -144,9 +150,9 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
       const call = { name, args };
       return (thread?.usable ? thread.query(call) : read((sql) => runQuery(sql, call))) as never;
     },
-    call: (name, args, text) => {
+    call: (name, args, text, argsJson) => {
       assertOutsideWriter('db.call');
-      return queue.call({ name, args, text }) as never;
+      return queue.call({ name, args, text, argsJson }) as never;
     },
     close: async () => {
       await queue.idle();

@@ -78,7 +78,7 @@ export class CommitThread implements RemoteCommitter {
     if (this.checkpointing && walBytes(this.path) > this.walSoftLimitBytes) await this.checkpointing;
     const reply = await this.link.request({
       op: 'commit',
-      calls: JSON.stringify(calls.map((c) => ({ name: c.name, args: c.args }))),
+      calls: `[${calls.map((c) => `{"name":${JSON.stringify(c.name)},"args":${c.argsJson ?? JSON.stringify(c.args)}}`).join(',')}]`,
       texts: calls.map((c) => c.text),
     });
     this.checkpointSoon();

@@ -1,5 +1,6 @@
 // Orders with their lines and fulfillments (with packages and fulfillment lines), stored and read whole.
 import type { Row } from '@libsql/client';
+import { reservesItsLines } from '../domain/order.ts';
 import type { Fulfillment, Hold, Order, OrderStatus, SkuQuantity } from '../domain/types.ts';
 import type { Sql } from './client.ts';
 import { bool, json, num, optStr, placeholders, rows, str } from './rows.ts';
@@ -77,7 +78,7 @@ export async function insertFulfillments(sql: Sql, orderId: string, fs: Fulfillm
       f.cost.total,
       f.eta,
       now,
-      sameUnits(f.reservations, f.lines) ? null : JSON.stringify(f.reservations),
+      reservesItsLines(f.reservations, f.lines) ? null : JSON.stringify(f.reservations),
       f.duties ? JSON.stringify(f.duties) : null,
       f.lateDays ?? 0,
     ]),
@@ -268,13 +269,6 @@ function toFulfillment(row: Row, lines: SkuQuantity[]): Fulfillment {
     ...(row.duties != null ? { duties: json<Fulfillment['duties']>(row, 'duties') } : {}),
     ...(num(row, 'late_days') > 0 ? { lateDays: num(row, 'late_days') } : {}),
   };
-}
-
-/** Whether a fulfillment reserved exactly its lines (no kits): then only the lines are stored. */
-function sameUnits(reservations: SkuQuantity[] | undefined, lines: SkuQuantity[]): boolean {
-  if (!reservations) return true;
-  const key = (ls: SkuQuantity[]) => JSON.stringify([...ls].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => [l.sku, l.quantity]));
-  return key(reservations) === key(lines);
 }
 
 function toOrder(row: Row, lines: Row[], fulfillments: Fulfillment[]): Order {

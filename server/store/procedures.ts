@@ -2,12 +2,13 @@
 // to the commit thread as one string: cheaper than the structured clone of many small objects).
 // The write queue runs one on this thread's connection, or ships it to the commit thread
 // (commit-thread.ts) so that SQLite's work leaves the event loop; the same code runs either way.
+import { createdEventData, reservedUnits } from '../domain/order.ts';
 import type { StockView } from '../domain/routing-types.ts';
 import { routesAlike } from '../domain/stock-view.ts';
 import type { Sql } from './client.ts';
 import { appendEvents } from './event-repo.ts';
 import { findIntakeFacts, insertOrder, type NewOrderRow, type OrderKey, type StoredOrderKeys } from './order-repo.ts';
-import { readAvailability, reserveAll, type StockMove } from './stock-repo.ts';
+import { readAvailability, reserveAll } from './stock-repo.ts';
 
 /**
  * A procedure declining to write, with what the caller needs to try again. Its savepoint is rolled
@@ -27,16 +28,21 @@ export interface StoreOrderJob {
   /** The order; its decision comes serialised, as the call's text (copying the trace's objects to another thread costs more). */
   order: NewOrderRow;
   keys: Omit<StoredOrderKeys, 'decisionJson'>;
-  /** Units to reserve, per warehouse. */
-  moves: StockMove[];
-  /** `data` of the order's `order.<status>` event. */
-  createdEvent: Record<string, unknown>;
   now: string;
   /**
    * The stock the order was routed on (see stockEntries), and what it could draw: the write first
    * reads fresh stock and refuses (`stock_moved`, with the fresh view) unless it routes alike (see routesAlike).
    */
   routedOn?: { stock: StockEntries; needs: [sku: string, units: number][]; exact: boolean } | undefined;
+}
+
+/**
+ * A StoreOrderJob's JSON (its `argsJson`: see ProcedureCall) around its order's JSON, which the
+ * caller has serialised already (intake serialises an order once for the commit and the reply).
+ */
+export function storeOrderArgsJson(job: StoreOrderJob, orderJson: string): string {
+  const rest = JSON.stringify({ ...job, order: undefined });
+  return rest === '{}' ? `{"order":${orderJson}}` : `{"order":${orderJson},${rest.slice(1)}`;
 }
 
 /** A stock view as JSON: per warehouse, its SKUs' counts. */
@@ -63,17 +69,18 @@ export async function storeOrder(sql: Sql, job: StoreOrderJob, decisionJson: str
     const fresh = await movedSince(sql, stockViewOf(routedOn.stock), new Map(routedOn.needs), routedOn.exact);
     if (fresh) throw new Refusal('stock_moved', { fresh });
   }
-  const reserved = await reserveAll(sql, job.moves, job.now);
+  const { order } = job;
+  // Derived here rather than sent along: they repeat the order's fulfillments.
+  const reserved = await reserveAll(sql, reservedUnits(order.fulfillments), job.now);
   if (!reserved) throw new Refusal('short');
   try {
-    await insertOrder(sql, job.order, { ...job.keys, decisionJson });
+    await insertOrder(sql, order, { ...job.keys, decisionJson });
   } catch (error) {
     if (String(error).includes('UNIQUE constraint failed: orders.channel_id')) throw new Refusal('duplicate');
     throw error;
   }
-  const { order } = job;
   await appendEvents(sql, [
-    { type: `order.${order.status}`, at: job.now, orderId: order.id, data: job.createdEvent },
+    { type: `order.${order.status}`, at: job.now, orderId: order.id, data: createdEventData(order) },
     ...(reserved.length > 0 ? [{ type: 'inventory.reserved', at: job.now, orderId: order.id, data: { moves: reserved } }] : []),
   ]);
 }
@@ -105,6 +112,8 @@ export interface ProcedureCall {
   name: ProcedureName;
   args: unknown;
   text: string;
+  /** `args` as JSON, when the caller serialised it already (see CommitThread.commit). */
+  argsJson?: string | undefined;
 }
 
 export function runProcedure(sql: Sql, call: ProcedureCall): Promise<unknown> {

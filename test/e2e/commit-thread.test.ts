@@ -47,6 +47,26 @@ describe('the commit thread', () => {
     expect((await t.call('GET', '/v1/inventory/CD')).body.total.reserved).toBe(120);
   });
 
+  it('answers with the order it stored, and records where its units went', async () => {
+    // Intake serialises an order once for the commit thread and the reply, around its decision; a
+    // customer string holding the placeholder's text makes it serialise the order whole instead.
+    for (const name of ['A. Buyer', 'A. \u0000decision Buyer']) {
+      const body = orderBody(`CT-STORED-${name.length}`, [{ sku: 'TONGS', quantity: 2 }]) as { shipTo: { name: string } };
+      body.shipTo.name = name;
+      const placed = await t.call('POST', '/v1/orders', { token: 'key-webshop', body });
+      expect(placed.status).toBe(201);
+      expect(placed.body.shipTo.name).toBe(name);
+      const { events, ...stored } = (await t.call('GET', `/v1/orders/${placed.body.id}`)).body;
+      expect(stored).toEqual(placed.body);
+      const [fulfillment] = placed.body.fulfillments;
+      expect(events.map((e: { type: string }) => e.type)).toEqual(['order.routed', 'inventory.reserved']);
+      expect(events[0].data.fulfillments).toEqual([
+        { id: fulfillment.id, warehouseId: 'MAN', lines: [{ sku: 'TONGS', quantity: 2 }], cost: fulfillment.cost.total },
+      ]);
+      expect(events[1].data.moves).toEqual([expect.objectContaining({ sku: 'TONGS', warehouseId: 'MAN', quantity: 2 })]);
+    }
+  });
+
   it('answers a repeated post with the stored order, and a changed body with 409', async () => {
     const first = await post('CT-REPEAT');
     const again = await post('CT-REPEAT');
@@ -75,7 +95,7 @@ describe('the commit thread', () => {
       const holds = [backorderHold(lines)];
       const decision = { policyVersion: null, macros: {}, trace: {} };
       const order = newOrder({ id: `ord_between_${i}`, channelId: 'webshop', input, fulfillments: [], holds, tags: [], decision, now });
-      const job: StoreOrderJob = { order, keys: { bodyHash: `between-${i}`, customerKey: null }, moves: [], createdEvent: {}, now };
+      const job: StoreOrderJob = { order, keys: { bodyHash: `between-${i}`, customerKey: null }, now };
       return db.call('storeOrder', job, JSON.stringify(order.decision));
     };
     const stored = (externalId: string) =>
