@@ -80,13 +80,17 @@ async function handle(m: CommitRequest): Promise<void> {
     return;
   }
   if (m.op === 'query') {
-    let outcome: JobOutcome;
-    try {
-      outcome = { ok: true, value: await runQuery(reader, m.call) };
-    } catch (error) {
-      outcome = { ok: false, error };
+    const outcomes: CommitReply['outcomes'] = [];
+    for (const call of m.calls) {
+      let outcome: JobOutcome;
+      try {
+        outcome = { ok: true, value: await runQuery(reader, call) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      outcomes.push(encode(outcome));
     }
-    port.postMessage({ id: m.id, outcomes: [encode(outcome)] } satisfies CommitReply);
+    port.postMessage({ id: m.id, outcomes } satisfies CommitReply);
     return;
   }
   const calls = JSON.parse(m.calls) as Omit<ProcedureCall, 'text'>[];

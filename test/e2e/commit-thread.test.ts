@@ -67,6 +67,22 @@ describe('the commit thread', () => {
     }
   });
 
+  it('answers reads asked together, as one message, each with its own answer', async () => {
+    const { db } = t.services;
+    const placed = await post('CT-READS', 'TONGS');
+    const facts = (externalId: string) => db.query('intakeFacts', { channelId: 'webshop', externalId, customerKey: null, skus: ['CD'] });
+    const [stored, unknown, failed, stock] = await Promise.allSettled([
+      facts('CT-READS'),
+      facts('CT-NEVER'),
+      db.query('no-such-read' as never, [] as never),
+      db.query('availability', ['TONGS']),
+    ]);
+    expect(stored).toMatchObject({ status: 'fulfilled', value: { key: { id: placed.body.id } } });
+    expect(unknown).toMatchObject({ status: 'fulfilled', value: { key: undefined } });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { message: 'no query named no-such-read' } });
+    expect(stock.status === 'fulfilled' && stock.value.get('MAN')?.get('TONGS')).toEqual(expect.any(Number));
+  });
+
   it('answers a repeated post with the stored order, and a changed body with 409', async () => {
     const first = await post('CT-REPEAT');
     const again = await post('CT-REPEAT');
