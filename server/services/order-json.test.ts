@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../domain/types.ts';
 import { type StoreOrderJob, storeOrderArgsJson } from '../store/procedures.ts';
-import { orderAroundDecision, orderJson, withDecisionJson } from './order-json.ts';
+import { orderAroundDecision, withDecisionJson } from './order-json.ts';
 
 const order = {
   id: 'ord_1',
@@ -21,14 +21,16 @@ const order = {
   updatedAt: '2026-11-01T00:00:00.000Z',
 } as unknown as Order;
 
-describe('orderJson', () => {
-  it('writes exactly what JSON.stringify writes, with the decision serialised once beforehand', () => {
-    expect(orderJson(order, JSON.stringify(order.decision))).toBe(JSON.stringify(order));
+describe('orderAroundDecision', () => {
+  it('is what JSON.stringify writes, around the decision serialised beforehand', () => {
+    const around = orderAroundDecision(order);
+    expect(around && withDecisionJson(around, JSON.stringify(order.decision))).toBe(JSON.stringify(order));
+    expect(around && withDecisionJson(around, '{"policyVersion":3}')).toBe(JSON.stringify({ ...order, decision: { policyVersion: 3 } }));
   });
 
-  it('serialises the order whole when a customer string holds the slot text', () => {
-    const tricky = { ...order, shipTo: { ...order.shipTo, name: '\u0000decision' } } as Order;
-    expect(orderJson(tricky, JSON.stringify(tricky.decision))).toBe(JSON.stringify(tricky));
+  it('gives up when a customer string holds the slot text, so that the order is serialised whole', () => {
+    expect(orderAroundDecision({ ...order, shipTo: { ...order.shipTo, name: '\u0000decision' } })).toBeUndefined();
+    expect(orderAroundDecision({ ...order, tags: ['\u0000decision'] })).toBeUndefined();
   });
 });
 
@@ -47,9 +49,5 @@ describe('storeOrderArgsJson', () => {
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(job)));
     const { routedOn: _routedOn, ...withoutCheck } = job;
     expect(JSON.parse(storeOrderArgsJson(withoutCheck, '{}'))).toEqual({ ...JSON.parse(JSON.stringify(withoutCheck)), order: {} });
-  });
-
-  it('leaves an order whose strings hold the slot text to be serialised whole', () => {
-    expect(orderAroundDecision({ ...order, tags: ['\u0000decision'] })).toBeUndefined();
   });
 });

@@ -27,9 +27,3 @@ export function orderAroundDecision(order: Omit<Order, 'decision'> & { decision:
 /** The order's JSON with this decision JSON in its place. */
 export const withDecisionJson = (around: OrderAroundDecision, decisionJson: string): string =>
   `${around.head}${decisionJson}${around.tail}`;
-
-/** `JSON.stringify(order)`, byte for byte, with the decision's JSON (serialised beforehand) put in its place. */
-export function orderJson(order: Order, decisionJson: string): string {
-  const around = orderAroundDecision(order);
-  return around ? withDecisionJson(around, decisionJson) : JSON.stringify(order);
-}
