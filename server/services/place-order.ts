@@ -59,7 +59,7 @@ interface PreparedOrder {
   /** The order's JSON (see PlaceResult); undefined when it must be serialised whole (see orderAroundDecision). */
   json: string | undefined;
   job: StoreOrderJob;
-  /** The job's JSON for the commit thread (see storeOrderArgsJson), when `json` was built. */
+  /** The job's JSON for the commit thread (see storeOrderArgsJson), when there is one and `json` was built. */
   argsJson: string | undefined;
 }
 
@@ -215,7 +215,10 @@ export class OrderIntake {
       decisionJson,
       json: around && withDecisionJson(around, decisionJson),
       job: storeJob,
-      argsJson: check && around ? storeOrderArgsJson(storeJob, withDecisionJson(around, JSON.stringify(row.decision))) : undefined,
+      argsJson:
+        check && around && this.deps.db.commitThread?.usable
+          ? storeOrderArgsJson(storeJob, withDecisionJson(around, JSON.stringify(row.decision)))
+          : undefined,
     };
   }
 }

@@ -80,7 +80,7 @@ export class CommitThread implements RemoteCommitter {
     if (this.checkpointing && walBytes(this.path) > this.walSoftLimitBytes) await this.checkpointing;
     const reply = await this.link.request({
       op: 'commit',
-      calls: `[${calls.map((c) => `{"name":${JSON.stringify(c.name)},"args":${c.argsJson ?? JSON.stringify(c.args)}}`).join(',')}]`,
+      calls: `[${calls.map((c) => `{"name":${JSON.stringify(c.name)},"args":${c.argsJson ?? JSON.stringify(c.args) ?? 'null'}}`).join(',')}]`,
       texts: calls.map((c) => c.text),
     });
     this.checkpointSoon();
@@ -102,6 +102,7 @@ export class CommitThread implements RemoteCommitter {
 
   private sendReads(): void {
     const reads = this.reads;
+    if (reads.length === 0) return;
     this.reads = [];
     this.link.request({ op: 'query', calls: reads.map((r) => r.call) }).then(
       ({ outcomes }) =>
@@ -124,6 +125,8 @@ export class CommitThread implements RemoteCommitter {
 
   /** Closes the thread's connection and ends it (terminated if it does not in time), then copies what is left of the log. */
   async close(): Promise<void> {
+    // Reads asked in this turn go first: the thread answers them before it closes.
+    this.sendReads();
     await this.link.close({ op: 'close' }, CLOSE_MS);
     await this.checkpointing;
     await this.checkpointer.checkpoint().catch(() => undefined);
