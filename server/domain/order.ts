@@ -41,6 +41,10 @@ export function fulfillmentsFromPlan(shipments: PlannedShipment[], ids: IdSource
 /** Whether a fulfillment reserves exactly its lines (no kits among them). */
 export function reservesItsLines(reservations: SkuQuantity[] | undefined, lines: SkuQuantity[]): boolean {
   if (!reservations) return true;
+  // Routing lists a kit-free shipment's reservations in its lines' order: that case needs no sorting
+  // (every intake, backorder and simulated order asks, the store again for each fulfillment).
+  if (reservations.length === lines.length && reservations.every((r, i) => r.sku === lines[i]?.sku && r.quantity === lines[i]?.quantity))
+    return true;
   const key = (ls: SkuQuantity[]) => JSON.stringify([...ls].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => [l.sku, l.quantity]));
   return key(reservations) === key(lines);
 }
