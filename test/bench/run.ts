@@ -1,6 +1,7 @@
 // `npm run bench` runs every benchmark; `npm run bench -- NAME` runs one. Figures are printed and
 // merged into bench-results.json.
 import { existsSync } from 'node:fs';
+import { benchCommit } from './commit.bench.ts';
 import { benchIntake } from './intake.bench.ts';
 import { mergeResults, printTable, RESULTS_FILE } from './results.ts';
 
@@ -8,6 +9,7 @@ type Bench = () => Promise<Record<string, number>>;
 
 const BENCHES: Record<string, Bench> = {
   intake: async () => ({ ...(await benchIntake()), ...(await benchIntake({ policy: 'none', connections: [64] })) }),
+  commit: () => benchCommit(),
 };
 
 /** A benchmark whose module is not in this checkout is skipped; one that fails to load is an error. */
