@@ -4,7 +4,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { EmbeddedClient, walBytes } from './embedded-client.ts';
 import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './procedures.ts';
-import { commitJobs, type JobOutcome, type WriteJob } from './write-queue.ts';
+import { commitJobs, commitTogether, type JobOutcome, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
 
 const { path, synchronous, busyTimeoutMs, walLimitBytes, walSoftLimitBytes } = (workerData as { data: CommitThreadData }).data;
@@ -41,6 +41,10 @@ const port = parentPort;
 // Commits run one at a time, in the order they came. Reads go first: they need not wait for a commit
 // sent before them, since a caller that must see its commit reads only once the commit is answered.
 const backlog: CommitRequest[] = [];
+
+/** Batches committed with a savepoint per writer after one had to run again (see handle). */
+const CAUTIOUS_BATCHES = 16;
+let cautiousBatches = 0;
 let handling = false;
 port.on('message', (m: CommitRequest) => {
   backlog.push(m);
@@ -95,7 +99,16 @@ async function handle(m: CommitRequest): Promise<void> {
   }
   const calls = JSON.parse(m.calls) as Omit<ProcedureCall, 'text'>[];
   const jobs: WriteJob[] = calls.map((call, i) => ({ fn: (sql) => runProcedure(sql, { ...call, text: m.texts[i] ?? '' }) }));
-  await commitJobs(client, jobs, answerReads);
+  // Procedures only write through their sql, so a batch may run twice: first without a savepoint
+  // per writer, again with them should one refuse (see commitTogether). After a refusal, as when the
+  // last units are raced for, the next batches go straight to savepoints for a while.
+  if (cautiousBatches > 0) {
+    cautiousBatches--;
+    await commitJobs(client, jobs, answerReads);
+  } else if (!(await commitTogether(client, jobs, answerReads))) {
+    cautiousBatches = CAUTIOUS_BATCHES;
+    await commitJobs(client, jobs, answerReads);
+  }
   port.postMessage({ id: m.id, outcomes: jobs.map((j) => encode(j.outcome)) } satisfies CommitReply);
   // After the reply: the orders of this commit need not wait for the log to be emptied (tens of ms).
   await boundLog();

@@ -17,7 +17,7 @@ import { createServices } from '../../server/services/container.ts';
 import { type Db, openDatabase } from '../../server/store/client.ts';
 import { type DbClient, EmbeddedClient, walBytes } from '../../server/store/embedded-client.ts';
 import { type ProcedureCall, runProcedure } from '../../server/store/procedures.ts';
-import { commitJobs, type WriteJob } from '../../server/store/write-queue.ts';
+import { commitJobs, commitTogether, type WriteJob } from '../../server/store/write-queue.ts';
 import { syntheticOrder } from './orders.ts';
 
 export interface CommitBenchOptions {
@@ -166,7 +166,8 @@ async function replay(path: string, calls: CapturedCall[], batch: number, warmOr
       const jobs: WriteJob[] = parsed.map((call, i) => ({
         fn: (sql) => runProcedure(sql, { ...call, text: group[i]?.text ?? '' }),
       }));
-      await commitJobs(timing, jobs);
+      // As the commit thread does: together, or one savepoint each should an order be refused.
+      if (!(await commitTogether(timing, jobs))) await commitJobs(timing, jobs);
       const failed = jobs.find((j) => !j.outcome?.ok);
       if (failed && !failed.outcome?.ok) throw new Error(`a replayed order failed to store: ${String(failed.outcome?.error)}`);
       if (measured) {
