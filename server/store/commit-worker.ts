@@ -3,7 +3,7 @@
 // event loop of the process goes on serving requests.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { EmbeddedClient, walBytes } from './embedded-client.ts';
-import { encodeFailure, type ProcedureCall, runProcedure, runQuery } from './procedures.ts';
+import { encodeFailure, type ProcedureCall, runProcedure, runQueries } from './procedures.ts';
 import { commitJobs, commitTogether, type JobOutcome, type WriteJob } from './write-queue.ts';
 import type { CommitReply, CommitRequest, CommitThreadData } from './commit-thread.ts';
 
@@ -84,17 +84,8 @@ async function handle(m: CommitRequest): Promise<void> {
     return;
   }
   if (m.op === 'query') {
-    const outcomes: CommitReply['outcomes'] = [];
-    for (const call of m.calls) {
-      let outcome: JobOutcome;
-      try {
-        outcome = { ok: true, value: await runQuery(reader, call) };
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-      outcomes.push(encode(outcome));
-    }
-    port.postMessage({ id: m.id, outcomes } satisfies CommitReply);
+    const outcomes = await runQueries(reader, m.calls);
+    port.postMessage({ id: m.id, outcomes: outcomes.map(encode) } satisfies CommitReply);
     return;
   }
   const calls = JSON.parse(m.calls) as Omit<ProcedureCall, 'text'>[];

@@ -139,6 +139,29 @@ export async function findIntakeFacts(
   return { key, customerOrders: row ? num(row, 'customer_orders') : 0 };
 }
 
+/**
+ * findIntakeFacts for several orders in one statement (the commit thread answers a turn's reads
+ * together): one answer per order, in the order asked.
+ */
+export async function findIntakeFactsMany(
+  sql: Sql,
+  orders: { channelId: string; externalId: string; customerKey: string | null }[],
+): Promise<{ key: OrderKey | undefined; customerOrders: number }[]> {
+  if (orders.length === 0) return [];
+  const rs = await sql.execute({
+    sql: `WITH q(i, channel_id, external_id, customer_key) AS (VALUES ${rows(orders.length, 4)})
+          SELECT q.i, o.id, o.body_hash, (SELECT COUNT(*) FROM orders c WHERE c.customer_key = q.customer_key) AS customer_orders
+          FROM q LEFT JOIN orders o ON o.channel_id = q.channel_id AND o.external_id = q.external_id`,
+    args: orders.flatMap((o, i) => [i, o.channelId, o.externalId, o.customerKey]),
+  });
+  const found: { key: OrderKey | undefined; customerOrders: number }[] = orders.map(() => ({ key: undefined, customerOrders: 0 }));
+  for (const row of rs.rows) {
+    const key = row.id == null ? undefined : { id: str(row, 'id'), bodyHash: str(row, 'body_hash') };
+    found[num(row, 'i')] = { key, customerOrders: num(row, 'customer_orders') };
+  }
+  return found;
+}
+
 export async function orderIdOfFulfillment(sql: Sql, fulfillmentId: string): Promise<string | undefined> {
   const rs = await sql.execute({ sql: 'SELECT order_id FROM fulfillments WHERE id = ?', args: [fulfillmentId] });
   return rs.rows[0] ? str(rs.rows[0], 'order_id') : undefined;

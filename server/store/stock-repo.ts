@@ -32,16 +32,29 @@ const after = (rs: { rows: Row[] }): StockAfter | undefined => {
 
 /** Available units of these SKUs in every warehouse. */
 export async function readAvailability(sql: Sql, skus: string[]): Promise<StockView> {
-  const view = new Map<string, Map<string, number>>();
-  if (skus.length === 0) return view;
+  return availabilityView(await readAvailabilityRows(sql, skus));
+}
+
+/** A location's available units, as readAvailabilityRows lists them. */
+export type AvailableRow = readonly [sku: string, warehouseId: string, available: number];
+
+/** The rows of readAvailability, in the order it reads them (by SKU, then warehouse). */
+export async function readAvailabilityRows(sql: Sql, skus: string[]): Promise<AvailableRow[]> {
+  if (skus.length === 0) return [];
   const rs = await sql.execute({
     sql: `SELECT sku, warehouse_id, on_hand - reserved AS available FROM stock WHERE sku IN (${placeholders(skus.length)})`,
     args: skus,
   });
-  for (const row of rs.rows) {
-    const wh = str(row, 'warehouse_id');
-    if (!view.has(wh)) view.set(wh, new Map());
-    view.get(wh)?.set(str(row, 'sku'), num(row, 'available'));
+  return rs.rows.map((row) => [str(row, 'sku'), str(row, 'warehouse_id'), num(row, 'available')] as const);
+}
+
+/** Rows of available units as a stock view: per warehouse, in the order its first row came. */
+export function availabilityView(rows: readonly AvailableRow[]): StockView {
+  const view = new Map<string, Map<string, number>>();
+  for (const [sku, warehouseId, available] of rows) {
+    let counts = view.get(warehouseId);
+    if (!counts) view.set(warehouseId, (counts = new Map()));
+    counts.set(sku, available);
   }
   return view;
 }

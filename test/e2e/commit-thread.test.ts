@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backorderHold, newOrder } from '../../server/domain/order.ts';
+import { backorderHold, customerKey, newOrder } from '../../server/domain/order.ts';
 import type { OrderInput } from '../../server/domain/types.ts';
 import { checkInvariants } from '../../server/services/invariants.ts';
 import { openDatabase } from '../../server/store/client.ts';
-import type { StoreOrderJob } from '../../server/store/procedures.ts';
+import { type IntakeFactsQuery, intakeFacts, runQueries, type StoreOrderJob } from '../../server/store/procedures.ts';
 import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
 import { orderBody, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -63,6 +63,46 @@ describe('the commit thread', () => {
     expect(results[20]?.body.id).toBe(results[10]?.body.id);
     expect(await reserved()).toBe(before + 29);
     expect(await checkInvariants(db)).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it('answers reads asked together as it answers each alone', async () => {
+    const { db } = t.services;
+    const customer = { id: 'CT-MANY-BUYER' };
+    for (const id of ['CT-MANY-1', 'CT-MANY-2']) {
+      const r = await t.call('POST', '/v1/orders', {
+        token: 'key-webshop',
+        body: orderBody(id, [{ sku: 'TONGS', quantity: 1 }], 'GB', { customer }),
+      });
+      expect(r.status).toBe(201);
+    }
+    const buyer = customerKey('webshop', customer);
+    const queries: IntakeFactsQuery[] = [
+      { channelId: 'webshop', externalId: 'CT-MANY-1', customerKey: buyer, skus: ['TONGS'] },
+      { channelId: 'webshop', externalId: 'CT-NEVER-SENT', customerKey: buyer, skus: ['CD', 'TONGS'] },
+      { channelId: 'webshop', externalId: 'CT-0', customerKey: null, skus: ['TONGS', 'CD', 'CD'] },
+      { channelId: 'amazon', externalId: 'CT-MANY-2', customerKey: 'amazon:nobody', skus: ['NO-SUCH-SKU'] },
+      { channelId: 'webshop', externalId: 'CT-MANY-2', customerKey: buyer, skus: [] },
+    ];
+    const comparable = (facts: Awaited<ReturnType<typeof intakeFacts>>) => ({
+      ...facts,
+      stock: [...facts.stock].map(([warehouse, counts]) => [warehouse, [...counts]]),
+    });
+    const alone = await db.read((sql) => Promise.all(queries.map((q) => intakeFacts(sql, q))));
+    const together = await db.read((sql) =>
+      runQueries(
+        sql,
+        queries.map((args) => ({ name: 'intakeFacts' as const, args })),
+      ),
+    );
+    expect(together).toEqual(alone.map((value) => ({ ok: true, value })));
+    expect(together.map((o) => (o.ok ? comparable(o.value as (typeof alone)[number]) : o))).toEqual(alone.map(comparable));
+    expect(alone.map((f) => [f.key !== undefined, f.customerOrders])).toEqual([
+      [true, 2],
+      [false, 2],
+      [true, 0],
+      [false, 0],
+      [true, 2],
+    ]);
   });
 
   it('answers with the order it stored, and records where its units went', async () => {
