@@ -102,7 +102,8 @@ export class CommitThread implements RemoteCommitter {
       texts: calls.map((c) => c.text),
     });
     this.uncopiedWriters += calls.length;
-    if (this.uncopiedWriters >= COPY_AFTER_WRITERS) this.checkpointSoon();
+    // A copy under way may have begun before this commit: then the pause copies it, if none sooner.
+    if (this.uncopiedWriters >= COPY_AFTER_WRITERS && !this.checkpointing) this.checkpointSoon();
     else this.copyWhenIdle();
     return reply.outcomes.map((o) => (o.ok ? o : { ok: false, error: decodeFailure(o.failure) }));
   }
@@ -149,6 +150,7 @@ export class CommitThread implements RemoteCommitter {
     this.sendReads();
     await this.link.close({ op: 'close' }, CLOSE_MS);
     clearTimeout(this.idleCopy);
+    this.idleCopy = undefined;
     await this.checkpointing;
     await this.checkpointer.checkpoint().catch(() => undefined);
     this.checkpointer.close();

@@ -49,4 +49,47 @@ describe('commitTogether', () => {
     expect(jobs[1]?.outcome).toMatchObject({ ok: false, error: new Error('refused') });
     client.close();
   });
+
+  it('fails a single writer without running it again, and writes nothing of it', async () => {
+    const client = await table('single');
+    let runs = 0;
+    const refusing: WriteJob = {
+      fn: async (sql) => {
+        runs++;
+        await sql.execute("INSERT INTO t (id) VALUES ('half')");
+        throw new Error('refused');
+      },
+    };
+    expect(await commitTogether(client, [refusing])).toBe(true);
+    expect(refusing.outcome).toMatchObject({ ok: false, error: new Error('refused') });
+    expect(runs).toBe(1);
+    expect(await ids(client)).toEqual([]);
+    client.close();
+  });
+
+  it('fails the whole batch, as done, when what goes wrong is not a writer: BEGIN or the reads between', async () => {
+    const client = await table('begin');
+    // Another connection holds the write lock, and this one does not wait for it: BEGIN fails.
+    const holder = new EmbeddedClient(join(dir, 'begin.db'), { busyTimeoutMs: 1_000, waitOnPool: false });
+    const impatient = new EmbeddedClient(join(dir, 'begin.db'), { busyTimeoutMs: 0, waitOnPool: false });
+    await holder.execute('BEGIN IMMEDIATE');
+    const jobs = [insert('e'), insert('f')];
+    expect(await commitTogether(impatient, jobs)).toBe(true);
+    expect(jobs.map((j) => j.outcome?.ok)).toEqual([false, false]);
+    await holder.execute('ROLLBACK');
+    holder.close();
+    impatient.close();
+
+    const between = [insert('g'), insert('h')];
+    const failingRead = async () => {
+      throw new Error('the read between failed');
+    };
+    expect(await commitTogether(client, between, failingRead)).toBe(true);
+    expect(between.map((j) => j.outcome)).toEqual([
+      { ok: false, error: new Error('the read between failed') },
+      { ok: false, error: new Error('the read between failed') },
+    ]);
+    expect(await ids(client)).toEqual([]);
+    client.close();
+  });
 });

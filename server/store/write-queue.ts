@@ -183,28 +183,33 @@ export async function commitJobs(client: DbClient, batch: WriteJob[], between?: 
 /**
  * Runs writers in one transaction without a savepoint each, and commits, if none of them fails: a
  * savepoint and its release cost about 10 µs of a stored order's 130 (`npm run bench -- commit`).
- * If one fails, the transaction is rolled back whole, nothing is written, the outcomes are cleared
- * and false is returned: the caller runs them again with commitJobs, where the failing writer fails
- * alone. So a writer may run twice, and must do nothing but write through its `sql` (procedures.ts);
- * a failed commit fails them all and counts as done.
+ * If a writer fails, the transaction is rolled back whole, nothing is written, and (with others in
+ * the batch) the outcomes are cleared and false is returned: the caller runs them again with
+ * commitJobs, where the failing writer fails alone. So a writer may run twice, and must do nothing
+ * but write through its `sql` (procedures.ts). Anything else failing (BEGIN, `between`, COMMIT)
+ * fails them all, as in commitJobs, and counts as done.
  */
 export async function commitTogether(client: DbClient, batch: WriteJob[], between?: () => Promise<void>): Promise<boolean> {
   let tx: DbTransaction | undefined;
   try {
     tx = await client.transaction('write');
     for (const job of batch) {
-      job.outcome = { ok: true, value: await asWriter(() => job.fn(tx as DbTransaction)) };
+      try {
+        job.outcome = { ok: true, value: await asWriter(() => job.fn(tx as DbTransaction)) };
+      } catch (error) {
+        tx.close();
+        if (batch.length > 1) {
+          for (const j of batch) j.outcome = undefined;
+          return false;
+        }
+        job.outcome = { ok: false, error };
+        return true;
+      }
       await between?.();
     }
-  } catch {
-    tx?.close();
-    for (const job of batch) job.outcome = undefined;
-    return false;
-  }
-  try {
     await tx.commit();
   } catch (error) {
-    tx.close();
+    tx?.close();
     for (const job of batch) job.outcome = { ok: false, error };
   }
   return true;

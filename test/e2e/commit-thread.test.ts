@@ -9,7 +9,7 @@ import { backorderHold, customerKey, newOrder } from '../../server/domain/order.
 import type { OrderInput } from '../../server/domain/types.ts';
 import { checkInvariants } from '../../server/services/invariants.ts';
 import { openDatabase } from '../../server/store/client.ts';
-import { type IntakeFactsQuery, intakeFacts, runQueries, type StoreOrderJob } from '../../server/store/procedures.ts';
+import { type IntakeFactsQuery, intakeFacts, intakeFactsMany, runQueries, type StoreOrderJob } from '../../server/store/procedures.ts';
 import { PRODUCTS, WAREHOUSES } from '../support/network.ts';
 import { orderBody, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -88,6 +88,9 @@ describe('the commit thread', () => {
       stock: [...facts.stock].map(([warehouse, counts]) => [warehouse, [...counts]]),
     });
     const alone = await db.read((sql) => Promise.all(queries.map((q) => intakeFacts(sql, q))));
+    // Directly, so that a failing batched read cannot hide behind runQueries's answering each alone.
+    const many = await db.read((sql) => intakeFactsMany(sql, queries));
+    expect(many.map(comparable)).toEqual(alone.map(comparable));
     const together = await db.read((sql) =>
       runQueries(
         sql,
