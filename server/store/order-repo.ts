@@ -124,26 +124,12 @@ export async function findOrderKey(sql: Sql, channelId: string, externalId: stri
   return row ? { id: str(row, 'id'), bodyHash: str(row, 'body_hash') } : undefined;
 }
 
-/** What intake reads before deciding, in one statement: the order if this channel sent it before, and the customer's order count. */
-export async function findIntakeFacts(
-  sql: Sql,
-  order: { channelId: string; externalId: string; customerKey: string | null },
-): Promise<{ key: OrderKey | undefined; customerOrders: number }> {
-  const rs = await sql.execute({
-    sql: `SELECT o.id, o.body_hash, (SELECT COUNT(*) FROM orders WHERE customer_key = ?) AS customer_orders
-          FROM (SELECT 1) LEFT JOIN orders o ON o.channel_id = ? AND o.external_id = ?`,
-    args: [order.customerKey, order.channelId, order.externalId],
-  });
-  const row = rs.rows[0];
-  const key = row?.id == null ? undefined : { id: str(row, 'id'), bodyHash: str(row, 'body_hash') };
-  return { key, customerOrders: row ? num(row, 'customer_orders') : 0 };
-}
-
 /**
- * findIntakeFacts for several orders in one statement (the commit thread answers a turn's reads
- * together): one answer per order, in the order asked.
+ * What intake reads before deciding, for one order or several in one statement (the commit thread
+ * answers a turn's reads together): whether this channel sent the order before, and the customer's
+ * order count. One answer per order, in the order asked.
  */
-export async function findIntakeFactsMany(
+export async function findIntakeFacts(
   sql: Sql,
   orders: { channelId: string; externalId: string; customerKey: string | null }[],
 ): Promise<{ key: OrderKey | undefined; customerOrders: number }[]> {

@@ -7,7 +7,7 @@ import type { StockView } from '../domain/routing-types.ts';
 import { routesAlike } from '../domain/stock-view.ts';
 import type { Sql } from './client.ts';
 import { appendEvents } from './event-repo.ts';
-import { findIntakeFacts, findIntakeFactsMany, insertOrder, type NewOrderRow, type OrderKey, type StoredOrderKeys } from './order-repo.ts';
+import { findIntakeFacts, insertOrder, type NewOrderRow, type OrderKey, type StoredOrderKeys } from './order-repo.ts';
 import { availabilityView, readAvailability, readAvailabilityRows, reserveAll } from './stock-repo.ts';
 
 /**
@@ -135,18 +135,21 @@ export async function intakeFacts(
   sql: Sql,
   q: IntakeFactsQuery,
 ): Promise<{ key: OrderKey | undefined; customerOrders: number; stock: StockView }> {
-  return { ...(await findIntakeFacts(sql, q)), stock: await readAvailability(sql, q.skus) };
+  const [facts] = await intakeFactsMany(sql, [q]);
+  if (!facts) throw new Error('intakeFactsMany gave no answer');
+  return facts;
 }
 
 /**
- * intakeFacts for several orders in two statements rather than two each, with the same answers
- * (each order's stock view built from its SKUs' rows in the order intakeFacts reads them).
+ * intakeFacts for several orders in two statements rather than two each: one for the orders' keys
+ * and customer counts, one for the stock of all their SKUs, each order's stock view cut from the
+ * rows of its own SKUs (in key order, so as a read of them alone would give it).
  */
 export async function intakeFactsMany(
   sql: Sql,
   qs: IntakeFactsQuery[],
 ): Promise<{ key: OrderKey | undefined; customerOrders: number; stock: StockView }[]> {
-  const keys = await findIntakeFactsMany(sql, qs);
+  const keys = await findIntakeFacts(sql, qs);
   const rows = await readAvailabilityRows(sql, [...new Set(qs.flatMap((q) => q.skus))]);
   return qs.map((q, i) => {
     const skus = new Set(q.skus);
@@ -184,7 +187,7 @@ export function runQuery(sql: Sql, call: QueryCall): Promise<unknown> {
  * intakeFactsMany). Should that fail, each read is answered alone, so a failing one fails only itself.
  */
 export async function runQueries(sql: Sql, calls: QueryCall[]): Promise<QueryOutcome[]> {
-  if (calls.length > 1 && calls.every((c) => c.name === 'intakeFacts')) {
+  if (calls.every((c) => c.name === 'intakeFacts')) {
     try {
       const answers = await intakeFactsMany(
         sql,
